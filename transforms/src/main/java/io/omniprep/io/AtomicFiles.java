@@ -1,0 +1,108 @@
+package io.omniprep.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Output files that appear only when complete, on every filesystem: the bytes go to a hidden
+ * temporary name in the same folder, which is renamed to the final name once closed. A crash leaves
+ * at most a temporary file, never a truncated output under its real name. Writing the same content
+ * twice (a retried bundle) is harmless: the later rename replaces the earlier file.
+ */
+public final class AtomicFiles {
+  /** What writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  /** Writes {@code target} atomically. */
+  public static void write(ResourceId target, Content content) throws IOException {
+    ResourceId temp = temporaryBeside(target);
+    try {
+      try (OutputStream out =
+          new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(temp, MimeTypes.BINARY)), 1 << 20)) {
+        content.writeTo(out);
+      }
+      FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+  }
+
+  /** A hidden temporary name beside {@code target}: {@code .NAME.<uuid>.tmp}. */
+  static ResourceId temporaryBeside(ResourceId target) {
+    String name = "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp";
+    return target.getCurrentDirectory().resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  /** Whether a file exists. */
+  public static boolean exists(ResourceId file) throws IOException {
+    MatchResult r = FileSystems.match(List.of(file.toString())).get(0);
+    return r.status() == MatchResult.Status.OK && !r.metadata().isEmpty();
+  }
+
+  /** Deletes files, ignoring the ones that are already gone. */
+  public static void delete(List<ResourceId> files) throws IOException {
+    if (!files.isEmpty()) {
+      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+  }
+
+  /**
+   * Removes a working directory once it is empty (local filesystems keep empty directories;
+   * object stores have none, so there is nothing to do there).
+   */
+  public static void deleteEmptyDirectory(ResourceId directory) {
+    if (!"file".equals(directory.getScheme())) {
+      return;
+    }
+    try {
+      java.nio.file.Path dir = java.nio.file.Paths.get(directory.toString());
+      java.nio.file.Files.deleteIfExists(dir);
+      java.nio.file.Path parent = dir.getParent();
+      if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(".omniprep-tmp")) {
+        java.nio.file.Files.deleteIfExists(parent);
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // Not empty (another writer still uses it) or already gone.
+    }
+  }
+
+  private static void deleteQuietly(ResourceId file) {
+    try {
+      delete(List.of(file));
+    } catch (IOException | RuntimeException ignored) {
+      // Best effort: the temporary name is hidden and never read.
+    }
+  }
+
+  /** {@code dir} (a directory spec) resolved with a relative file path that may contain '/'. */
+  public static ResourceId resolve(ResourceId dir, String relativePath) {
+    ResourceId current = dir;
+    String[] parts = relativePath.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      boolean last = i == parts.length - 1;
+      current = current.resolve(parts[i], last ? StandardResolveOptions.RESOLVE_FILE : StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+    return current;
+  }
+
+  /** The directory resource of an output location given as a string. */
+  public static ResourceId directory(String spec) {
+    return FileSystems.matchNewResource(spec, true);
+  }
+}

@@ -1,0 +1,283 @@
+package io.omniprep.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.errors.Reason;
+import io.omniprep.sample.ByteRange;
+import io.omniprep.sample.MediaKind;
+import io.omniprep.sample.MediaLocation;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.PatchRef;
+import io.omniprep.sample.ResolvedMedia;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The one place that turns a media location (a relative path, an absolute path or URI, an Ola
+ * patch reference, or a video's frame folder) into byte ranges, through Beam {@code FileSystems}
+ * so that local paths, {@code gs://} and {@code s3://} behave the same. It is also where path
+ * traversal is refused: a relative path must stay inside its media root, and with an explicit root
+ * an absolute path must lie inside it too.
+ *
+ * <p>The media root is {@code --mediaRoot} when given, otherwise the folder of the input file.
+ */
+public final class MediaResolver implements Serializable {
+  /** How a video path is read: as its file, or as the folder of frames extracted beside it. */
+  public enum VideoAs {
+    FILE,
+    /** {@code a/b/v1.mp4} → the sorted image files of {@code a/b/v1/}, fps from {@code a/b/v1.json}. */
+    FRAMES
+  }
+
+  private static final Set<String> FRAME_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final @Nullable String mediaRoot;
+  private final VideoAs videoAs;
+
+  private MediaResolver(@Nullable String mediaRoot, VideoAs videoAs) {
+    this.mediaRoot = mediaRoot;
+    this.videoAs = videoAs;
+  }
+
+  /** Relative paths resolve against each input file's folder; videos are read as files. */
+  public static MediaResolver create() {
+    return new MediaResolver(null, VideoAs.FILE);
+  }
+
+  /** An explicit media root (a directory spec; local paths should be absolute). */
+  public MediaResolver withMediaRoot(@Nullable String root) {
+    return new MediaResolver(root == null || root.isEmpty() ? null : MediaPaths.asDirectory(root), videoAs);
+  }
+
+  public MediaResolver withVideoAs(VideoAs videoAs) {
+    return new MediaResolver(mediaRoot, videoAs);
+  }
+
+  public @Nullable String mediaRoot() {
+    return mediaRoot;
+  }
+
+  public VideoAs videoAs() {
+    return videoAs;
+  }
+
+  /** The full spec of a path location of a sample read from {@code source}. */
+  public String locate(String source, String path) throws MediaException {
+    return MediaPaths.resolve(rootFor(source), path, mediaRoot != null);
+  }
+
+  private String rootFor(String source) {
+    if (mediaRoot != null) {
+      return mediaRoot;
+    }
+    ResourceId file = FileSystems.matchNewResource(source, false);
+    return MediaPaths.asDirectory(file.getCurrentDirectory().toString());
+  }
+
+  /**
+   * Resolves every medium of a sample at once (one batched metadata lookup), in order. Throws on
+   * the first medium that is refused, missing or out of range.
+   */
+  public List<ResolvedMedia> resolveAll(String source, List<MediaRef> media) throws MediaException, IOException {
+    List<String> files = new ArrayList<>();
+    for (MediaRef ref : media) {
+      if (!readsAsFrameFolder(ref)) {
+        files.add(locateFile(source, ref));
+      }
+    }
+    List<Long> sizes = sizesOf(files);
+    List<ResolvedMedia> out = new ArrayList<>(media.size());
+    int next = 0;
+    for (MediaRef ref : media) {
+      if (readsAsFrameFolder(ref)) {
+        out.add(frameFolder(locate(source, ref.location().path())));
+        continue;
+      }
+      String spec = files.get(next);
+      long size = sizes.get(next++);
+      MediaLocation loc = ref.location();
+      out.add(loc.isPatch() ? patchRanges(spec, size, loc.patchRef()) : ResolvedMedia.single(ByteRange.wholeFile(spec, size)));
+    }
+    return out;
+  }
+
+  private boolean readsAsFrameFolder(MediaRef ref) {
+    return ref.kind() == MediaKind.VIDEO && videoAs == VideoAs.FRAMES && !ref.location().isPatch();
+  }
+
+  private String locateFile(String source, MediaRef ref) throws MediaException {
+    MediaLocation loc = ref.location();
+    return locate(source, loc.isPatch() ? loc.patchRef().patch() : loc.path());
+  }
+
+  private static ResolvedMedia patchRanges(String spec, long fileSize, PatchRef ref) throws MediaException {
+    if (ref.start() + ref.totalSize() > fileSize) {
+      throw new MediaException(
+          Reason.MEDIA_CORRUPT,
+          "patch reference " + ref + " reaches past the end of " + spec + " (" + fileSize + " bytes)");
+    }
+    if (!ref.sizeIsList()) {
+      return ResolvedMedia.single(new ByteRange(spec, ref.start(), ref.totalSize()));
+    }
+    List<ByteRange> frames = new ArrayList<>();
+    long offset = ref.start();
+    for (long size : ref.sizes()) {
+      frames.add(new ByteRange(spec, offset, size));
+      offset += size;
+    }
+    return ResolvedMedia.frames(frames, null);
+  }
+
+  private static ResolvedMedia frameFolder(String videoSpec) throws MediaException, IOException {
+    String folder = MediaPaths.withoutExtension(videoSpec);
+    MatchResult match = FileSystems.match(List.of(folder + "/*")).get(0);
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    if (match.status() == MatchResult.Status.OK) {
+      for (MatchResult.Metadata m : match.metadata()) {
+        String name = m.resourceId().getFilename();
+        if (!m.resourceId().isDirectory() && name != null && FRAME_EXTENSIONS.contains(MediaPaths.extension(name))) {
+          files.add(m);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new MediaException(
+          Reason.MEDIA_MISSING,
+          "no extracted frames in " + folder + "/ (run extract-frames first, or read videos as files)");
+    }
+    files.sort(Comparator.comparing(m -> m.resourceId().getFilename()));
+    List<ByteRange> frames = new ArrayList<>(files.size());
+    for (MatchResult.Metadata m : files) {
+      frames.add(ByteRange.wholeFile(m.resourceId().toString(), m.sizeBytes()));
+    }
+    return ResolvedMedia.frames(frames, sidecarFps(folder + ".json"));
+  }
+
+  /** The {@code fps} of a frame folder's sidecar JSON as written (string or number), or null. */
+  private static @Nullable String sidecarFps(String spec) throws MediaException {
+    byte[] bytes;
+    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(spec, false)))) {
+      bytes = in.readNBytes(1 << 16);
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+    try {
+      JsonNode fps = JSON.readTree(bytes).get("fps");
+      if (fps == null || !(fps.isTextual() || fps.isNumber())) {
+        throw new MediaException(Reason.MEDIA_CORRUPT, spec + " has no fps value");
+      }
+      Double.parseDouble(fps.asText());
+      return fps.asText();
+    } catch (IOException | NumberFormatException e) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, spec + " is not {\"fps\": number}: " + e.getMessage());
+    }
+  }
+
+  /** Sizes of existing files, in order; a missing one fails with {@link Reason#MEDIA_MISSING}. */
+  private static List<Long> sizesOf(List<String> specs) throws MediaException, IOException {
+    List<Long> sizes = new ArrayList<>(specs.size());
+    if (specs.isEmpty()) {
+      return sizes;
+    }
+    List<String> plain = new ArrayList<>();
+    for (String spec : specs) {
+      if (!hasGlobCharacter(spec)) {
+        plain.add(spec);
+      }
+    }
+    List<MatchResult> results = plain.isEmpty() ? List.of() : FileSystems.match(plain);
+    int next = 0;
+    for (String spec : specs) {
+      if (hasGlobCharacter(spec)) {
+        sizes.add(sizeByOpening(spec));
+        continue;
+      }
+      MatchResult r = results.get(next++);
+      if (r.status() == MatchResult.Status.NOT_FOUND
+          || (r.status() == MatchResult.Status.OK && r.metadata().isEmpty())) {
+        throw new MediaException(Reason.MEDIA_MISSING, "media file not found: " + spec);
+      }
+      if (r.status() != MatchResult.Status.OK) {
+        throw new IOException("cannot look up " + spec + ": " + r.status());
+      }
+      MatchResult.Metadata m = r.metadata().get(0);
+      if (m.resourceId().isDirectory()) {
+        throw new MediaException(Reason.MEDIA_MISSING, "media path is a directory: " + spec);
+      }
+      sizes.add(m.sizeBytes());
+    }
+    return sizes;
+  }
+
+  /** {@code FileSystems.match} reads {@code * ? [ ] { }} as a glob; such names are opened instead. */
+  private static boolean hasGlobCharacter(String spec) {
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long sizeByOpening(String spec) throws MediaException, IOException {
+    try (ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(spec, false))) {
+      if (channel instanceof SeekableByteChannel) {
+        return ((SeekableByteChannel) channel).size();
+      }
+      long size = 0;
+      InputStream in = Channels.newInputStream(channel);
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        size += n;
+      }
+      return size;
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      throw new MediaException(Reason.MEDIA_MISSING, "media file not found: " + spec);
+    }
+  }
+
+  /** A stream of exactly the bytes of {@code range}; the caller closes it. */
+  public static InputStream open(ByteRange range) throws IOException {
+    ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(range.resource(), false));
+    try {
+      if (range.offset() > 0) {
+        if (!(channel instanceof SeekableByteChannel)) {
+          throw new IOException("cannot seek in " + range.resource());
+        }
+        ((SeekableByteChannel) channel).position(range.offset());
+      }
+      return new BoundedInputStream(Channels.newInputStream(channel), range.length(), range.resource());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** The bytes of {@code range}, for media small enough to hold (images, frames, short audio). */
+  public static byte[] read(ByteRange range) throws IOException {
+    if (range.length() > Integer.MAX_VALUE - 16) {
+      throw new IOException("medium too large to hold in memory: " + range);
+    }
+    try (InputStream in = open(range)) {
+      return in.readNBytes((int) range.length());
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.omniprep.metrics;
+
+import io.omniprep.errors.Reason;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The Beam metric names every stage counts under, read back into the run summary. A record is
+ * counted once as read and once as either written or failed, so that read = written + failed.
+ */
+public final class Counters {
+  public static final String NAMESPACE = "omniprep";
+  public static final String READ = "records_read";
+  public static final String WRITTEN = "records_written";
+  public static final String FAILED = "records_failed";
+  public static final String FAILED_PREFIX = "failed_";
+  public static final String DUPLICATE_IDS = "duplicate_ids";
+
+  private Counters() {}
+
+  public static Counter read() {
+    return Metrics.counter(NAMESPACE, READ);
+  }
+
+  public static Counter written() {
+    return Metrics.counter(NAMESPACE, WRITTEN);
+  }
+
+  public static Counter failed() {
+    return Metrics.counter(NAMESPACE, FAILED);
+  }
+
+  public static Counter failed(Reason reason) {
+    return Metrics.counter(NAMESPACE, FAILED_PREFIX + reason.code());
+  }
+
+  public static Counter duplicateIds() {
+    return Metrics.counter(NAMESPACE, DUPLICATE_IDS);
+  }
+
+  /** A free-form counter in omniprep's namespace (e.g. per dataset, or bytes written). */
+  public static Counter named(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+}

@@ -1,0 +1,244 @@
+package io.omniprep.read;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.errors.Reason;
+import io.omniprep.json.RawJson;
+import io.omniprep.sample.MediaKind;
+import io.omniprep.sample.MediaLocation;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.PatchRef;
+import io.omniprep.sample.Sample;
+import io.omniprep.sample.SampleKeys;
+import io.omniprep.sample.Turn;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Turns one LLaVA / Ola / ShareGPT record (JSON text) into a {@link Sample}. Structure is checked
+ * here only as far as building the model needs (an object, a list of turns with string texts,
+ * well-formed media fields); the content rules (speakers, token counts, media on disk) are {@link
+ * io.omniprep.validate.ValidateSamples}'s.
+ *
+ * <p>Fields it does not model are kept as raw JSON text, minus insignificant whitespace, so numbers
+ * keep their spelling and writing back loses nothing.
+ */
+public final class RecordParser {
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  private static final String[] CONVERSATION_FIELDS = {"conversations", "messages"};
+
+  private RecordParser() {}
+
+  /** Parses a record's UTF-8 bytes. */
+  public static Sample parse(String source, long position, int ordinal, byte[] bytes, int from, int to)
+      throws RecordParseException {
+    int[] span = unwrapSingletonList(bytes, from, to);
+    Sample.Builder b =
+        Sample.builder()
+            .key(SampleKeys.of(source, position, ordinal))
+            .source(source)
+            .position(position)
+            .ordinal(ordinal)
+            .originalRecord(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    boolean sawConversation = false;
+    try (JsonParser p = FACTORY.createParser(bytes, span[0], span[1] - span[0])) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new RecordParseException(Reason.WRONG_TYPE, "record is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken valueToken = p.nextToken();
+        int start = (int) p.currentTokenLocation().getByteOffset() + span[0];
+        if (valueToken.isStructStart()) {
+          p.skipChildren();
+        } else {
+          p.finishToken();
+        }
+        int end = (int) p.currentLocation().getByteOffset() + span[0];
+        b.addField(field);
+        Optional<MediaKind> kind = MediaKind.ofField(field);
+        if (field.equals("id")) {
+          b.idJson(RawJson.minify(bytes, start, end));
+        } else if (!sawConversation && isConversationField(field)) {
+          sawConversation = true;
+          b.conversationField(field);
+          readTurns(b, tree(bytes, start, end), field);
+        } else if (kind.isPresent() && valueToken != JsonToken.VALUE_NULL) {
+          readMedia(b, kind.get(), field, tree(bytes, start, end));
+        } else {
+          b.putExtra(field, RawJson.minify(bytes, start, end));
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new RecordParseException(Reason.MALFORMED_JSON, "unexpected content after the record");
+      }
+    } catch (JsonProcessingException e) {
+      throw new RecordParseException(Reason.MALFORMED_JSON, describe(e));
+    } catch (IOException e) {
+      throw new RecordParseException(Reason.MALFORMED_JSON, String.valueOf(e.getMessage()));
+    }
+    return b.build();
+  }
+
+  /** Parses a record given as a Jackson object (e.g. made by a preprocess function). */
+  public static Sample parse(String source, long position, int ordinal, ObjectNode record)
+      throws RecordParseException {
+    try {
+      byte[] bytes = MAPPER.writeValueAsBytes(record);
+      return parse(source, position, ordinal, bytes, 0, bytes.length);
+    } catch (JsonProcessingException e) {
+      throw new RecordParseException(Reason.WRONG_TYPE, describe(e));
+    }
+  }
+
+  private static boolean isConversationField(String field) {
+    for (String f : CONVERSATION_FIELDS) {
+      if (f.equals(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code [ {...} ]}, a record wrapped in a one-element list, is unwrapped. */
+  private static int[] unwrapSingletonList(byte[] bytes, int from, int to) throws RecordParseException {
+    int i = from;
+    while (i < to && Character.isWhitespace(bytes[i])) {
+      i++;
+    }
+    if (i == to || bytes[i] != '[') {
+      return new int[] {from, to};
+    }
+    try (JsonParser p = FACTORY.createParser(bytes, from, to - from)) {
+      p.nextToken();
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        int start = (int) p.currentTokenLocation().getByteOffset() + from;
+        p.skipChildren();
+        int end = (int) p.currentLocation().getByteOffset() + from;
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+          return new int[] {start, end};
+        }
+      }
+      throw new RecordParseException(Reason.WRONG_TYPE, "record is a list, not an object or a one-object list");
+    } catch (JsonProcessingException e) {
+      throw new RecordParseException(Reason.MALFORMED_JSON, describe(e));
+    } catch (IOException e) {
+      throw new RecordParseException(Reason.MALFORMED_JSON, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static JsonNode tree(byte[] bytes, int start, int end) throws IOException {
+    return MAPPER.readTree(bytes, start, end - start);
+  }
+
+  private static void readTurns(Sample.Builder b, JsonNode list, String field) throws RecordParseException {
+    if (!list.isArray()) {
+      throw new RecordParseException(Reason.WRONG_TYPE, "'" + field + "' is not a list");
+    }
+    int i = 0;
+    for (JsonNode turn : list) {
+      if (!turn.isObject()) {
+        throw new RecordParseException(Reason.WRONG_TYPE, field + "[" + i + "] is not an object");
+      }
+      boolean roleContent = !turn.has("from") && (turn.has("role") || turn.has("content"));
+      String speakerKey = roleContent ? "role" : "from";
+      String textKey = roleContent ? "content" : "value";
+      JsonNode speaker = turn.get(speakerKey);
+      JsonNode text = turn.get(textKey);
+      if (speaker == null || text == null) {
+        throw new RecordParseException(
+            Reason.WRONG_TYPE, field + "[" + i + "] needs '" + speakerKey + "' and '" + textKey + "'");
+      }
+      if (!speaker.isTextual()) {
+        throw new RecordParseException(Reason.WRONG_TYPE, field + "[" + i + "]." + speakerKey + " is not a string");
+      }
+      if (!text.isTextual()) {
+        throw new RecordParseException(
+            Reason.WRONG_TYPE,
+            field + "[" + i + "]." + textKey + " is " + text.getNodeType().name().toLowerCase() + ", not a string");
+      }
+      ObjectNode extra = ((ObjectNode) turn).deepCopy();
+      extra.remove(speakerKey);
+      extra.remove(textKey);
+      b.addTurn(new Turn(speaker.asText(), text.asText(), roleContent, extra.isEmpty() ? null : extra.toString()));
+      i++;
+    }
+  }
+
+  private static void readMedia(Sample.Builder b, MediaKind kind, String field, JsonNode value)
+      throws RecordParseException {
+    if (value.isArray()) {
+      int i = 0;
+      for (JsonNode item : value) {
+        b.addMedia(MediaRef.of(kind, field, i, location(item, field + "[" + i + "]")));
+        i++;
+      }
+    } else {
+      b.addMedia(MediaRef.of(kind, field, -1, location(value, field)));
+    }
+  }
+
+  private static MediaLocation location(JsonNode value, String where) throws RecordParseException {
+    if (value.isTextual()) {
+      if (value.asText().isEmpty()) {
+        throw new RecordParseException(Reason.WRONG_TYPE, where + " is an empty path");
+      }
+      return MediaLocation.path(value.asText());
+    }
+    if (value.isObject()) {
+      return MediaLocation.patch(patchRef((ObjectNode) value, where));
+    }
+    throw new RecordParseException(
+        Reason.WRONG_TYPE, where + " is " + value.getNodeType().name().toLowerCase() + ", not a path or a patch reference");
+  }
+
+  private static PatchRef patchRef(ObjectNode node, String where) throws RecordParseException {
+    JsonNode patch = node.get("patch");
+    JsonNode start = node.get("start_num");
+    JsonNode size = node.get("size");
+    if (patch == null || !patch.isTextual() || start == null || !start.canConvertToLong() || !start.isIntegralNumber()
+        || size == null) {
+      throw new RecordParseException(
+          Reason.WRONG_TYPE, where + " must be a path or {patch: string, start_num: int, size: int or [int]}");
+    }
+    PatchRef ref;
+    if (size.isIntegralNumber()) {
+      ref = PatchRef.of(patch.asText(), start.asLong(), size.asLong());
+    } else if (size.isArray()) {
+      long[] sizes = new long[size.size()];
+      for (int i = 0; i < sizes.length; i++) {
+        if (!size.get(i).isIntegralNumber() || size.get(i).asLong() < 0) {
+          throw new RecordParseException(Reason.WRONG_TYPE, where + ".size[" + i + "] is not a byte count");
+        }
+        sizes[i] = size.get(i).asLong();
+      }
+      ref = PatchRef.ofFrames(patch.asText(), start.asLong(), sizes);
+    } else {
+      throw new RecordParseException(Reason.WRONG_TYPE, where + ".size must be an int or a list of ints");
+    }
+    if (start.asLong() < 0 || (!size.isArray() && size.asLong() < 0)) {
+      throw new RecordParseException(Reason.WRONG_TYPE, where + " has a negative offset or size");
+    }
+    ObjectNode extra = node.deepCopy();
+    extra.remove("patch");
+    extra.remove("start_num");
+    extra.remove("size");
+    return ref.withExtraJson(extra.isEmpty() ? null : extra.toString());
+  }
+
+  /** Jackson's message without the source excerpt it appends. */
+  private static String describe(JsonProcessingException e) {
+    String msg = e.getOriginalMessage();
+    if (e.getLocation() != null) {
+      msg += " (column " + e.getLocation().getColumnNr() + ")";
+    }
+    return msg;
+  }
+}

@@ -1,0 +1,75 @@
+package io.omniprep.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * Sample keys: {@code <stem>-<hash8>-<position>[-<ordinal>]}, e.g. {@code
+ * blip_laion_cc_sbu_558k-1c9e5f0a-000000012}. The stem is the source file name (readable), the
+ * hash tells apart sources that share a name, the zero-padded position makes keys sort in record
+ * order. A key never holds {@code .} or {@code /}: WebDataset and Energon split a tar member name
+ * at its first dot, so a dot in a key would split the sample.
+ */
+public final class SampleKeys {
+  private static final int MAX_STEM = 40;
+
+  private SampleKeys() {}
+
+  public static String of(String source, long position, int ordinal) {
+    StringBuilder key = new StringBuilder(64);
+    key.append(stem(source)).append('-').append(hash8(source)).append('-');
+    key.append(String.format(Locale.ROOT, "%09d", position));
+    if (ordinal > 0) {
+      key.append('-').append(ordinal);
+    }
+    return key.toString();
+  }
+
+  /** The file name without directories and extensions, reduced to {@code [A-Za-z0-9_]}. */
+  static String stem(String source) {
+    String name = source;
+    int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+    if (slash >= 0) {
+      name = name.substring(slash + 1);
+    }
+    int dot = name.indexOf('.');
+    if (dot > 0) {
+      name = name.substring(0, dot);
+    }
+    StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_STEM));
+    for (int i = 0; i < name.length() && out.length() < MAX_STEM; i++) {
+      char c = name.charAt(i);
+      boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      out.append(safe ? c : '_');
+    }
+    return out.length() == 0 ? "src" : out.toString();
+  }
+
+  static String hash8(String source) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(8);
+      for (int i = 0; i < 4; i++) {
+        hex.append(String.format(Locale.ROOT, "%02x", digest[i] & 0xff));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  /** Returns the key if it is safe as a WebDataset key, else throws. */
+  public static String requireSafe(String key) {
+    if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('/') >= 0 || key.indexOf('\\') >= 0) {
+      throw new IllegalArgumentException("not a WebDataset-safe key (empty, or has '.', '/' or '\\'): " + key);
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) < 0x20) {
+        throw new IllegalArgumentException("control character in key: " + key);
+      }
+    }
+    return key;
+  }
+}
