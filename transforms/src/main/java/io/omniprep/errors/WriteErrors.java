@@ -43,7 +43,7 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
             "Order errors",
             PlanShards.of(
                     (FailedRecord f) ->
-                        new ShardOrder("errors", f.source(), f.position(), 0, 0, f.stage() + "\n" + f.message() + "\n" + f.record()))
+                        new ShardOrder("all", f.source(), f.position(), 0, 0, f.stage() + "\n" + f.message() + "\n" + f.record()))
                 .withMaxItems(MAX_PER_FILE))
         .apply(
             "Write error files",

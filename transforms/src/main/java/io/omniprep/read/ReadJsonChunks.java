@@ -42,7 +42,7 @@ final class ReadJsonChunks extends DoFn<JsonChunk, Sample> {
                 new FailedRecord(
                     chunk.source(),
                     chunk.position(i),
-                    null,
+                    e.idJson(),
                     STAGE,
                     e.reason(),
                     e.getMessage(),

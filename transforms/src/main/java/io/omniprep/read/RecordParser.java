@@ -39,6 +39,21 @@ public final class RecordParser {
   /** Parses a record's UTF-8 bytes. */
   public static Sample parse(String source, long position, int ordinal, byte[] bytes, int from, int to)
       throws RecordParseException {
+    IdHolder id = new IdHolder();
+    try {
+      return parse(source, position, ordinal, bytes, from, to, id);
+    } catch (RecordParseException e) {
+      throw e.withId(id.value);
+    }
+  }
+
+  /** The id seen so far, to quote it in a failure that comes after it. */
+  private static final class IdHolder {
+    String value;
+  }
+
+  private static Sample parse(String source, long position, int ordinal, byte[] bytes, int from, int to, IdHolder id)
+      throws RecordParseException {
     int[] span = unwrapSingletonList(bytes, from, to);
     Sample.Builder b =
         Sample.builder()
@@ -65,7 +80,8 @@ public final class RecordParser {
         b.addField(field);
         Optional<MediaKind> kind = MediaKind.ofField(field);
         if (field.equals("id")) {
-          b.idJson(RawJson.minify(bytes, start, end));
+          id.value = RawJson.minify(bytes, start, end);
+          b.idJson(id.value);
         } else if (!sawConversation && isConversationField(field)) {
           sawConversation = true;
           b.conversationField(field);

@@ -1,0 +1,35 @@
+package io.omniprep.pipelines;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.WriteErrors;
+import io.omniprep.llava.RecordStyle;
+import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.options.ConvertOptions;
+import io.omniprep.sample.Sample;
+import io.omniprep.validate.ValidateSamples;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+
+/** {@code convert}: read → validate → normalized LLaVA or ShareGPT JSON, plus the errors output. */
+public final class ConvertPipeline {
+  private ConvertPipeline() {}
+
+  public static Pipeline create(ConvertOptions options) {
+    Pipeline p = Pipeline.create(options);
+    RecordStyle style = RecordStyle.parse(options.getTo());
+    ValidateSamples validation = ValidateSamples.withResolver(SampleInputs.resolver(options));
+    WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
+        SampleInputs.readAndValidate(p, options, options.getCheckMedia() ? validation : validation.withoutMediaCheck());
+    samples
+        .output()
+        .apply(
+            "Write JSON",
+            WriteLlavaJson.to(options.getOutput())
+                .withName(style.name().toLowerCase(java.util.Locale.ROOT))
+                .withStyle(style)
+                .withMaxRecordsPerFile(options.getMaxRecordsPerFile()));
+    samples.failures().apply("Write errors", WriteErrors.to(options.getOutput()));
+    return p;
+  }
+}

@@ -1,0 +1,124 @@
+package io.omniprep.pipelines;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.metrics.Counters;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The end-of-run summary, from the job's Beam counters: {@code read}, {@code written}, {@code
+ * failed}, {@code failedByReason}, {@code duplicateIds} and every other omniprep counter. It is
+ * written to {@code OUTPUT/_SUMMARY.json}. Runners that only report attempted metrics (Flink) are
+ * read as such.
+ */
+public final class RunSummary {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Map<String, Long> counters;
+
+  private RunSummary(Map<String, Long> counters) {
+    this.counters = counters;
+  }
+
+  /** Reads the counters of a finished job. */
+  public static RunSummary of(PipelineResult result) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE)).build());
+    Map<String, Long> counters = new TreeMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      counters.merge(c.getName().getName(), value(c), Long::sum);
+    }
+    return new RunSummary(counters);
+  }
+
+  private static long value(MetricResult<Long> counter) {
+    try {
+      Long committed = counter.getCommitted();
+      return committed != null ? committed : counter.getAttempted();
+    } catch (UnsupportedOperationException e) {
+      return counter.getAttempted();
+    }
+  }
+
+  public long get(String counter) {
+    return counters.getOrDefault(counter, 0L);
+  }
+
+  public long read() {
+    return get(Counters.READ);
+  }
+
+  public long written() {
+    return get(Counters.WRITTEN);
+  }
+
+  public long failed() {
+    return get(Counters.FAILED);
+  }
+
+  /** Whether every record read ended in exactly one place. */
+  public boolean balanced() {
+    return read() == written() + failed();
+  }
+
+  public ObjectNode toJson(String pipeline) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("pipeline", pipeline);
+    root.put("read", read());
+    root.put("written", written());
+    root.put("failed", failed());
+    ObjectNode byReason = root.putObject("failedByReason");
+    ObjectNode other = JSON.createObjectNode();
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith(Counters.FAILED_PREFIX)) {
+        byReason.put(name.substring(Counters.FAILED_PREFIX.length()), e.getValue());
+      } else if (!name.equals(Counters.READ) && !name.equals(Counters.WRITTEN) && !name.equals(Counters.FAILED)
+          && !name.equals(Counters.DUPLICATE_IDS)) {
+        other.put(name, e.getValue());
+      }
+    }
+    root.put("duplicateIds", get(Counters.DUPLICATE_IDS));
+    root.put("balanced", balanced());
+    root.set("counters", other);
+    return root;
+  }
+
+  /** A human line: {@code convert: read 12, written 10, failed 2 (malformed_json 1, ...) -> OUT}. */
+  public String oneLine(String pipeline, String output) {
+    StringBuilder reasons = new StringBuilder();
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getKey().startsWith(Counters.FAILED_PREFIX) && e.getValue() > 0) {
+        reasons.append(reasons.length() == 0 ? " (" : ", ");
+        reasons.append(e.getKey().substring(Counters.FAILED_PREFIX.length())).append(' ').append(e.getValue());
+      }
+    }
+    if (reasons.length() > 0) {
+      reasons.append(')');
+    }
+    return pipeline + ": read " + read() + ", written " + written() + ", failed " + failed() + reasons
+        + (get(Counters.DUPLICATE_IDS) > 0 ? ", duplicate ids " + get(Counters.DUPLICATE_IDS) : "")
+        + " -> " + output;
+  }
+
+  /** Writes {@code OUTPUT/_SUMMARY.json} and returns its text. */
+  public String write(String outputDirectory, String pipeline) throws IOException {
+    String text = JSON.writeValueAsString(toJson(pipeline)) + "\n";
+    AtomicFiles.write(
+        AtomicFiles.resolve(FileSystems.matchNewResource(outputDirectory, true), "_SUMMARY.json"),
+        out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return text;
+  }
+}

@@ -1,0 +1,45 @@
+package io.omniprep.pipelines;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.options.InputOptions;
+import io.omniprep.read.InputFormat;
+import io.omniprep.read.ParseLlava;
+import io.omniprep.sample.Sample;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.ValidateSamples;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+
+/** The first half of every sample pipeline: read, count duplicate ids, validate. */
+final class SampleInputs {
+  private SampleInputs() {}
+
+  /** Valid samples with resolved media, and every record that failed on the way. */
+  static WithFailures.Result<PCollection<Sample>, FailedRecord> readAndValidate(
+      Pipeline p, InputOptions options, ValidateSamples validation) {
+    WithFailures.Result<PCollection<Sample>, FailedRecord> parsed =
+        p.apply(
+            "Read samples",
+            ParseLlava.read().from(options.getInput()).withFormat(InputFormat.parse(options.getFormat())));
+    parsed.output().apply("Count duplicate ids", CountDuplicateIds.create());
+    WithFailures.Result<PCollection<Sample>, FailedRecord> valid = parsed.output().apply("Validate samples", validation);
+    return WithFailures.Result.of(valid.output(), concat(parsed.failures(), valid.failures()));
+  }
+
+  /** The resolver for {@code --mediaRoot}. */
+  static MediaResolver resolver(InputOptions options) {
+    return MediaResolver.create().withMediaRoot(options.getMediaRoot());
+  }
+
+  @SafeVarargs
+  static PCollection<FailedRecord> concat(PCollection<FailedRecord>... failures) {
+    PCollectionList<FailedRecord> list = PCollectionList.empty(failures[0].getPipeline());
+    for (PCollection<FailedRecord> f : failures) {
+      list = list.and(f);
+    }
+    return list.apply("Gather failures " + failures.length, org.apache.beam.sdk.transforms.Flatten.pCollections());
+  }
+}

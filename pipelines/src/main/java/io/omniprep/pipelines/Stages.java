@@ -1,0 +1,26 @@
+package io.omniprep.pipelines;
+
+import io.omniprep.options.ConvertOptions;
+import java.util.List;
+import java.util.Optional;
+
+/** Every stage the CLI offers, in the order {@code --help} lists them. */
+public final class Stages {
+  private static final List<Stage<?>> ALL =
+      List.of(
+          new Stage<>(
+              "convert",
+              "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON",
+              ConvertOptions.class,
+              ConvertPipeline::create));
+
+  private Stages() {}
+
+  public static List<Stage<?>> all() {
+    return ALL;
+  }
+
+  public static Optional<Stage<?>> find(String name) {
+    return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,121 @@
+package io.omniprep.cli;
+
+import io.omniprep.options.PathOption;
+import io.omniprep.pipelines.Stage;
+import java.beans.Introspector;
+import java.lang.reflect.Method;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Command-line arguments to options: the embedded-Flink default runner, local paths made absolute,
+ * then Beam's own parsing and validation (which names unknown and missing options).
+ */
+final class CliOptions {
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+  static {
+    // The S3 filesystem's flags (--endpoint, --awsRegion, ...) are rejected unless registered.
+    PipelineOptionsFactory.register(S3Options.class);
+  }
+
+  private CliOptions() {}
+
+  static PipelineOptions parse(Stage<?> stage, String[] args) {
+    List<String> list = withAwsRegionDefault(withRunnerDefaults(absolutizePaths(stage.optionsClass(), args)));
+    PipelineOptionsFactory.register(stage.optionsClass());
+    return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
+  }
+
+  /**
+   * The CLI runs on embedded Flink unless told otherwise: it streams, where the DirectRunner holds
+   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element.
+   */
+  static List<String> withRunnerDefaults(List<String> args) {
+    List<String> out = new ArrayList<>(args);
+    String runner = valueOf(args, "runner");
+    if (runner == null) {
+      out.add("--runner=FlinkRunner");
+      runner = "FlinkRunner";
+    }
+    if (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink")) {
+      if (valueOf(args, "flinkMaster") == null) {
+        out.add("--flinkMaster=[local]");
+      }
+      if (valueOf(args, "fasterCopy") == null) {
+        out.add("--fasterCopy=true");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Without {@code --awsRegion}, Beam's S3 filesystem asks the AWS region chain at startup, whose
+   * last resort is the EC2 instance-metadata address: a network call on every run, S3 or not. When
+   * no argument names {@code s3://}, the region is irrelevant, so a fixed one is set and the chain
+   * never runs; jobs that use S3 get the chain (AWS_REGION, ~/.aws/config, ...) unless they pass
+   * {@code --awsRegion}.
+   */
+  static List<String> withAwsRegionDefault(List<String> args) {
+    boolean usesS3 = args.stream().anyMatch(a -> a.contains("s3://"));
+    if (usesS3 || valueOf(args, "awsRegion") != null) {
+      return args;
+    }
+    List<String> out = new ArrayList<>(args);
+    out.add("--awsRegion=us-east-1");
+    return out;
+  }
+
+  /** Rewrites local relative paths of {@link PathOption} options as absolute paths. */
+  static List<String> absolutizePaths(Class<?> optionsClass, String[] args) {
+    Set<String> pathOptions = pathOptionNames(optionsClass);
+    List<String> out = new ArrayList<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+      if (name == null || !pathOptions.contains(name)) {
+        out.add(arg);
+        continue;
+      }
+      List<String> paths = new ArrayList<>();
+      for (String path : arg.substring(eq + 1).split(",", -1)) {
+        paths.add(path.isEmpty() || SCHEME.matcher(path).matches() || path.startsWith("/") ? path : absolute(path));
+      }
+      out.add("--" + name + "=" + String.join(",", paths));
+    }
+    return out;
+  }
+
+  private static String absolute(String path) {
+    String abs = Paths.get(path).toAbsolutePath().normalize().toString();
+    return path.endsWith("/") && !abs.endsWith("/") ? abs + "/" : abs;
+  }
+
+  private static Set<String> pathOptionNames(Class<?> optionsClass) {
+    Set<String> names = new HashSet<>();
+    for (Method m : optionsClass.getMethods()) {
+      if (m.isAnnotationPresent(PathOption.class) && m.getName().startsWith("get")) {
+        names.add(Introspector.decapitalize(m.getName().substring(3)));
+      }
+    }
+    return names;
+  }
+
+  private static String valueOf(List<String> args, String option) {
+    String prefix = "--" + option + "=";
+    String value = null;
+    for (String arg : args) {
+      if (arg.startsWith(prefix)) {
+        value = arg.substring(prefix.length());
+      }
+    }
+    return value;
+  }
+}
