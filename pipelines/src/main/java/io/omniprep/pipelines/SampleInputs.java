@@ -9,6 +9,7 @@ import io.omniprep.sample.Sample;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -26,7 +27,7 @@ final class SampleInputs {
             ParseLlava.read().from(options.getInput()).withFormat(InputFormat.parse(options.getFormat())));
     parsed.output().apply("Count duplicate ids", CountDuplicateIds.create());
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid = parsed.output().apply("Validate samples", validation);
-    return WithFailures.Result.of(valid.output(), concat(parsed.failures(), valid.failures()));
+    return WithFailures.Result.of(valid.output(), concat("Gather input failures", parsed.failures(), valid.failures()));
   }
 
   /** The resolver for {@code --mediaRoot}. */
@@ -34,12 +35,13 @@ final class SampleInputs {
     return MediaResolver.create().withMediaRoot(options.getMediaRoot());
   }
 
+  /** Every failure collection as one, for the single errors sink. */
   @SafeVarargs
-  static PCollection<FailedRecord> concat(PCollection<FailedRecord>... failures) {
+  static PCollection<FailedRecord> concat(String name, PCollection<FailedRecord>... failures) {
     PCollectionList<FailedRecord> list = PCollectionList.empty(failures[0].getPipeline());
     for (PCollection<FailedRecord> f : failures) {
       list = list.and(f);
     }
-    return list.apply("Gather failures " + failures.length, org.apache.beam.sdk.transforms.Flatten.pCollections());
+    return list.apply(name, Flatten.pCollections());
   }
 }

@@ -1,6 +1,7 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,11 @@ import java.util.Optional;
 public final class Stages {
   private static final List<Stage<?>> ALL =
       List.of(
+          new Stage<>(
+              "webdataset",
+              "samples and their media to WebDataset tar shards with Megatron-Energon metadata",
+              WebDatasetOptions.class,
+              WebDatasetPipeline::create),
           new Stage<>(
               "convert",
               "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON",

@@ -28,6 +28,8 @@ public enum Reason {
   NO_AUDIO_STREAM,
   /** A video could not be opened or decoded. */
   CANNOT_DECODE,
+  /** A valid sample that the chosen output layout cannot hold (e.g. two images for {@code vqa}). */
+  UNSUITABLE_FOR_LAYOUT,
   /** A table row misses a required column or holds a value of the wrong type. */
   BAD_ROW,
   /** A preprocess function refused the row. */

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Assigns items to numbered shards deterministically: the same items give the same shards, in the
@@ -52,34 +53,50 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
   private final List<String> buckets;
   private final int maxItems;
   private final long maxBytes;
+  private final @Nullable RankBuckets rankBuckets;
 
-  private PlanShards(SerializableFunction<T, ShardOrder> order, List<String> buckets, int maxItems, long maxBytes) {
+  private PlanShards(
+      SerializableFunction<T, ShardOrder> order,
+      List<String> buckets,
+      int maxItems,
+      long maxBytes,
+      @Nullable RankBuckets rankBuckets) {
     this.order = order;
     this.buckets = List.copyOf(buckets);
     this.maxItems = maxItems;
     this.maxBytes = maxBytes;
+    this.rankBuckets = rankBuckets;
   }
 
   /** One bucket named {@code all}, 10,000 items and 1 GiB per shard. */
   public static <T> PlanShards<T> of(SerializableFunction<T, ShardOrder> order) {
     check(order != null, "order can not be null");
-    return new PlanShards<>(order, List.of("all"), 10_000, 1L << 30);
+    return new PlanShards<>(order, List.of("all"), 10_000, 1L << 30, null);
+  }
+
+  /**
+   * Buckets by overall rank instead of by {@link ShardOrder#bucket()}: all items are ranked in one
+   * sequence and {@code rankBuckets} places each rank.
+   */
+  public PlanShards<T> withRankBuckets(RankBuckets rankBuckets) {
+    check(rankBuckets != null, "rankBuckets can not be null");
+    return new PlanShards<>(order, List.of("all"), maxItems, maxBytes, rankBuckets);
   }
 
   /** The bucket names, in shard-numbering order. */
   public PlanShards<T> withBuckets(List<String> buckets) {
     check(buckets != null && !buckets.isEmpty(), "buckets can not be empty");
-    return new PlanShards<>(order, buckets, maxItems, maxBytes);
+    return new PlanShards<>(order, buckets, maxItems, maxBytes, null);
   }
 
   public PlanShards<T> withMaxItems(int maxItems) {
     check(maxItems > 0, "maxItems must be positive, was %s", maxItems);
-    return new PlanShards<>(order, buckets, maxItems, maxBytes);
+    return new PlanShards<>(order, buckets, maxItems, maxBytes, rankBuckets);
   }
 
   /** Maximum summed weight per shard; 0 or less means no limit. */
   public PlanShards<T> withMaxBytes(long maxBytes) {
-    return new PlanShards<>(order, buckets, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes);
+    return new PlanShards<>(order, buckets, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes, rankBuckets);
   }
 
   @Override
@@ -92,7 +109,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     TupleTag<KV<Chunk, Long>> chunkSizes = new TupleTag<KV<Chunk, Long>>() {};
     PCollectionTuple rankedTuple =
         items
-            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, buckets)))
+            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, buckets, rankBuckets != null)))
             .setCoder(KvCoder.of(chunkCoder, itemCoder))
             .apply("Group chunks", GroupByKey.create())
             .apply("Rank within chunk", ParDo.of(new PlanShardsFns.RankWithinChunk<>(order, ranked, chunkSizes))
@@ -109,7 +126,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
         rankedTuple
             .get(ranked)
             .setCoder(KvCoder.of(chunkCoder, KvCoder.of(VarIntCoder.of(), itemCoder)))
-            .apply("Assign blocks", ParDo.of(new PlanShardsFns.AssignBlocks<>(order, maxItems, chunkOffsets, blocked, weights))
+            .apply("Assign blocks", ParDo.of(new PlanShardsFns.AssignBlocks<>(order, maxItems, rankBuckets, chunkOffsets, blocked, weights))
                 .withSideInputs(chunkOffsets)
                 .withOutputTags(blocked, TupleTagList.of(weights)));
     PCollectionView<Map<CountShard, Cuts>> cuts =
@@ -123,7 +140,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     return blockedTuple
         .get(blocked)
         .setCoder(KvCoder.of(countShardCoder, KvCoder.of(VarIntCoder.of(), itemCoder)))
-        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(buckets, cuts)).withSideInputs(cuts))
+        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(rankBuckets != null ? rankBuckets.names() : buckets, cuts)).withSideInputs(cuts))
         .setCoder(KvCoder.of(ShardId.Coder.of(), KvCoder.of(VarIntCoder.of(), itemCoder)))
         .apply("Group shards", GroupByKey.create())
         .apply("Sort shards", ParDo.of(new PlanShardsFns.SortShard<T>()))

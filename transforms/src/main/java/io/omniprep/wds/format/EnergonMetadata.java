@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The text of energon's {@code .nv-meta} files, byte-identical to what energon (and Pai) write
@@ -40,12 +41,16 @@ public final class EnergonMetadata {
    * {@code .info.json} as energon 7.1+ writes it: {@code json.dump(indent=2)} of
    * {@code {"energon_version": ..., "shard_counts": {...}}} with shards in the map's iteration
    * order (pass a {@link LinkedHashMap}; the order defines {@code tar_file_id}). No trailing
-   * newline.
+   * newline. {@code energonVersion} may be null (energon declares the field optional): a writer
+   * that is not energon has no energon version to claim.
    */
-  public static String infoJson(String energonVersion, Map<String, Long> shardCounts) {
-    Objects.requireNonNull(energonVersion, "energonVersion");
+  public static String infoJson(@Nullable String energonVersion, Map<String, Long> shardCounts) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("energon_version", energonVersion);
+    if (energonVersion == null) {
+      root.putNull("energon_version");
+    } else {
+      root.put("energon_version", energonVersion);
+    }
     ObjectNode counts = root.putObject("shard_counts");
     checkedCounts(shardCounts).forEach(counts::put);
     return PythonJson.dumps(root, 2);

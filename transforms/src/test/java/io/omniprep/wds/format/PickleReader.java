@@ -11,10 +11,10 @@ import java.util.List;
  * 2 to 5 header), so round trips can be checked without Python. Returns nested {@code List}s of
  * {@code byte[]}. Anything else is an error.
  */
-final class PickleReader {
+public final class PickleReader {
   private PickleReader() {}
 
-  static Object read(byte[] p) {
+  public static Object read(byte[] p) {
     int i = 0;
     if ((p[i++] & 0xFF) != 0x80 || p[i] < 2 || p[i] > 5) {
       throw new IllegalArgumentException("no PROTO header");

@@ -1,0 +1,96 @@
+package io.omniprep.wds;
+
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.metrics.Counters;
+import io.omniprep.wds.format.EnergonMetadata;
+import io.omniprep.wds.format.EnergonShardSplit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once every shard is written: {@code .nv-meta/.info.yaml} (Energon 4.x, which Pai pins), {@code
+ * .info.json} (Energon 7+), {@code split.yaml} and {@code dataset.yaml}, so the output loads without
+ * running {@code energon prepare}. Empty shards are left out, as Energon requires.
+ */
+final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteEnergonMetadataFn.class);
+
+  private final String outputDirectory;
+  private final Splits splits;
+  private final SampleLayout layout;
+
+  WriteEnergonMetadataFn(String outputDirectory, Splits splits, SampleLayout layout) {
+    this.outputDirectory = outputDirectory;
+    this.splits = splits;
+    this.layout = layout;
+  }
+
+  @ProcessElement
+  public void process(@Element List<ShardInfo> shards) throws IOException {
+    List<ShardInfo> nonEmpty = new ArrayList<>();
+    for (ShardInfo s : shards) {
+      if (s.samples() > 0) {
+        nonEmpty.add(s);
+      }
+    }
+    nonEmpty.sort(Comparator.comparingInt(ShardInfo::number));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (String name : EnergonShardSplit.sorted(nonEmpty.stream().map(ShardInfo::path).toList())) {
+      names.add(name);
+    }
+    for (String name : names) {
+      counts.put(name, nonEmpty.stream().filter(s -> s.path().equals(name)).findFirst().orElseThrow().samples());
+    }
+    Map<String, List<String>> parts = splitParts(nonEmpty, names);
+    if (parts.get("train").isEmpty()) {
+      LOG.warn("The train split is empty: Energon cannot train on this dataset (split {}, {} shards)", splits, names.size());
+      Counters.named("energon_train_split_empty").inc();
+    }
+    ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();
+    write(dir, ".info.yaml", EnergonMetadata.infoYaml(counts));
+    write(dir, ".info.json", EnergonMetadata.infoJson(null, counts));
+    write(dir, "split.yaml", EnergonMetadata.splitYaml(parts.get("train"), parts.get("val"), parts.get("test")));
+    write(dir, "dataset.yaml", layout.datasetYaml());
+  }
+
+  private Map<String, List<String>> splitParts(List<ShardInfo> shards, List<String> sortedNames) {
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    if (splits.mode() == Splits.Mode.SAMPLE) {
+      for (String split : Splits.NAMES) {
+        List<String> names = new ArrayList<>();
+        for (ShardInfo s : shards) {
+          if (s.split().equals(split)) {
+            names.add(s.path());
+          }
+        }
+        parts.put(split, names);
+      }
+      return parts;
+    }
+    double[] r = splits.ratios();
+    EnergonShardSplit.Result result =
+        EnergonShardSplit.split(sortedNames, r[0], r[1], r[2], OptionalLong.of(EnergonShardSplit.ENERGON_SHUFFLE_SEED));
+    if (!result.unassigned().isEmpty()) {
+      LOG.warn("Energon's ratio split leaves shards {} in no split (float rounding, as energon prepare does)", result.unassigned());
+    }
+    parts.put("train", result.train());
+    parts.put("val", result.val());
+    parts.put("test", result.test());
+    return parts;
+  }
+
+  private static void write(ResourceId dir, String name, String text) throws IOException {
+    AtomicFiles.write(AtomicFiles.resolve(dir, name), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,201 @@
+package io.omniprep.wds;
+
+import static io.omniprep.util.Args.check;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.FailedRecordCoder;
+import io.omniprep.errors.Reason;
+import io.omniprep.llava.LlavaRecords;
+import io.omniprep.sample.Sample;
+import io.omniprep.sample.SampleCoder;
+import io.omniprep.shard.PlanShards;
+import io.omniprep.shard.SampleOrder;
+import io.omniprep.util.CollectList;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Writes validated samples (media resolved) as WebDataset tar shards with Megatron-Energon
+ * metadata, so the output loads in Energon and in the {@code webdataset} library without {@code
+ * energon prepare}.
+ *
+ * <pre>{@code
+ * samples.apply(WriteWebDataset.to("gs://bucket/wds").withLayout(Layout.CHATML).withMaxSamplesPerShard(5000));
+ * }</pre>
+ *
+ * <p>Shards are planned deterministically ({@link PlanShards}: record order, rolled by sample count
+ * and media bytes), so every run and every runner writes the same bytes; each shard appears only
+ * when complete, its {@code .tar.idx} last, and a rerun skips shards that are complete. Media are
+ * read by the worker that writes the shard.
+ */
+public final class WriteWebDataset
+    extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<ShardInfo>, FailedRecord>> {
+  static final TupleTag<ShardInfo> SHARDS = new TupleTag<ShardInfo>() {};
+  public static final String LAYOUT_STAGE = "layout";
+
+  private final String outputDirectory;
+  private final Layout layout;
+  private final int maxSamplesPerShard;
+  private final long maxShardBytes;
+  private final String shardPattern;
+  private final Splits splits;
+  private final ImagePolicy images;
+  private final boolean overwrite;
+
+  private WriteWebDataset(
+      String outputDirectory,
+      Layout layout,
+      int maxSamplesPerShard,
+      long maxShardBytes,
+      String shardPattern,
+      Splits splits,
+      ImagePolicy images,
+      boolean overwrite) {
+    this.outputDirectory = outputDirectory;
+    this.layout = layout;
+    this.maxSamplesPerShard = maxSamplesPerShard;
+    this.maxShardBytes = maxShardBytes;
+    this.shardPattern = shardPattern;
+    this.splits = splits;
+    this.images = images;
+    this.overwrite = overwrite;
+  }
+
+  /**
+   * Shards under {@code outputDirectory}: layout {@code vqa}, 10,000 samples or 1 GiB per shard,
+   * {@code shard-%06d.tar}, split 9,1,0 by sample, non-JPEG images converted at quality 95.
+   */
+  public static WriteWebDataset to(String outputDirectory) {
+    check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
+    return new WriteWebDataset(
+        outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
+        new ImagePolicy(true, 95), false);
+  }
+
+  public WriteWebDataset withLayout(Layout layout) {
+    check(layout != null, "layout can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
+    check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
+    check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
+  public WriteWebDataset withShardPattern(String shardPattern) {
+    checkPattern(shardPattern);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  public WriteWebDataset withSplits(Splits splits) {
+    check(splits != null, "splits can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  public WriteWebDataset withImagePolicy(ImagePolicy images) {
+    check(images != null, "images can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  /** Rewrite shards that are already complete instead of skipping them. */
+  public WriteWebDataset withOverwrite(boolean overwrite) {
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+  }
+
+  /** How the chosen layout reads videos, for the validation step that resolves media. */
+  public io.omniprep.media.MediaResolver.VideoAs videoAs() {
+    return layout.layout().videoAs();
+  }
+
+  private static void checkPattern(String pattern) {
+    check(pattern != null && !pattern.isEmpty(), "shardPattern can not be empty");
+    check(pattern.replaceAll("%%", "").matches("[^%]*%0?[0-9]*d[^%]*"),
+        "shardPattern '%s' needs exactly one integer conversion for the shard number (e.g. %%06d)", pattern);
+    String first;
+    String second;
+    try {
+      first = String.format(Locale.ROOT, pattern, 0);
+      second = String.format(Locale.ROOT, pattern, 1);
+    } catch (java.util.IllegalFormatException e) {
+      throw new IllegalArgumentException("shardPattern '" + pattern + "' is not a printf pattern of one number", e);
+    }
+    check(!first.equals(second), "shardPattern '%s' must contain the shard number (e.g. %%06d)", pattern);
+    check(first.endsWith(".tar"), "shardPattern '%s' must end in .tar", pattern);
+    check(!first.startsWith("/") && !first.contains("..") && !first.startsWith("."),
+        "shardPattern '%s' must be a relative path inside the output folder", pattern);
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<ShardInfo>, FailedRecord> expand(PCollection<Sample> samples) {
+    TupleTag<Sample> suitable = new TupleTag<Sample>() {};
+    TupleTag<FailedRecord> unsuitable = new TupleTag<FailedRecord>() {};
+    PCollectionTuple checked =
+        samples.apply(
+            "Check layout " + layout.label(),
+            ParDo.of(new CheckLayoutFn(layout.layout(), suitable, unsuitable)).withOutputTags(suitable, TupleTagList.of(unsuitable)));
+
+    PlanShards<Sample> plan =
+        PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxSamplesPerShard).withMaxBytes(maxShardBytes);
+    boolean splitPerSample = splits.mode() == Splits.Mode.SAMPLE;
+    TupleTag<FailedRecord> writeFailures = new TupleTag<FailedRecord>() {};
+    PCollectionTuple written =
+        checked
+            .get(suitable)
+            .setCoder(SampleCoder.of())
+            .apply("Plan shards", splitPerSample ? plan.withRankBuckets(splits) : plan)
+            .apply(
+                "Write shards",
+                ParDo.of(new WriteShardFn(outputDirectory, shardPattern, layout.layout(), images, overwrite, splitPerSample, writeFailures))
+                    .withOutputTags(SHARDS, TupleTagList.of(writeFailures)));
+    PCollection<ShardInfo> shards = written.get(SHARDS).setCoder(ShardInfo.Coder.of());
+    shards
+        .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
+        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
+    PCollection<FailedRecord> failures =
+        PCollectionList.of(checked.get(unsuitable).setCoder(FailedRecordCoder.of()))
+            .and(written.get(writeFailures).setCoder(FailedRecordCoder.of()))
+            .apply("Gather failures", Flatten.pCollections());
+    return WithFailures.Result.of(shards, failures);
+  }
+
+  private static final class CheckLayoutFn extends DoFn<Sample, Sample> {
+    private final SampleLayout layout;
+    private final TupleTag<Sample> suitable;
+    private final TupleTag<FailedRecord> unsuitable;
+
+    CheckLayoutFn(SampleLayout layout, TupleTag<Sample> suitable, TupleTag<FailedRecord> unsuitable) {
+      this.layout = layout;
+      this.suitable = suitable;
+      this.unsuitable = unsuitable;
+    }
+
+    @ProcessElement
+    public void process(@Element Sample sample, MultiOutputReceiver out) {
+      Optional<String> problem = layout.unsuitable(sample);
+      if (problem.isPresent()) {
+        out.get(unsuitable)
+            .output(new FailedRecord(sample.source(), sample.position(), sample.idJson(), LAYOUT_STAGE,
+                Reason.UNSUITABLE_FOR_LAYOUT, problem.get(), LlavaRecords.toJson(sample)));
+      } else {
+        out.get(suitable).output(sample);
+      }
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.omniprep.wds;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniprep.media.ImageFormat;
+import io.omniprep.sample.SampleKeys;
+import io.omniprep.testing.Fixtures;
+import io.omniprep.testing.ShardReadBack;
+import io.omniprep.testing.ShardReadBack.ReadSample;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteWebDatasetTest {
+  private static final Path PRETRAIN = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+
+  private static WriteWebDataset vqa(Path out) {
+    return WriteWebDataset.to(out.toString()).withMaxSamplesPerShard(10);
+  }
+
+  @Test
+  void vqaShardsReadBackWithTheSourceBytesUnderTheSampleKeys(@TempDir Path out) throws IOException {
+    WdsRun.run(PRETRAIN.toString(), out, vqa(out));
+    List<ReadSample> samples = ShardReadBack.readAll(out);
+    assertEquals(32, samples.size());
+    JsonNode records = ShardReadBack.json(PRETRAIN);
+    Set<String> keys = new HashSet<>();
+    for (ReadSample s : samples) {
+      assertEquals(List.of("jpg", "json"), List.copyOf(s.parts().keySet()), "members in sorted extension order");
+      keys.add(s.key());
+      int position = Integer.parseInt(s.key().substring(s.key().lastIndexOf('-') + 1));
+      assertEquals(SampleKeys.of(PRETRAIN.toString(), position, 0), s.key());
+      JsonNode record = records.get(position);
+      byte[] source = Files.readAllBytes(PRETRAIN.getParent().resolve(record.get("image").asText()));
+      byte[] jpg = s.parts().get("jpg");
+      if (ImageFormat.sniff(source) == ImageFormat.JPEG) {
+        assertArrayEquals(source, jpg, "JPEG bytes are stored as they are");
+      } else {
+        assertEquals(ImageFormat.JPEG, ImageFormat.sniff(jpg), "a PNG is converted to JPEG");
+        var decoded = ImageIO.read(new ByteArrayInputStream(jpg));
+        var original = ImageIO.read(new ByteArrayInputStream(source));
+        assertEquals(original.getWidth(), decoded.getWidth());
+      }
+      assertEquals(record.get("conversations"), ShardReadBack.json(s.parts().get("json")));
+    }
+    assertEquals(32, keys.size());
+    assertTrue(Files.exists(out.resolve(".nv-meta/.info.yaml")));
+    assertEquals("VQASample", Fixtures.read(out.resolve(".nv-meta/dataset.yaml")).lines().skip(2).findFirst().orElse("").trim().split(": ")[1]);
+  }
+
+  @Test
+  void jsonMembersAreWrittenAsPythonsJsonDumpsWouldWriteThem(@TempDir Path out) {
+    WdsRun.run(PRETRAIN.toString(), out, vqa(out));
+    String json = new String(ShardReadBack.readShard(out, "shard-000000.tar").get(0).parts().get("json"), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(json.startsWith("[{\"from\": \"human\", \"value\": "), json);
+  }
+
+  @Test
+  void splitsInterleaveSoTrainIsNeverEmpty(@TempDir Path out) {
+    WdsRun.run(PRETRAIN.toString(), out, vqa(out));
+    String split = Fixtures.read(out.resolve(".nv-meta/split.yaml"));
+    assertEquals("exclude: []\nsplit_parts:\n  test: []\n  train:\n  - shard-000000.tar\n  - shard-000001.tar\n"
+        + "  - shard-000002.tar\n  val:\n  - shard-000003.tar\n", split);
+    JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
+    assertEquals(29, counts.get("shard-000000.tar").asInt() + counts.get("shard-000001.tar").asInt() + counts.get("shard-000002.tar").asInt());
+    assertEquals(3, counts.get("shard-000003.tar").asInt());
+  }
+
+  @Test
+  void aSingleSampleLandsInTrain(@TempDir Path dir) throws IOException {
+    Path one = dir.resolve("one/one.json");
+    String record = ShardReadBack.json(PRETRAIN).get(0).toString();
+    Fixtures.write(one, "[" + record.replace("\"00000/", "\"" + PRETRAIN.getParent() + "/00000/") + "]");
+    Path out = dir.resolve("out");
+    WdsRun.run(one.toString(), out, vqa(out));
+    assertTrue(Fixtures.read(out.resolve(".nv-meta/split.yaml")).contains("train:\n  - shard-000000.tar\n"));
+  }
+
+  @Test
+  void twoRunsWriteIdenticalBytes(@TempDir Path a, @TempDir Path b) {
+    WdsRun.run(PRETRAIN.toString(), a, vqa(a).withMaxShardBytes(15_000));
+    WdsRun.run(PRETRAIN.toString(), b, vqa(b).withMaxShardBytes(15_000));
+    Map<String, String> digests = ShardReadBack.digests(a);
+    assertTrue(digests.keySet().stream().filter(f -> f.endsWith(".tar")).count() > 4, "byte limit adds shards: " + digests.keySet());
+    assertEquals(digests, ShardReadBack.digests(b));
+  }
+
+  @Test
+  void shardsRollByBytesWithoutExceedingTheLimit(@TempDir Path out) {
+    long limit = 30_000;
+    WdsRun.run(PRETRAIN.toString(), out, WriteWebDataset.to(out.toString()).withMaxShardBytes(limit).withLayout(Layout.RAW));
+    JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
+    long total = 0;
+    for (var it = counts.fields(); it.hasNext(); ) {
+      var e = it.next();
+      long media = 0;
+      for (ReadSample s : ShardReadBack.readShard(out, e.getKey())) {
+        media += s.parts().entrySet().stream().filter(p -> p.getKey().equals("jpg") || p.getKey().equals("png"))
+            .mapToLong(p -> p.getValue().length).sum();
+      }
+      assertTrue(media <= limit, e.getKey() + " holds " + media + " media bytes");
+      total += e.getValue().asLong();
+    }
+    assertEquals(32, total);
+  }
+
+  @Test
+  void aRerunAfterAnInterruptedRunGivesTheSameOutput(@TempDir Path clean, @TempDir Path resumed) throws IOException {
+    WdsRun.run(PRETRAIN.toString(), clean, vqa(clean));
+    WdsRun.run(PRETRAIN.toString(), resumed, vqa(resumed));
+    // What a kill leaves behind: a shard whose .tar.idx was never written, a truncated shard under
+    // a temporary name, a shard never started, no metadata yet.
+    Files.delete(resumed.resolve("shard-000001.tar.idx"));
+    Files.write(resumed.resolve(".shard-000001.tar.1234.tmp"), new byte[700]);
+    Files.delete(resumed.resolve("shard-000002.tar"));
+    Files.delete(resumed.resolve("shard-000002.tar.idx"));
+    Files.delete(resumed.resolve(".omniprep/shards/shard-000002.tar.json"));
+    Files.delete(resumed.resolve(".nv-meta/split.yaml"));
+    long untouched = Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis();
+    WdsRun.run(PRETRAIN.toString(), resumed, vqa(resumed));
+    Files.delete(resumed.resolve(".shard-000001.tar.1234.tmp"));
+    assertEquals(ShardReadBack.digests(clean), ShardReadBack.digests(resumed));
+    assertEquals(untouched, Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis(), "complete shards are skipped");
+  }
+
+  @Test
+  void overwriteRewritesCompleteShards(@TempDir Path out) throws IOException {
+    WdsRun.run(PRETRAIN.toString(), out, vqa(out));
+    Files.write(out.resolve("shard-000000.tar"), new byte[] {1, 2, 3});
+    WdsRun.run(PRETRAIN.toString(), out, vqa(out).withOverwrite(true));
+    assertEquals(10, ShardReadBack.readShard(out, "shard-000000.tar").size());
+  }
+
+  @Test
+  void shardModeReproducesEnergonsSeed42Split(@TempDir Path out) {
+    WdsRun.run(
+        PRETRAIN.toString(),
+        out,
+        WriteWebDataset.to(out.toString()).withMaxSamplesPerShard(3).withShardPattern("pretrain-%d.tar")
+            .withSplits(Splits.parse("9,1,0", Splits.Mode.SHARD)));
+    // 32 samples, 3 per shard: 11 shards pretrain-0..10; energon sorts them as strings and shuffles.
+    List<String> sorted = io.omniprep.wds.format.EnergonShardSplit.sorted(
+        java.util.stream.IntStream.range(0, 11).mapToObj(i -> "pretrain-" + i + ".tar").toList());
+    var expected = io.omniprep.wds.format.EnergonShardSplit.split(sorted, 9, 1, 0, java.util.OptionalLong.of(42));
+    String split = Fixtures.read(out.resolve(".nv-meta/split.yaml"));
+    assertEquals(io.omniprep.wds.format.EnergonMetadata.splitYaml(expected.train(), expected.val(), expected.test()), split);
+    assertFalse(split.contains("train: []"));
+  }
+
+  @Test
+  void badShardPatternsAreRefused() {
+    for (String bad : List.of("shard.tar", "shard-%06d.tgz", "../x-%d.tar", "%s.tar")) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> WriteWebDataset.to("/tmp/x").withShardPattern(bad), bad);
+    }
+  }
+}
