@@ -1,0 +1,44 @@
+package io.omniprep.av;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The frame-folder layout of Pai-Megatron-Patch's {@code build_llava_frame_dataset.py}: for
+ * {@code a/b/v1.mp4}, JPEGs {@code a/b/v1/frame_%06d.jpg} named by source frame index, plus
+ * {@code a/b/v1.json} = {@code {"fps": "<fps/interval as Python str(float)>"}}.
+ */
+public final class FrameFolders {
+  private FrameFolders() {}
+
+  /**
+   * {@code frame_%06d.jpg} for a source index. Lexicographic order equals frame order only below
+   * 1,000,000 frames, as in the reference.
+   */
+  public static String frameFileName(long sourceIndex) {
+    return String.format(Locale.ROOT, "frame_%06d.jpg", sourceIndex);
+  }
+
+  /**
+   * The sidecar text exactly as Python's {@code json.dump({"fps": s}, f)} writes it, e.g.
+   * {@code {"fps": "2.0"}}. {@code effectiveFps} comes from {@link FrameSelection#effectiveFps}, so
+   * it never needs JSON escaping.
+   */
+  public static String fpsJson(String effectiveFps) {
+    return "{\"fps\": \"" + effectiveFps + "\"}";
+  }
+
+  /**
+   * Interval-mode extraction of {@code video} into the local directory {@code frameDir} (created
+   * if missing), one {@link #frameFileName} per kept frame. The caller writes {@link #fpsJson} to
+   * wherever its sidecar goes (the reference puts it next to the folder: {@code frameDir + ".json"}).
+   */
+  public static IntervalExtraction writeEvery(FrameExtractor extractor, Path video, Path frameDir,
+      double seconds) throws IOException {
+    Files.createDirectories(frameDir);
+    return extractor.extractEvery(video, seconds,
+        frame -> Files.write(frameDir.resolve(frameFileName(frame.sourceIndex())), frame.jpeg()));
+  }
+}
