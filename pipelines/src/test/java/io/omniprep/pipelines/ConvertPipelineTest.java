@@ -1,0 +1,109 @@
+package io.omniprep.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvertPipelineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DEFECTS = Fixtures.testdata("llava-defects/defects.json");
+
+  private static List<JsonNode> lines(Path file) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      out.add(JSON.readTree(line));
+    }
+    return out;
+  }
+
+  @Test
+  void everyRecordEndsInExactlyOnePlaceAndTheSummaryAddsUp(@TempDir Path out) throws Exception {
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + DEFECTS, PipelineRuns.out(out));
+    assertEquals(17, summary.read());
+    assertEquals(8, summary.written());
+    assertEquals(9, summary.failed());
+    assertTrue(summary.balanced());
+    assertEquals(1, summary.get("duplicate_ids"));
+    JsonNode json = summary.toJson("convert");
+    assertEquals(2, json.get("failedByReason").get("token_media_mismatch").asInt());
+    assertEquals(1, json.get("failedByReason").get("path_traversal").asInt());
+
+    JsonNode written = JSON.readTree(out.resolve("llava.json").toFile());
+    assertEquals(8, written.size());
+    List<JsonNode> errors = lines(out.resolve("_errors/errors-000000.jsonl"));
+    assertEquals(9, errors.size());
+    for (JsonNode e : errors) {
+      for (String field : List.of("source", "position", "id", "stage", "reason", "message", "record")) {
+        assertTrue(e.has(field), field + " in " + e);
+      }
+    }
+    assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L, 9L, 12L, 14L),
+        errors.stream().map(e -> e.get("position").asLong()).toList(), "errors sorted by position");
+  }
+
+  @Test
+  void llavaRoundTripLosesNoField(@TempDir Path out) throws Exception {
+    PipelineRuns.run("convert", "--input=" + DEFECTS, PipelineRuns.out(out));
+    Map<String, JsonNode> inputById = new java.util.HashMap<>();
+    for (JsonNode record : JSON.readTree(Fixtures.read(DEFECTS).replace("\"just a string\"", "{}")
+        .replace("{\"id\": \"bad-json\", \"image\": \"images/d03.jpg\" \"conversations\"", "{\"id\": \"bad-json\", \"conversations\""))) {
+      JsonNode r = record.isArray() ? record.get(0) : record;
+      if (r.has("id") && !r.get("id").asText().equals("good-1")) {
+        inputById.put(r.get("id").asText(), r);
+      }
+    }
+    for (JsonNode written : JSON.readTree(out.resolve("llava.json").toFile())) {
+      String id = written.get("id").asText();
+      if (!id.equals("good-1")) {
+        assertEquals(inputById.get(id), written, "record " + id + " written back as read");
+      }
+    }
+    // Numbers keep their spelling: the raw text of "duration": 1.5 in the input.
+    assertTrue(Fixtures.read(out.resolve("llava.json")).contains("\"duration\":1.5,\"gen_score\":[5.25]"));
+  }
+
+  @Test
+  void writesShareGptListsForPlainRecordsToo(@TempDir Path out) throws Exception {
+    PipelineRuns.run("convert", "--input=" + Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json"), "--to=sharegpt",
+        PipelineRuns.out(out));
+    JsonNode records = JSON.readTree(out.resolve("sharegpt.json").toFile());
+    assertEquals(32, records.size());
+    for (JsonNode r : records) {
+      assertTrue(r.get("images").isArray() && r.get("images").size() == 1, r.toString());
+      assertTrue(!r.has("image"));
+    }
+  }
+
+  @Test
+  void shardedOutputFilesAreEachAValidArrayInOrder(@TempDir Path out) throws Exception {
+    PipelineRuns.run("convert", "--input=" + Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json"),
+        "--maxRecordsPerFile=10", PipelineRuns.out(out));
+    List<String> ids = new ArrayList<>();
+    for (String f : List.of("llava-000000.json", "llava-000001.json", "llava-000002.json", "llava-000003.json")) {
+      for (JsonNode r : JSON.readTree(out.resolve(f).toFile())) {
+        ids.add(r.get("id").asText());
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    JSON.readTree(Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json").toFile()).forEach(r -> expected.add(r.get("id").asText()));
+    assertEquals(expected, ids);
+  }
+
+  @Test
+  void anEmptyInputGivesAnEmptyArray(@TempDir Path dir) throws Exception {
+    Path empty = Fixtures.write(dir.resolve("empty.json"), "[]");
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + empty, PipelineRuns.out(dir.resolve("out")));
+    assertEquals(0, summary.read());
+    assertEquals(0, JSON.readTree(dir.resolve("out/llava.json").toFile()).size());
+  }
+}

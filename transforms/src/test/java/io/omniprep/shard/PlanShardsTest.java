@@ -1,0 +1,135 @@
+package io.omniprep.shard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPipelineExtension.class)
+class PlanShardsTest {
+
+  /** Items "bucket|group|position|weight". */
+  private static ShardOrder order(String item) {
+    String[] f = item.split("\\|");
+    return new ShardOrder(f[0], f[1], Long.parseLong(f[2]), 0, Long.parseLong(f[3]));
+  }
+
+  private static List<String> items(int n, String bucket, String group, long weight) {
+    return IntStream.range(0, n).mapToObj(i -> bucket + "|" + group + "|" + i + "|" + weight).collect(Collectors.toList());
+  }
+
+  private static PCollection<KV<ShardId, List<String>>> plan(TestPipeline p, List<String> items, PlanShards<String> planner) {
+    List<String> shuffled = new ArrayList<>(items);
+    Collections.shuffle(shuffled, new Random(7));
+    return p.apply(Create.of(shuffled).withCoder(StringUtf8Coder.of())).apply(planner);
+  }
+
+  /** Shard number → its items, as a map sorted by number. */
+  private static Map<Integer, List<String>> byNumber(Iterable<KV<ShardId, List<String>>> shards) {
+    Map<Integer, List<String>> out = new TreeMap<>();
+    for (KV<ShardId, List<String>> s : shards) {
+      out.put(s.getKey().number(), s.getValue());
+    }
+    return out;
+  }
+
+  @Test
+  void cutsByCountInOrderWithConsecutiveNumbers(TestPipeline p) {
+    List<String> items = new ArrayList<>(items(20_000, "all", "b", 1));
+    items.addAll(items(5, "all", "a", 1));
+    PCollection<KV<ShardId, List<String>>> shards =
+        plan(p, items, PlanShards.of(PlanShardsTest::order).withMaxItems(7_000));
+    PAssert.that(shards).satisfies(all -> {
+      Map<Integer, List<String>> s = byNumber(all);
+      assertEquals(List.of(0, 1, 2), List.copyOf(s.keySet()));
+      assertEquals(7_000, s.get(0).size());
+      assertEquals("all|a|0|1", s.get(0).get(0), "group a sorts first");
+      assertEquals("all|b|0|1", s.get(0).get(5));
+      assertEquals("all|b|6994|1", s.get(0).get(6_999), "crosses a chunk boundary (8192) in order");
+      assertEquals(20_005 - 14_000, s.get(2).size());
+      return null;
+    });
+    p.run();
+  }
+
+  @Test
+  void cutsByBytesSoNoShardExceedsTheLimitUnlessOneItemDoes(TestPipeline p) {
+    List<String> items = new ArrayList<>(items(10, "all", "g", 30));
+    items.add("all|h|0|500");
+    PCollection<KV<ShardId, List<String>>> shards =
+        plan(p, items, PlanShards.of(PlanShardsTest::order).withMaxItems(100).withMaxBytes(100));
+    PAssert.that(shards).satisfies(all -> {
+      Map<Integer, List<String>> s = byNumber(all);
+      assertEquals(List.of(3, 3, 3, 1, 1), s.values().stream().map(List::size).toList());
+      assertEquals(List.of("all|h|0|500"), s.get(4));
+      return null;
+    });
+    p.run();
+  }
+
+  @Test
+  void bucketsGetTheirOwnShardsNumberedInBucketOrder(TestPipeline p) {
+    List<String> items = new ArrayList<>(items(3, "val", "g", 1));
+    items.addAll(items(5, "train", "g", 1));
+    PCollection<KV<ShardId, List<String>>> shards =
+        plan(p, items, PlanShards.of(PlanShardsTest::order).withBuckets(List.of("train", "val", "test")).withMaxItems(2));
+    PAssert.that(shards).satisfies(all -> {
+      Map<Integer, String> bucketOf = new TreeMap<>();
+      all.forEach(s -> bucketOf.put(s.getKey().number(), s.getKey().bucket()));
+      assertEquals(Map.of(0, "train", 1, "train", 2, "train", 3, "val", 4, "val"), bucketOf);
+      return null;
+    });
+    p.run();
+  }
+
+  @Test
+  void rankBucketsDealItemsOutByRank(TestPipeline p) {
+    RankBuckets everyThirdToB = new EveryThirdToB();
+    PCollection<KV<ShardId, List<String>>> shards =
+        plan(p, items(9, "ignored", "g", 1), PlanShards.of(PlanShardsTest::order).withRankBuckets(everyThirdToB).withMaxItems(10));
+    PAssert.that(shards).satisfies(all -> {
+      Map<String, List<String>> byBucket = new TreeMap<>();
+      all.forEach(s -> byBucket.put(s.getKey().bucket(), s.getValue()));
+      assertEquals(List.of("ignored|g|2|1", "ignored|g|5|1", "ignored|g|8|1"), byBucket.get("b"));
+      assertEquals(6, byBucket.get("a").size());
+      return null;
+    });
+    p.run();
+  }
+
+  /** Ranks 2, 5, 8, ... to bucket b, the rest to a. */
+  private static final class EveryThirdToB implements RankBuckets {
+    @Override
+    public List<String> names() {
+      return List.of("a", "b");
+    }
+
+    @Override
+    public long[] locate(long rank) {
+      return rank % 3 == 2 ? new long[] {1, rank / 3} : new long[] {0, rank / 3 * 2 + rank % 3};
+    }
+  }
+
+  @Test
+  void anEmptyInputPlansNoShards(TestPipeline p) {
+    PCollection<KV<ShardId, List<String>>> shards =
+        p.apply(Create.empty(StringUtf8Coder.of())).apply(PlanShards.of(PlanShardsTest::order));
+    PAssert.that(shards).empty();
+    p.run();
+  }
+}
