@@ -36,7 +36,8 @@ final class CliOptions {
 
   /**
    * The CLI runs on embedded Flink unless told otherwise: it streams, where the DirectRunner holds
-   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element.
+   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element; embedded
+   * Flink would otherwise run every step on one core.
    */
   static List<String> withRunnerDefaults(List<String> args) {
     List<String> out = new ArrayList<>(args);
@@ -46,8 +47,12 @@ final class CliOptions {
       runner = "FlinkRunner";
     }
     if (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink")) {
-      if (valueOf(args, "flinkMaster") == null) {
+      String master = valueOf(args, "flinkMaster");
+      if (master == null) {
         out.add("--flinkMaster=[local]");
+      }
+      if ((master == null || master.equals("[local]")) && valueOf(args, "parallelism") == null) {
+        out.add("--parallelism=" + Runtime.getRuntime().availableProcessors());
       }
       if (valueOf(args, "fasterCopy") == null) {
         out.add("--fasterCopy=true");
