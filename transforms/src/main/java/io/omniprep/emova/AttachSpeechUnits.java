@@ -1,0 +1,229 @@
+package io.omniprep.emova;
+
+import static io.omniprep.util.Args.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.FailedRecordCoder;
+import io.omniprep.errors.Reason;
+import io.omniprep.table.ReadTable;
+import io.omniprep.table.TableJson;
+import io.omniprep.table.TableRow;
+import io.omniprep.table.TableRowCoder;
+import java.io.IOException;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Joins speech units kept in a separate file onto the rows they belong to, by record {@code id}.
+ * The sidecar holds records {@code {"id": ..., "units": ...}} (JSON array or JSON Lines; units as a
+ * {@code <|speech_N|>} string or a list of integers); each row gets its units in column {@value
+ * #DEFAULT_COLUMN}, ready for {@link EmovaSpeechQuestion}. A join, not a lookup table, so neither
+ * side has to fit in memory. A row without an id, or whose id has no units or several different
+ * ones, is a failure ({@code BAD_ROW}).
+ */
+public final class AttachSpeechUnits
+    extends PTransform<
+        PCollection<TableRow>, WithFailures.Result<PCollection<TableRow>, FailedRecord>> {
+  public static final String DEFAULT_COLUMN = "speech_units";
+  static final String STAGE = "speech_units";
+
+  private final String sidecar;
+  private final String unitsField;
+
+  private AttachSpeechUnits(String sidecar, String unitsField) {
+    this.sidecar = sidecar;
+    this.unitsField = unitsField;
+  }
+
+  /** Units from this file (or glob), in field {@code units}. */
+  public static AttachSpeechUnits from(String sidecar) {
+    check(sidecar != null && !sidecar.isEmpty(), "sidecar can not be empty");
+    return new AttachSpeechUnits(sidecar, "units");
+  }
+
+  /** The sidecar field that holds the units. */
+  public AttachSpeechUnits withUnitsField(String unitsField) {
+    check(unitsField != null && !unitsField.isEmpty(), "unitsField can not be empty");
+    return new AttachSpeechUnits(sidecar, unitsField);
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<TableRow>, FailedRecord> expand(
+      PCollection<TableRow> rows) {
+    TupleTag<KV<String, TableRow>> keyedRows = new TupleTag<KV<String, TableRow>>() {};
+    TupleTag<KV<String, String>> keyedUnits = new TupleTag<KV<String, String>>() {};
+    TupleTag<TableRow> joined = new TupleTag<TableRow>() {};
+    TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
+
+    ReadTable.Result table = rows.getPipeline().apply("Read speech units", ReadTable.from(sidecar));
+    PCollectionTuple units =
+        table
+            .rows()
+            .apply(
+                "Key units by id",
+                ParDo.of(new KeyUnitsFn(unitsField, keyedUnits, failures))
+                    .withOutputTags(keyedUnits, TupleTagList.of(failures)));
+    PCollectionTuple keyed =
+        rows.apply(
+            "Key rows by id",
+            ParDo.of(new KeyRowsFn(keyedRows, failures))
+                .withOutputTags(keyedRows, TupleTagList.of(failures)));
+    PCollection<KV<String, TableRow>> rowsById =
+        keyed.get(keyedRows).setCoder(KvCoder.of(StringUtf8Coder.of(), TableRowCoder.of()));
+    PCollection<KV<String, String>> unitsById =
+        units.get(keyedUnits).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    TupleTag<TableRow> rowSide = new TupleTag<TableRow>() {};
+    TupleTag<String> unitSide = new TupleTag<String>() {};
+    PCollectionTuple attached =
+        KeyedPCollectionTuple.of(rowSide, rowsById)
+            .and(unitSide, unitsById)
+            .apply("Join units to rows", CoGroupByKey.create())
+            .apply(
+                "Attach units",
+                ParDo.of(new AttachFn(rowSide, unitSide, joined, failures))
+                    .withOutputTags(joined, TupleTagList.of(failures)));
+    PCollection<FailedRecord> allFailures =
+        PCollectionList.of(table.failures())
+            .and(units.get(failures).setCoder(FailedRecordCoder.of()))
+            .and(keyed.get(failures).setCoder(FailedRecordCoder.of()))
+            .and(attached.get(failures).setCoder(FailedRecordCoder.of()))
+            .apply("Speech unit failures", Flatten.pCollections());
+    return WithFailures.Result.of(attached.get(joined).setCoder(TableRowCoder.of()), allFailures);
+  }
+
+  /** An id as a join key: strings and numbers alike ({@code 12} and {@code "12"} match). */
+  private static @Nullable String key(ObjectNode values) {
+    JsonNode id = values.get("id");
+    if (id == null || id.isNull() || id.isContainerNode()) {
+      return null;
+    }
+    return id.asText();
+  }
+
+  private static FailedRecord failure(TableRow row, String message) {
+    JsonNode id = row.values().get("id");
+    return new FailedRecord(
+        row.source(),
+        row.position(),
+        id == null ? null : id.toString(),
+        STAGE,
+        Reason.BAD_ROW,
+        message,
+        row.text());
+  }
+
+  private static final class KeyUnitsFn extends DoFn<TableRow, KV<String, String>> {
+    private final String unitsField;
+    private final TupleTag<KV<String, String>> out;
+    private final TupleTag<FailedRecord> failures;
+
+    KeyUnitsFn(
+        String unitsField, TupleTag<KV<String, String>> out, TupleTag<FailedRecord> failures) {
+      this.unitsField = unitsField;
+      this.out = out;
+      this.failures = failures;
+    }
+
+    @ProcessElement
+    public void process(@Element TableRow row, MultiOutputReceiver receiver) {
+      String id = key(row.values());
+      JsonNode units = row.values().get(unitsField);
+      if (id == null || units == null || units.isNull()) {
+        receiver
+            .get(failures)
+            .output(failure(row, "a speech units record needs 'id' and '" + unitsField + "'"));
+      } else {
+        receiver.get(out).output(KV.of(id, units.toString()));
+      }
+    }
+  }
+
+  private static final class KeyRowsFn extends DoFn<TableRow, KV<String, TableRow>> {
+    private final TupleTag<KV<String, TableRow>> out;
+    private final TupleTag<FailedRecord> failures;
+
+    KeyRowsFn(TupleTag<KV<String, TableRow>> out, TupleTag<FailedRecord> failures) {
+      this.out = out;
+      this.failures = failures;
+    }
+
+    @ProcessElement
+    public void process(@Element TableRow row, MultiOutputReceiver receiver) {
+      String id = key(row.values());
+      if (id == null) {
+        receiver.get(failures).output(failure(row, "no 'id' to look its speech units up by"));
+      } else {
+        receiver.get(out).output(KV.of(id, row));
+      }
+    }
+  }
+
+  private static final class AttachFn extends DoFn<KV<String, CoGbkResult>, TableRow> {
+    private final TupleTag<TableRow> rowSide;
+    private final TupleTag<String> unitSide;
+    private final TupleTag<TableRow> out;
+    private final TupleTag<FailedRecord> failures;
+
+    AttachFn(
+        TupleTag<TableRow> rowSide,
+        TupleTag<String> unitSide,
+        TupleTag<TableRow> out,
+        TupleTag<FailedRecord> failures) {
+      this.rowSide = rowSide;
+      this.unitSide = unitSide;
+      this.out = out;
+      this.failures = failures;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver receiver)
+        throws IOException {
+      TreeSet<String> distinct = new TreeSet<>();
+      for (String units : group.getValue().getAll(unitSide)) {
+        distinct.add(units);
+      }
+      String problem =
+          distinct.isEmpty()
+              ? "no speech units for id " + group.getKey()
+              : distinct.size() > 1
+                  ? distinct.size() + " different speech units for id " + group.getKey()
+                  : null;
+      for (TableRow row : group.getValue().getAll(rowSide)) {
+        if (problem != null) {
+          receiver.get(failures).output(failure(row, problem));
+          continue;
+        }
+        ObjectNode values = row.values().deepCopy();
+        values.set(DEFAULT_COLUMN, TableJson.MAPPER.readTree(distinct.first()));
+        receiver
+            .get(out)
+            .output(
+                new TableRow(
+                    row.source(),
+                    row.position(),
+                    row.index(),
+                    row.filteredIndex(),
+                    row.copies(),
+                    values));
+      }
+    }
+  }
+}
