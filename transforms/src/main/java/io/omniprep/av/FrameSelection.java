@@ -1,5 +1,7 @@
 package io.omniprep.av;
 
+import io.omniprep.json.PythonFloatRepr;
+
 import java.util.Arrays;
 
 /**
@@ -33,7 +35,7 @@ public final class FrameSelection {
    * it, e.g. {@code "2.0"} for 30 fps every 15 frames.
    */
   public static String effectiveFps(double fps, int interval) {
-    return PythonFloat.repr(fps / interval);
+    return PythonFloatRepr.repr(fps / interval);
   }
 
   /**

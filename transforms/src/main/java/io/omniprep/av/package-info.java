@@ -8,7 +8,7 @@
  *       {@link io.omniprep.av.FrameConsumer}; interval, count and Ola-patch selection.
  *   <li>{@link io.omniprep.av.FrameSelection}: the selection rules as pure functions;
  *       {@link io.omniprep.av.FrameFolders}: the Pai frame-folder naming and fps sidecar;
- *       {@link io.omniprep.av.PythonFloat}: Python's float repr.
+ *       {@link io.omniprep.json.PythonFloatRepr}: Python's float repr.
  * </ul>
  *
  * Inputs are local paths (a Beam wrapper copies remote objects to a temp file first). Failures

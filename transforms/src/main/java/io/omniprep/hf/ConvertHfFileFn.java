@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.PythonJson;
+import io.omniprep.media.ImageFormat;
+import io.omniprep.media.Images;
+import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaPaths;
 import io.omniprep.metrics.Counters;
 import io.omniprep.table.RowSink;
@@ -103,7 +107,7 @@ final class ConvertHfFileFn extends DoFn<HfFile, KV<String, KV<Integer, Long>>> 
       try {
         ObjectNode record = convert(values, index);
         part.write((records == 0 ? "    " : ",\n    ").getBytes(StandardCharsets.UTF_8));
-        part.write(PythonJson.dumps(record, 1).getBytes(StandardCharsets.UTF_8));
+        part.write(PythonJson.dumps(record, 4, false, 1).getBytes(StandardCharsets.UTF_8));
         records++;
         Counters.written().inc();
       } catch (ImageFailure e) {
@@ -157,17 +161,15 @@ final class ConvertHfFileFn extends DoFn<HfFile, KV<String, KV<Integer, Long>>> 
 
     private Encoded encode(byte[] bytes) throws ImageFailure {
       if (keepImageBytes) {
-        String extension =
-            ImageBytes.extension(bytes)
-                .orElseThrow(
-                    () ->
-                        new ImageFailure(
-                            Reason.MEDIA_CORRUPT, "image bytes are of no known image format"));
-        return new Encoded(extension, bytes);
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == ImageFormat.UNKNOWN) {
+          throw new ImageFailure(Reason.MEDIA_CORRUPT, "image bytes are of no known image format");
+        }
+        return new Encoded(format.extension(), bytes);
       }
       try {
-        return new Encoded("png", ImageBytes.toPng(bytes));
-      } catch (IOException e) {
+        return new Encoded("png", Images.toPng(bytes));
+      } catch (MediaException e) {
         throw new ImageFailure(Reason.MEDIA_CORRUPT, "cannot decode the image: " + e.getMessage());
       }
     }

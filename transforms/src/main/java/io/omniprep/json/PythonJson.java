@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Serialises a Jackson tree byte-for-byte like Python's {@code json.dumps(obj)} with default
  * arguments ({@code ensure_ascii=True}, {@code allow_nan=True}), or {@code json.dumps(obj,
- * indent=n)}.
+ * indent=n)}, or with {@code ensure_ascii=False} (as EMOVA's converter writes its annotations).
  *
  * <ul>
  *   <li>Separators {@code ", "} and {@code ": "} (with an indent: {@code ","} plus newline).
@@ -32,32 +32,41 @@ public final class PythonJson {
   /** {@code json.dumps(node)}. */
   public static String dumps(JsonNode node) {
     StringBuilder sb = new StringBuilder();
-    write(sb, node, -1, 0);
+    write(sb, node, -1, 0, true);
     return sb.toString();
   }
 
   /** {@code json.dumps(node, indent=indent)} for indent &gt;= 0. */
   public static String dumps(JsonNode node, int indent) {
-    if (indent < 0) {
-      throw new IllegalArgumentException("indent must be >= 0: " + indent);
+    return dumps(node, indent, true, 0);
+  }
+
+  /**
+   * {@code json.dumps(node, indent=indent, ensure_ascii=ensureAscii)} as it appears nested {@code
+   * level} deep in an enclosing document (inner lines indented by {@code level + 1} steps), for
+   * writing a large array one element at a time.
+   */
+  public static String dumps(JsonNode node, int indent, boolean ensureAscii, int level) {
+    if (indent < 0 || level < 0) {
+      throw new IllegalArgumentException("indent and level must be >= 0: " + indent + ", " + level);
     }
     StringBuilder sb = new StringBuilder();
-    write(sb, node, indent, 0);
+    write(sb, node, indent, level, ensureAscii);
     return sb.toString();
   }
 
   /** The JSON string literal Python writes for {@code s} (with {@code ensure_ascii=True}). */
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
-    appendString(sb, s);
+    appendString(sb, s, true);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, JsonNode node, int indent, int level) {
+  private static void write(StringBuilder sb, JsonNode node, int indent, int level, boolean ascii) {
     switch (node.getNodeType()) {
-      case OBJECT -> writeObject(sb, node, indent, level);
-      case ARRAY -> writeArray(sb, node, indent, level);
-      case STRING -> appendString(sb, node.textValue());
+      case OBJECT -> writeObject(sb, node, indent, level, ascii);
+      case ARRAY -> writeArray(sb, node, indent, level, ascii);
+      case STRING -> appendString(sb, node.textValue(), ascii);
       case BOOLEAN -> sb.append(node.booleanValue() ? "true" : "false");
       case NULL -> sb.append("null");
       case NUMBER -> appendNumber(sb, node);
@@ -66,7 +75,7 @@ public final class PythonJson {
     }
   }
 
-  private static void writeObject(StringBuilder sb, JsonNode node, int indent, int level) {
+  private static void writeObject(StringBuilder sb, JsonNode node, int indent, int level, boolean ascii) {
     if (node.isEmpty()) {
       sb.append("{}");
       return;
@@ -78,15 +87,15 @@ public final class PythonJson {
       Map.Entry<String, JsonNode> e = it.next();
       separator(sb, first, indent, level + 1);
       first = false;
-      appendString(sb, e.getKey());
+      appendString(sb, e.getKey(), ascii);
       sb.append(": ");
-      write(sb, e.getValue(), indent, level + 1);
+      write(sb, e.getValue(), indent, level + 1, ascii);
     }
     closing(sb, indent, level);
     sb.append('}');
   }
 
-  private static void writeArray(StringBuilder sb, JsonNode node, int indent, int level) {
+  private static void writeArray(StringBuilder sb, JsonNode node, int indent, int level, boolean ascii) {
     if (node.isEmpty()) {
       sb.append("[]");
       return;
@@ -96,7 +105,7 @@ public final class PythonJson {
     for (JsonNode element : node) {
       separator(sb, first, indent, level + 1);
       first = false;
-      write(sb, element, indent, level + 1);
+      write(sb, element, indent, level + 1, ascii);
     }
     closing(sb, indent, level);
     sb.append(']');
@@ -137,7 +146,8 @@ public final class PythonJson {
     }
   }
 
-  private static void appendString(StringBuilder sb, String s) {
+  /** With {@code ascii} (ensure_ascii) everything outside printable ASCII is escaped; without, only control characters. */
+  private static void appendString(StringBuilder sb, String s, boolean ascii) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -150,7 +160,7 @@ public final class PythonJson {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c >= ' ' && c <= '~') {
+          if (c >= ' ' && (c <= '~' || !ascii)) {
             sb.append(c);
           } else {
             sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])

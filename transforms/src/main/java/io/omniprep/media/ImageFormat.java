@@ -7,6 +7,7 @@ public enum ImageFormat {
   GIF("gif"),
   WEBP("webp"),
   BMP("bmp"),
+  TIFF("tif"),
   UNKNOWN("bin");
 
   private final String extension;
@@ -34,6 +35,9 @@ public enum ImageFormat {
     }
     if (b.length >= 2 && b[0] == 'B' && b[1] == 'M') {
       return BMP;
+    }
+    if (b.length >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 0x2A && b[3] == 0) || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 0x2A))) {
+      return TIFF;
     }
     return UNKNOWN;
   }

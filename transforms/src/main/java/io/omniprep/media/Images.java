@@ -87,6 +87,31 @@ public final class Images {
     return encodeJpeg(flatten(decoded), quality);
   }
 
+  /**
+   * The image decoded and written as PNG, as EMOVA's converter (PIL {@code save(...png)}) does.
+   * Decodes what the JDK reads (JPEG, PNG, GIF, BMP; not WebP or CMYK JPEG).
+   */
+  public static byte[] toPng(byte[] encoded) throws MediaException {
+    BufferedImage image;
+    try {
+      image = ImageIO.read(new ByteArrayInputStream(encoded));
+    } catch (IOException | RuntimeException e) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, "cannot decode " + ImageFormat.sniff(encoded) + ": " + e.getMessage(), e);
+    }
+    if (image == null) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, "no decoder for " + ImageFormat.sniff(encoded) + " images");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length + 1024);
+    try {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new MediaException(Reason.MEDIA_CORRUPT, "cannot write this image as PNG");
+      }
+    } catch (IOException e) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, "cannot write this image as PNG: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
   /** An opaque RGB copy, with any transparency composited over white. */
   static BufferedImage flatten(BufferedImage image) {
     if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) {

@@ -11,7 +11,7 @@ import io.omniprep.preprocess.PreprocessFn;
 import io.omniprep.preprocess.PreprocessFns;
 import io.omniprep.preprocess.RowContext;
 import io.omniprep.table.TableJson;
-import io.omniprep.testing.TestData;
+import io.omniprep.testing.Fixtures;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class SpeechInstructionTest {
   void chatFormatIsByteForByteEmovasRawString() throws Exception {
     // testdata/emova/chat_format.txt holds the r'...' literal of EMOVA's assets/docs/Data.md,
     // extracted verbatim.
-    byte[] expected = Files.readAllBytes(TestData.file("emova/chat_format.txt"));
+    byte[] expected = Files.readAllBytes(Fixtures.testdata("emova/chat_format.txt"));
     assertArrayEquals(
         expected, SpeechInstruction.CHAT_FORMAT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertFalse(SpeechInstruction.CHAT_FORMAT.contains("\n"), "\\n is backslash-n in a raw string");

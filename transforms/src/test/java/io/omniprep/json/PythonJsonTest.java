@@ -95,4 +95,14 @@ class PythonJsonTest {
       assertEquals(lines[2 * i + 1], PythonJson.dumps(docs.get(i), 2).replace("\n", "\\n"), "indented doc " + i);
     }
   }
+
+  @Test
+  void withoutEnsureAsciiOnlyControlCharactersAreEscaped() throws Exception {
+    String json = "{\"a\": [1, {\"b\": null, \"c\": []}, {}], \"s\": \"q\\\"\\\\\\n\\u0001\u00e9\u2028\", \"big\": 12345678901234567890}";
+    assertEquals(
+        "{\n    \"a\": [\n        1,\n        {\n            \"b\": null,\n            \"c\": []\n        },\n        {}\n    ],\n"
+            + "    \"s\": \"q\\\"\\\\\\n\\u0001\u00e9\u2028\",\n    \"big\": 12345678901234567890\n}",
+        PythonJson.dumps(JSON.readTree(json), 4, false, 0));
+    assertEquals("[\n        1\n    ]", PythonJson.dumps(JSON.readTree("[1]"), 4, false, 1), "nested one level deep");
+  }
 }

@@ -1,4 +1,4 @@
-package io.omniprep.av;
+package io.omniprep.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,39 +14,39 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PythonFloatTest {
+class PythonFloatFpsTest {
 
   @Test
   void matchesKnownPythonReprs() {
     // Values printed by CPython 3.11.
-    assertEquals("2.0", PythonFloat.repr(2.0));
-    assertEquals("1.998001998001998", PythonFloat.repr(30000.0 / 1001 / 15));
-    assertEquals("2.140716426430712", PythonFloat.repr(30000.0 / 1001 / 14));
-    assertEquals("2.0833333333333335", PythonFloat.repr(25.0 / 12));
-    assertEquals("0.30000000000000004", PythonFloat.repr(0.1 + 0.2));
-    assertEquals("0.1", PythonFloat.repr(0.1));
-    assertEquals("100.0", PythonFloat.repr(100.0));
-    assertEquals("0.0", PythonFloat.repr(0.0));
-    assertEquals("-0.0", PythonFloat.repr(-0.0));
-    assertEquals("-1.5", PythonFloat.repr(-1.5));
-    assertEquals("0.0001", PythonFloat.repr(0.0001));
-    assertEquals("1e-05", PythonFloat.repr(0.00001));
-    assertEquals("1000000000000000.0", PythonFloat.repr(1e15));
-    assertEquals("9007199254740992.0", PythonFloat.repr(9007199254740992.0));
-    assertEquals("1e+16", PythonFloat.repr(1e16));
-    assertEquals("1.2345678901234568e+17", PythonFloat.repr(123456789012345678.0));
-    assertEquals("1.7976931348623157e+308", PythonFloat.repr(Double.MAX_VALUE));
-    assertEquals("inf", PythonFloat.repr(Double.POSITIVE_INFINITY));
-    assertEquals("-inf", PythonFloat.repr(Double.NEGATIVE_INFINITY));
-    assertEquals("nan", PythonFloat.repr(Double.NaN));
+    assertEquals("2.0", PythonFloatRepr.repr(2.0));
+    assertEquals("1.998001998001998", PythonFloatRepr.repr(30000.0 / 1001 / 15));
+    assertEquals("2.140716426430712", PythonFloatRepr.repr(30000.0 / 1001 / 14));
+    assertEquals("2.0833333333333335", PythonFloatRepr.repr(25.0 / 12));
+    assertEquals("0.30000000000000004", PythonFloatRepr.repr(0.1 + 0.2));
+    assertEquals("0.1", PythonFloatRepr.repr(0.1));
+    assertEquals("100.0", PythonFloatRepr.repr(100.0));
+    assertEquals("0.0", PythonFloatRepr.repr(0.0));
+    assertEquals("-0.0", PythonFloatRepr.repr(-0.0));
+    assertEquals("-1.5", PythonFloatRepr.repr(-1.5));
+    assertEquals("0.0001", PythonFloatRepr.repr(0.0001));
+    assertEquals("1e-05", PythonFloatRepr.repr(0.00001));
+    assertEquals("1000000000000000.0", PythonFloatRepr.repr(1e15));
+    assertEquals("9007199254740992.0", PythonFloatRepr.repr(9007199254740992.0));
+    assertEquals("1e+16", PythonFloatRepr.repr(1e16));
+    assertEquals("1.2345678901234568e+17", PythonFloatRepr.repr(123456789012345678.0));
+    assertEquals("1.7976931348623157e+308", PythonFloatRepr.repr(Double.MAX_VALUE));
+    assertEquals("inf", PythonFloatRepr.repr(Double.POSITIVE_INFINITY));
+    assertEquals("-inf", PythonFloatRepr.repr(Double.NEGATIVE_INFINITY));
+    assertEquals("nan", PythonFloatRepr.repr(Double.NaN));
   }
 
   @Test
   void usesShortestDigitsWhereJdk17DoesNot() {
     // JDK 17's Double.toString gives "4.9E-324", "2.82879384806159008E17", "1.18575755001E-316".
-    assertEquals("5e-324", PythonFloat.repr(Double.MIN_VALUE));
-    assertEquals("2.82879384806159e+17", PythonFloat.repr(2.82879384806159E17));
-    assertEquals("1.18575755e-316", PythonFloat.repr(1.18575755E-316));
+    assertEquals("5e-324", PythonFloatRepr.repr(Double.MIN_VALUE));
+    assertEquals("2.82879384806159e+17", PythonFloatRepr.repr(2.82879384806159E17));
+    assertEquals("1.18575755e-316", PythonFloatRepr.repr(1.18575755E-316));
   }
 
   @Test
@@ -85,7 +85,7 @@ class PythonFloatTest {
     assertEquals(0, p.waitFor());
     assertEquals(values.size(), lines.size());
     for (int i = 0; i < values.size(); i++) {
-      assertEquals(lines.get(i), PythonFloat.repr(values.get(i)), "value " + values.get(i));
+      assertEquals(lines.get(i), PythonFloatRepr.repr(values.get(i)), "value " + values.get(i));
     }
   }
 
