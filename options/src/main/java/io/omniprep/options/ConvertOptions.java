@@ -26,4 +26,32 @@ public interface ConvertOptions extends InputOptions, OutputOptions {
   boolean getCheckMedia();
 
   void setCheckMedia(boolean value);
+
+  @Description(
+      "What --input is: json (LLaVA / ShareGPT / JSONL files) or hf-parquet (a Hugging Face dataset "
+          + "folder of parquet files with an image {bytes, path} column, as EMOVA publishes them).")
+  @Default.String("json")
+  String getFrom();
+
+  void setFrom(String value);
+
+  @Description("hf-parquet: the configs to convert, comma-separated, or all.")
+  @Default.String("all")
+  String getHfConfig();
+
+  void setHfConfig(String value);
+
+  @Description("hf-parquet: the split to convert (train or test).")
+  @Default.String("train")
+  String getHfSplit();
+
+  void setHfSplit(String value);
+
+  @Description(
+      "hf-parquet: keep each image's original bytes and extension instead of re-encoding it as "
+          + "OUTPUT/CONFIG/INDEX.png like the reference.")
+  @Default.Boolean(false)
+  boolean getKeepImageBytes();
+
+  void setKeepImageBytes(boolean value);
 }

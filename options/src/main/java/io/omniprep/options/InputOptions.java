@@ -7,7 +7,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Where samples come from: every pipeline that reads LLaVA / ShareGPT / JSONL records. */
-public interface InputOptions extends PipelineOptions {
+public interface InputOptions extends MediaRootOptions {
   @Description(
       "Input files or globs, comma-separated: LLaVA or ShareGPT JSON arrays, JSON Lines "
           + "(e.g. data/llava.json,gs://bucket/extra/*.jsonl). Local paths, gs:// and s3:// all work.")
@@ -24,12 +24,4 @@ public interface InputOptions extends PipelineOptions {
   String getFormat();
 
   void setFormat(String value);
-
-  @Description(
-      "Folder that relative media paths resolve against (default: each input file's folder). "
-          + "Paths that leave it are refused; absolute paths must lie inside it when it is set.")
-  @PathOption
-  String getMediaRoot();
-
-  void setMediaRoot(String value);
 }

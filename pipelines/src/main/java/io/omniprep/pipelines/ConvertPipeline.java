@@ -11,11 +11,25 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 
-/** {@code convert}: read → validate → normalized LLaVA or ShareGPT JSON, plus the errors output. */
+/**
+ * {@code convert}: read → validate → normalized LLaVA or ShareGPT JSON, plus the errors output; or,
+ * with {@code --from=hf-parquet}, a Hugging Face parquet dataset to LLaVA JSON and image files.
+ */
 public final class ConvertPipeline {
   private ConvertPipeline() {}
 
   public static Pipeline create(ConvertOptions options) {
+    switch (options.getFrom()) {
+      case "json":
+        return fromJson(options);
+      case "hf-parquet":
+        return HfParquetConvert.create(options);
+      default:
+        throw new IllegalArgumentException("--from must be json or hf-parquet, was '" + options.getFrom() + "'");
+    }
+  }
+
+  private static Pipeline fromJson(ConvertOptions options) {
     Pipeline p = Pipeline.create(options);
     RecordStyle style = RecordStyle.parse(options.getTo());
     ValidateSamples validation = ValidateSamples.withResolver(SampleInputs.resolver(options));

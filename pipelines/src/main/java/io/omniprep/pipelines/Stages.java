@@ -1,6 +1,7 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,13 @@ public final class Stages {
               WebDatasetOptions.class,
               WebDatasetPipeline::create),
           new Stage<>(
+              "mixture",
+              "a LaViDa-O YAML mixture of CSV / Parquet / JSON datasets, filtered, sampled and preprocessed, to shards or JSON",
+              MixtureOptions.class,
+              MixturePipeline::create),
+          new Stage<>(
               "convert",
-              "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON",
+              "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON; HF parquet (EMOVA) to LLaVA JSON",
               ConvertOptions.class,
               ConvertPipeline::create));
 

@@ -3,6 +3,7 @@ package io.omniprep.pipelines;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.options.WebDatasetOptions;
+import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.ValidateSamples;
 import io.omniprep.wds.ImagePolicy;
@@ -24,14 +25,14 @@ public final class WebDatasetPipeline {
     Pipeline p = Pipeline.create(options);
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
         SampleInputs.readAndValidate(
-            p, options, ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(layout.layout().videoAs())));
+            p, options, ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(write.videoAs())));
     WithFailures.Result<PCollection<ShardInfo>, FailedRecord> shards = samples.output().apply("Write WebDataset", write);
     SampleInputs.concat("Gather failures", samples.failures(), shards.failures()).apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
   }
 
   /** The writer as the options describe it (also used by other stages that end in shards). */
-  static WriteWebDataset writer(WebDatasetOptions options, Layout layout) {
+  static WriteWebDataset writer(WebDatasetWriterOptions options, Layout layout) {
     return WriteWebDataset.to(options.getOutput())
         .withLayout(layout)
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())

@@ -46,7 +46,8 @@ final class Cli {
       Preflight.check(options);
       pipeline = stage.create(options);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("omniprep " + stage.name() + ": " + firstLine(e));
+      // A usage mistake: its message, no stack trace (a mixture YAML lists every problem, a line each).
+      err.println("omniprep " + stage.name() + ": " + (e.getMessage() == null ? e : e.getMessage().strip()));
       return 2;
     }
     try {

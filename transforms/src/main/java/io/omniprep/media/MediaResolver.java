@@ -47,25 +47,38 @@ public final class MediaResolver implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final @Nullable String mediaRoot;
+  private final boolean confined;
   private final VideoAs videoAs;
 
-  private MediaResolver(@Nullable String mediaRoot, VideoAs videoAs) {
+  private MediaResolver(@Nullable String mediaRoot, boolean confined, VideoAs videoAs) {
     this.mediaRoot = mediaRoot;
+    this.confined = confined;
     this.videoAs = videoAs;
   }
 
   /** Relative paths resolve against each input file's folder; videos are read as files. */
   public static MediaResolver create() {
-    return new MediaResolver(null, VideoAs.FILE);
+    return new MediaResolver(null, false, VideoAs.FILE);
   }
 
-  /** An explicit media root (a directory spec; local paths should be absolute). */
+  /**
+   * An explicit media root (a directory spec; local paths should be absolute): relative paths
+   * resolve against it and no path, absolute ones included, may leave it. Null keeps the default.
+   */
   public MediaResolver withMediaRoot(@Nullable String root) {
-    return new MediaResolver(root == null || root.isEmpty() ? null : MediaPaths.asDirectory(root), videoAs);
+    return root == null || root.isEmpty() ? this : new MediaResolver(MediaPaths.asDirectory(root), true, videoAs);
+  }
+
+  /**
+   * Where relative paths resolve when records do not come from a file (a mixture's datasets):
+   * relative paths must stay inside it, absolute paths and URIs are used as given.
+   */
+  public MediaResolver withDefaultRoot(String root) {
+    return new MediaResolver(MediaPaths.asDirectory(root), false, videoAs);
   }
 
   public MediaResolver withVideoAs(VideoAs videoAs) {
-    return new MediaResolver(mediaRoot, videoAs);
+    return new MediaResolver(mediaRoot, confined, videoAs);
   }
 
   public @Nullable String mediaRoot() {
@@ -78,7 +91,7 @@ public final class MediaResolver implements Serializable {
 
   /** The full spec of a path location of a sample read from {@code source}. */
   public String locate(String source, String path) throws MediaException {
-    return MediaPaths.resolve(rootFor(source), path, mediaRoot != null);
+    return MediaPaths.resolve(rootFor(source), path, confined);
   }
 
   private String rootFor(String source) {

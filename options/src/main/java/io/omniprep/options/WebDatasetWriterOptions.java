@@ -1,0 +1,67 @@
+package io.omniprep.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/**
+ * How samples become WebDataset shards: shared by {@code webdataset} and every stage that can end
+ * in shards ({@code mixture}).
+ */
+public interface WebDatasetWriterOptions extends OutputOptions {
+  @Description(
+      "Tar member layout: vqa (KEY.jpg + KEY.json, Energon VQASample; Pai's LLaVA-Pretrain), "
+          + "chatml (jpgs/videos pickles + json, Pai's Qwen2/2.5-VL reader), chatml-omni (jpgs/mp4s/wavs "
+          + "pickles + role/content json, Pai's Qwen3-VL/Omni reader) or raw (one member per medium).")
+  @Default.String("vqa")
+  String getLayout();
+
+  void setLayout(String value);
+
+  @Description("Samples per shard before a new shard starts (webdataset's maxcount).")
+  @Default.Integer(10000)
+  int getMaxSamplesPerShard();
+
+  void setMaxSamplesPerShard(int value);
+
+  @Description("Media bytes per shard before a new shard starts (a shard exceeds it only when one sample does).")
+  @Default.Long(1L << 30)
+  long getMaxShardBytes();
+
+  void setMaxShardBytes(long value);
+
+  @Description(
+      "Shard file name, a printf pattern of the shard number, may contain folders "
+          + "(e.g. pretrain-%d.tar as Pai names them).")
+  @Default.String("shard-%06d.tar")
+  String getShardPattern();
+
+  void setShardPattern(String value);
+
+  @Description("Train, val and test weights, e.g. 9,1,0.")
+  @Default.String("9,1,0")
+  String getSplit();
+
+  void setSplit(String value);
+
+  @Description(
+      "sample: each sample goes to a split by a hash of its key, each split has its own shards "
+          + "(never an empty train split); shard: energon's own per-shard split with its seed-42 shuffle.")
+  @Default.String("sample")
+  String getSplitMode();
+
+  void setSplitMode(String value);
+
+  @Description(
+      "Images that are not JPEG in layouts that store JPEG (vqa, chatml, chatml-omni): always converts "
+          + "them, never stores the bytes as they are.")
+  @Default.String("always")
+  String getTranscode();
+
+  void setTranscode(String value);
+
+  @Description("JPEG quality (1-100) used when an image must be converted.")
+  @Default.Integer(95)
+  int getJpegQuality();
+
+  void setJpegQuality(int value);
+}

@@ -1,0 +1,84 @@
+package io.omniprep.pipelines;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.WriteErrors;
+import io.omniprep.llava.RecordStyle;
+import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.mixture.MixtureConfig;
+import io.omniprep.mixture.MixtureConfigException;
+import io.omniprep.mixture.ReadMixture;
+import io.omniprep.options.MixtureOptions;
+import io.omniprep.sample.Sample;
+import io.omniprep.validate.ValidateSamples;
+import io.omniprep.wds.Layout;
+import io.omniprep.wds.ShardInfo;
+import io.omniprep.wds.WriteWebDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * {@code mixture}: a LaViDa-O YAML mixture (tables and JSON, filtered, sampled, preprocessed) →
+ * validate → WebDataset shards or LLaVA/ShareGPT JSON, plus the errors output. A YAML mistake is
+ * reported with its file and line before anything runs.
+ */
+public final class MixturePipeline {
+  private MixturePipeline() {}
+
+  public static Pipeline create(MixtureOptions options) {
+    FileSystems.setDefaultPipelineOptions(options);
+    MixtureConfig config = load(options.getConfig());
+    String to = options.getTo().trim().toLowerCase(Locale.ROOT);
+    boolean shards = to.equals("webdataset");
+    Layout layout = Layout.parse(options.getLayout());
+    WriteWebDataset shardWriter = shards ? WebDatasetPipeline.writer(options, layout) : null;
+    RecordStyle style = shards ? null : RecordStyle.parse(to);
+
+    Pipeline p = Pipeline.create(options);
+    WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
+        p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
+    ValidateSamples validation = ValidateSamples.withResolver(resolver(options, layout));
+    WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
+        mixed.output().apply("Validate samples", options.getCheckMedia() ? validation : validation.withoutMediaCheck());
+    PCollection<FailedRecord> failures;
+    if (shards) {
+      WithFailures.Result<PCollection<ShardInfo>, FailedRecord> written = valid.output().apply("Write WebDataset", shardWriter);
+      failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures(), written.failures());
+    } else {
+      valid.output().apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style));
+      failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures());
+    }
+    failures.apply("Write errors", WriteErrors.to(options.getOutput()));
+    return p;
+  }
+
+  /** The config, or an {@link IllegalArgumentException} listing every problem with its line. */
+  private static MixtureConfig load(String spec) {
+    try {
+      MixtureConfig config = MixtureConfig.load(spec);
+      config.checkInputsExist();
+      return config;
+    } catch (MixtureConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + spec, e);
+    }
+  }
+
+  /**
+   * Relative media paths resolve against {@code --mediaRoot} (which then confines every path) or,
+   * by default, the YAML's folder; absolute paths and URIs ({@code s3://...}) are used as given.
+   */
+  private static MediaResolver resolver(MixtureOptions options, Layout layout) {
+    MediaResolver resolver = MediaResolver.create().withVideoAs(layout.layout().videoAs());
+    if (options.getMediaRoot() != null && !options.getMediaRoot().isEmpty()) {
+      return resolver.withMediaRoot(options.getMediaRoot());
+    }
+    return resolver.withDefaultRoot(FileSystems.matchNewResource(options.getConfig(), false).getCurrentDirectory().toString());
+  }
+}

@@ -1,0 +1,131 @@
+package io.omniprep.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.testing.Fixtures;
+import io.omniprep.testing.ParquetFiles;
+import io.omniprep.testing.ShardReadBack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MixturePipelineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path IMAGES = Fixtures.testdata("llava-pretrain/00000");
+
+  /** A CSV of captions for text-to-image (absolute image paths) and a Parquet of LLaVA records (relative ones). */
+  private static Path mixture(Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Files.createDirectories(dir.resolve("img"));
+    List<Path> jpgs = new ArrayList<>();
+    try (var files = Files.list(IMAGES)) {
+      files.sorted().limit(6).forEach(jpgs::add);
+    }
+    StringBuilder csv = new StringBuilder("s3_path,caption,fltLaionAesthScore\n");
+    for (int i = 0; i < 4; i++) {
+      csv.append(jpgs.get(i)).append(",caption number ").append(i).append(",").append(4.5 + i).append('\n');
+    }
+    Files.writeString(dir.resolve("data/t2i.csv"), csv);
+    Schema turn = SchemaBuilder.record("turn").fields().requiredString("from").requiredString("value").endRecord();
+    Schema schema = SchemaBuilder.record("row").fields().requiredString("id").requiredString("image")
+        .name("conversations").type().array().items(turn).noDefault().endRecord();
+    List<GenericRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Files.copy(jpgs.get(4 + i), dir.resolve("img/" + i + ".jpg"));
+      GenericRecord q = new GenericData.Record(turn);
+      q.put("from", "human");
+      q.put("value", "<image>\nWhat is in picture " + i + "?");
+      GenericRecord a = new GenericData.Record(turn);
+      a.put("from", "gpt");
+      a.put("value", "Thing " + i + ".");
+      GenericRecord r = new GenericData.Record(schema);
+      r.put("id", "v" + i);
+      r.put("image", "img/" + i + ".jpg");
+      r.put("conversations", List.of(q, a));
+      rows.add(r);
+    }
+    ParquetFiles.write(dir.resolve("data/vqa.parquet"), schema, rows);
+    return Fixtures.write(dir.resolve("mix.yaml"), String.join("\n",
+        "datasets:",
+        "  - name: t2i",
+        "    json_path: data/t2i.csv",
+        "    preprocess_fn: preproces_text_to_image_generation_s3",
+        "    aes_cutoff: 5.0",
+        "  - name: vqa",
+        "    json_path: data/vqa.parquet",
+        "    sampling_strategy: dup:2",
+        ""));
+  }
+
+  @Test
+  void twoDatasetsOfDifferentFormatsEndInOneWebDataset(@TempDir Path dir) throws Exception {
+    Path yaml = mixture(dir);
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("mixture", "--config=" + yaml, "--layout=raw", "--split=1,0,0", PipelineRuns.out(out));
+    // t2i: 4 rows, aes_cutoff 5.0 keeps 5.5, 6.5, 7.5; vqa: 2 rows, each twice.
+    assertEquals(7, summary.written(), summary.toJson("mixture").toString());
+    assertEquals(0, summary.failed());
+    List<ShardReadBack.ReadSample> samples = ShardReadBack.readAll(out);
+    assertEquals(7, samples.size());
+    Set<String> keys = new HashSet<>();
+    int generation = 0;
+    for (ShardReadBack.ReadSample s : samples) {
+      keys.add(s.key());
+      JsonNode record = ShardReadBack.json(s.parts().get("json"));
+      if (record.has("image_gen")) {
+        generation++;
+        assertTrue(record.get("conversations").get(0).get("value").asText().startsWith("Generate an image with the caption: caption number "));
+        assertEquals("Sure <image_gen>", record.get("conversations").get(1).get("value").asText());
+        assertArrayEquals(Files.readAllBytes(Path.of(record.get("image_gen").asText())), s.parts().get("jpg"));
+      } else {
+        assertArrayEquals(Files.readAllBytes(dir.resolve(record.get("image").asText())), s.parts().get("jpg"));
+      }
+    }
+    assertEquals(3, generation);
+    assertEquals(7, keys.size(), "dup copies keep distinct keys");
+  }
+
+  @Test
+  void writesJsonWhenAsked(@TempDir Path dir) throws Exception {
+    Path yaml = mixture(dir);
+    Path out = dir.resolve("out");
+    PipelineRuns.run("mixture", "--config=" + yaml, "--to=llava", PipelineRuns.out(out));
+    JsonNode records = JSON.readTree(out.resolve("llava.json").toFile());
+    assertEquals(7, records.size());
+    Set<String> ids = new HashSet<>();
+    records.forEach(r -> ids.add(r.get("id").asText()));
+    assertEquals(5, ids.size(), "three unique generated ids, and v0 and v1 twice each (dup copies keep the row's id)");
+    assertTrue(ids.contains("v0") && ids.contains("v1"));
+  }
+
+  @Test
+  void aYamlMistakeIsReportedWithItsLineBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+    Path yaml = Fixtures.write(dir.resolve("bad.yaml"), String.join("\n",
+        "datasets:",
+        "  - name: x",
+        "    json_path: x.csv",
+        "    sampling_strategy: sometimes:3",
+        "    colour: blue",
+        ""));
+    Files.writeString(dir.resolve("x.csv"), "a\n1\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PipelineRuns.run("mixture", "--config=" + yaml, PipelineRuns.out(dir.resolve("out"))));
+    assertTrue(e.getMessage().contains("bad.yaml:4"), e.getMessage());
+    assertTrue(e.getMessage().contains("bad.yaml:5"), e.getMessage());
+    assertTrue(!Files.exists(dir.resolve("out")), "nothing ran");
+  }
+}
