@@ -128,4 +128,23 @@ class MixturePipelineTest {
     assertTrue(e.getMessage().contains("bad.yaml:5"), e.getMessage());
     assertTrue(!Files.exists(dir.resolve("out")), "nothing ran");
   }
+
+  @Test
+  void spokenQuestionsGetEmovasInstructionWithTheirCollapsedUnits(@TempDir Path dir) throws Exception {
+    Fixtures.write(dir.resolve("spoken.jsonl"),
+        "{\"id\": \"s1\", \"conversations\": [{\"from\": \"human\", \"value\": \"(spoken)\"}, {\"from\": \"gpt\", \"value\": \"ok\"}]}\n");
+    Fixtures.write(dir.resolve("units.jsonl"), "{\"id\": \"s1\", \"units\": [7, 7, 12, 7]}\n");
+    Path yaml = Fixtures.write(dir.resolve("m.yaml"), String.join("\n",
+        "datasets:",
+        "  - name: spoken",
+        "    json_path: spoken.jsonl",
+        "    preprocess_fn: emova_speech_question",
+        "    speech_units: units.jsonl",
+        ""));
+    PipelineRuns.run("mixture", "--config=" + yaml, "--to=llava", PipelineRuns.out(dir.resolve("out")));
+    JsonNode record = JSON.readTree(dir.resolve("out/llava.json").toFile()).get(0);
+    String expected = Fixtures.read(Fixtures.testdata("emova/chat_format.txt")) + "<|speech_7|><|speech_12|><|speech_7|>";
+    assertEquals(expected, record.get("conversations").get(0).get("value").asText());
+    assertTrue(!record.has("speech_units"), "the units column is consumed");
+  }
 }

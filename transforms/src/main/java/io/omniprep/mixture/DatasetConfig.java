@@ -22,6 +22,7 @@ public final class DatasetConfig implements Serializable {
   private final DatasetFilter filter;
   private final @Nullable String imageRoot;
   private final String lengthGroup;
+  private final @Nullable String speechUnits;
   private final int line;
 
   DatasetConfig(
@@ -35,6 +36,7 @@ public final class DatasetConfig implements Serializable {
       DatasetFilter filter,
       @Nullable String imageRoot,
       String lengthGroup,
+      @Nullable String speechUnits,
       int line) {
     this.name = Objects.requireNonNull(name);
     this.jsonPath = Objects.requireNonNull(jsonPath);
@@ -46,6 +48,7 @@ public final class DatasetConfig implements Serializable {
     this.filter = filter;
     this.imageRoot = imageRoot;
     this.lengthGroup = lengthGroup;
+    this.speechUnits = speechUnits;
     this.line = line;
   }
 
@@ -93,6 +96,15 @@ public final class DatasetConfig implements Serializable {
   }
 
   /** {@code length_group}, {@code default} when absent. */
+  /**
+   * {@code speech_units}: a JSON / JSON Lines file of {@code {"id": ..., "units": ...}} (resolved
+   * against the YAML's folder) whose units are joined onto rows by id, for {@code
+   * emova_speech_question}; null when units come in a column or not at all.
+   */
+  public @Nullable String speechUnits() {
+    return speechUnits;
+  }
+
   public String lengthGroup() {
     return lengthGroup;
   }

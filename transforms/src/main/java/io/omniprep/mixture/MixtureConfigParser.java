@@ -35,7 +35,8 @@ final class MixtureConfigParser {
               "min_size",
               "max_enc_images",
               "image_root",
-              "length_group"));
+              "length_group",
+              "speech_units"));
   private static final Set<String> MAX_ENC_KEYS = new TreeSet<>(List.of("column", "value"));
 
   private final LocatedYaml yaml;
@@ -122,6 +123,7 @@ final class MixtureConfigParser {
     MaxEncImages maxEncImages = maxEncImages(f);
     String imageRoot = f.string("image_root");
     String lengthGroup = f.string("length_group");
+    String speechUnits = f.string("speech_units");
     if (problems.size() > before || jsonPath == null || format.isEmpty()) {
       return null;
     }
@@ -136,6 +138,7 @@ final class MixtureConfigParser {
         new DatasetFilter(aesCutoff, minSize, maxEncImages),
         imageRoot,
         lengthGroup != null ? lengthGroup : "default",
+        speechUnits == null ? null : ConfigPaths.resolve(yaml.file(), speechUnits),
         yaml.line(pointer));
   }
 

@@ -2,6 +2,7 @@ package io.omniprep.mixture;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.emova.AttachSpeechUnits;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.sample.Sample;
 import io.omniprep.table.ReadTable;
@@ -52,9 +53,16 @@ public final class ReadDataset
       read = read.withColumns(dataset.columns());
     }
     ReadTable.Result table = input.apply("Read rows", read);
+    PCollection<TableRow> rows = table.rows();
+    PCollection<FailedRecord> unitFailures = null;
+    if (dataset.speechUnits() != null) {
+      WithFailures.Result<PCollection<TableRow>, FailedRecord> withUnits =
+          rows.apply("Attach speech units", AttachSpeechUnits.from(dataset.speechUnits()));
+      rows = withUnits.output();
+      unitFailures = withUnits.failures();
+    }
     PCollection<TableRow> sampled =
-        table
-            .rows()
+        rows
             .apply(
                 "Sample rows",
                 SampleRows.using(dataset.sampling())
@@ -67,10 +75,11 @@ public final class ReadDataset
             MakeSamples.of(dataset.name(), dataset.preprocessFn())
                 .withImageRoot(dataset.imageRoot())
                 .withSeed(seed));
-    PCollection<FailedRecord> failures =
-        PCollectionList.of(table.failures())
-            .and(made.failures())
-            .apply("Dataset failures", Flatten.pCollections());
+    PCollectionList<FailedRecord> all = PCollectionList.of(table.failures()).and(made.failures());
+    if (unitFailures != null) {
+      all = all.and(unitFailures);
+    }
+    PCollection<FailedRecord> failures = all.apply("Dataset failures", Flatten.pCollections());
     return WithFailures.Result.of(made.output(), failures);
   }
 }
