@@ -1,0 +1,62 @@
+package io.omniprep.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.testing.ShardReadBack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the README's quick-start job exactly as written (the {@code java -jar} half of its first
+ * command, from the repository root, on the default embedded runner) with the bundled jar, and
+ * checks what it promises: a summary, shards and Energon metadata.
+ */
+class ReadmeQuickStartIT {
+  private static final Pattern QUICK_START = Pattern.compile("&& (java -jar runners/target/omniprep\\.jar webdataset [^\\n]+)");
+
+  @Test
+  void theReadmeCommandWorksAsWritten() throws Exception {
+    Path repo = Path.of(System.getProperty("omniprep.testdata")).getParent();
+    String readme = Files.readString(repo.resolve("README.md"));
+    Matcher m = QUICK_START.matcher(readme);
+    assertTrue(m.find(), "the README's first command builds and runs the webdataset job");
+    List<String> command = new ArrayList<>(List.of(m.group(1).split(" ")));
+    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String output = command.stream().filter(a -> a.startsWith("--output=")).findFirst().orElseThrow().substring(9);
+    Path out = repo.resolve(output);
+    deleteRecursively(out);
+
+    Process run = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+    String log = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(10, TimeUnit.MINUTES));
+    assertEquals(0, run.exitValue(), log);
+
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("_SUMMARY.json").toFile());
+    assertEquals(32, summary.get("read").asInt(), log);
+    assertEquals(32, summary.get("written").asInt(), log);
+    assertTrue(log.contains("webdataset: read 32, written 32, failed 0"), log);
+    assertEquals(32, ShardReadBack.readAll(out).size());
+    assertTrue(Files.exists(out.resolve(".nv-meta/dataset.yaml")));
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
