@@ -1,6 +1,8 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.ExtractAudioOptions;
+import io.omniprep.options.ExtractFramesOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
@@ -24,7 +26,17 @@ public final class Stages {
               "convert",
               "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON; HF parquet (EMOVA) to LLaVA JSON",
               ConvertOptions.class,
-              ConvertPipeline::create));
+              ConvertPipeline::create),
+          new Stage<>(
+              "extract-audio",
+              "the audio of videos (globs or LLaVA/Ola records) as 16 kHz mono WAV files, mirroring the input tree",
+              ExtractAudioOptions.class,
+              ExtractAudioPipeline::create),
+          new Stage<>(
+              "extract-frames",
+              "videos (globs or LLaVA-Video records) as folders of JPEG frames with an fps sidecar, records as ShareGPT JSON",
+              ExtractFramesOptions.class,
+              ExtractFramesPipeline::create));
 
   private Stages() {}
 

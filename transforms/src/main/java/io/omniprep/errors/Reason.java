@@ -28,6 +28,8 @@ public enum Reason {
   NO_AUDIO_STREAM,
   /** A video could not be opened or decoded. */
   CANNOT_DECODE,
+  /** Two inputs would write the same output (e.g. {@code a.mp4} and {@code a.mkv} both to {@code a.wav}). */
+  OUTPUT_CONFLICT,
   /** A valid sample that the chosen output layout cannot hold (e.g. two images for {@code vqa}). */
   UNSUITABLE_FOR_LAYOUT,
   /** A table row misses a required column or holds a value of the wrong type. */

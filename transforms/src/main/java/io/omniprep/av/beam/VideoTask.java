@@ -1,0 +1,37 @@
+package io.omniprep.av.beam;
+
+import io.omniprep.media.MediaException;
+import io.omniprep.sample.Sample;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/** What is extracted from each video, where it goes, and how a record is rewritten to point at it. */
+interface VideoTask extends Serializable {
+  /** The stage name errors are reported under, e.g. {@code extract-audio}. */
+  String stage();
+
+  /**
+   * The file whose existence means the video's outputs under {@code stem} are complete; it is
+   * written last.
+   */
+  ResourceId completionMarker(ResourceId outputRoot, String stem);
+
+  /**
+   * Extracts the local {@code video} to the outputs of {@code stem} under {@code outputRoot},
+   * replacing any earlier (complete or partial) ones.
+   *
+   * @throws io.omniprep.av.AvException when the video itself is at fault
+   */
+  void extract(Path video, ResourceId outputRoot, String stem) throws IOException;
+
+  /**
+   * The record pointing at its extracted outputs.
+   *
+   * @param videos the outcome of each of the record's path videos, by media index; all succeeded
+   * @throws MediaException when the record cannot be expressed with these outputs
+   */
+  Sample rewrite(Sample sample, Map<Integer, VideoOutcome> videos) throws MediaException;
+}
