@@ -1,6 +1,7 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.PackPatchesOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,12 @@ public final class Stages {
               "convert",
               "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON",
               ConvertOptions.class,
-              ConvertPipeline::create));
+              ConvertPipeline::create),
+          new Stage<>(
+              "pack-patches",
+              "media into Ola patch files, and the training JSON rewritten to reference them",
+              PackPatchesOptions.class,
+              PackPatchesPipeline::create));
 
   private Stages() {}
 
