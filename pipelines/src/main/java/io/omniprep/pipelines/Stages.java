@@ -4,6 +4,7 @@ import io.omniprep.options.ConvertOptions;
 import io.omniprep.options.ExtractAudioOptions;
 import io.omniprep.options.ExtractFramesOptions;
 import io.omniprep.options.MixtureOptions;
+import io.omniprep.options.PackPatchesOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,12 @@ public final class Stages {
               "extract-frames",
               "videos (globs or LLaVA-Video records) as folders of JPEG frames with an fps sidecar, records as ShareGPT JSON",
               ExtractFramesOptions.class,
-              ExtractFramesPipeline::create));
+              ExtractFramesPipeline::create),
+          new Stage<>(
+              "pack-patches",
+              "media into Ola patch files, and the training JSON rewritten to reference them",
+              PackPatchesOptions.class,
+              PackPatchesPipeline::create));
 
   private Stages() {}
 

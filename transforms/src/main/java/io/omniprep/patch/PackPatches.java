@@ -1,0 +1,233 @@
+package io.omniprep.patch;
+
+import static io.omniprep.util.Args.check;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.FailedRecordCoder;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.sample.Sample;
+import io.omniprep.sample.SampleCoder;
+import io.omniprep.shard.PlanShards;
+import io.omniprep.util.CollectList;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Packs the media of validated samples (media resolved, videos as files) into Ola patch files
+ * (FORMATS.md §1), and returns the samples with every medium replaced by its patch reference.
+ *
+ * <pre>{@code
+ * WithFailures.Result<PCollection<Sample>, FailedRecord> packed =
+ *     samples.apply(PackPatches.to("gs://bucket/out").withPatchPathPrefix("/mnt/data/patches/"));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Images and audio: the file's bytes, back to back, no header or padding; reference {@code
+ *       {"patch": P, "start_num": OFFSET, "size": LENGTH}} with an int size. Videos: frames decoded
+ *       in-process ({@code --videoFps}, at most {@code --maxFrames} spread uniformly), each a
+ *       standalone JPEG, in temporal order; {@code size} is the list of frame lengths. Media that
+ *       already are patch references are copied as they are.
+ *   <li>Each distinct medium (by full resolved path) is packed once. Patches are planned by
+ *       {@link PlanShards} over the media sorted by folder then path, cut every {@code
+ *       maxFilesPerPatch} files or {@code maxPatchBytes} bytes, named {@code patch_%06d}, and appear
+ *       only when complete: the same input gives the same bytes on every run and runner.
+ *   <li>Two phases, so that patches are cut on exact sizes: videos are decoded first, each into a
+ *       temporary frame file under {@code OUTPUT/.omniprep-tmp/}; the plan then knows every item's
+ *       size, and the patch writer copies frames from those files (deleted at the end). No media
+ *       bytes cross a shuffle; the references are joined back to the samples by key.
+ *   <li>Writes {@code OUTPUT/patches/patch_NNNNNN} and {@code OUTPUT/patch_mapping.json}. A sample
+ *       whose medium is missing, corrupt or undecodable fails as a whole; the rest are packed.
+ * </ul>
+ */
+public final class PackPatches extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<Sample>, FailedRecord>> {
+  public static final String STAGE = "pack-patches";
+  static final TupleTag<KV<String, PackItem>> READY = new TupleTag<KV<String, PackItem>>() {};
+  static final TupleTag<KV<String, PackOutcome>> OUTCOMES = new TupleTag<KV<String, PackOutcome>>() {};
+  static final TupleTag<Sample> REWRITTEN = new TupleTag<Sample>() {};
+
+  private final String outputDirectory;
+  private final @Nullable String patchPathPrefix;
+  private final double videoFps;
+  private final int maxFrames;
+  private final int maxFilesPerPatch;
+  private final long maxPatchBytes;
+  private final int jpegQuality;
+
+  private PackPatches(
+      String outputDirectory,
+      @Nullable String patchPathPrefix,
+      double videoFps,
+      int maxFrames,
+      int maxFilesPerPatch,
+      long maxPatchBytes,
+      int jpegQuality) {
+    this.outputDirectory = outputDirectory;
+    this.patchPathPrefix = patchPathPrefix;
+    this.videoFps = videoFps;
+    this.maxFrames = maxFrames;
+    this.maxFilesPerPatch = maxFilesPerPatch;
+    this.maxPatchBytes = maxPatchBytes;
+    this.jpegQuality = jpegQuality;
+  }
+
+  /**
+   * Patches under {@code outputDirectory/patches/}, referenced by that absolute path; videos at 1
+   * fps, at most 64 frames, JPEG quality 95; 10,000 files or 4 GiB per patch.
+   */
+  public static PackPatches to(String outputDirectory) {
+    check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
+    return new PackPatches(outputDirectory.replaceAll("/*$", ""), null, 1.0, 64, 10_000, 4L << 30, 95);
+  }
+
+  /**
+   * The folder written into the references in place of the output's patches folder: where training
+   * will find the patches (e.g. {@code /mnt/ola/patches/}, or {@code patches/} relative to where
+   * training runs). Refused when it would make Ola's loader swap colours (FORMATS.md §1.3).
+   */
+  public PackPatches withPatchPathPrefix(String patchPathPrefix) {
+    PatchNames.checkedPrefix(patchPathPrefix);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  /** Frames per second of video kept (Ola's loader stores no rate; 1 matches its default). */
+  public PackPatches withVideoFps(double videoFps) {
+    check(videoFps > 0 && !Double.isInfinite(videoFps), "videoFps must be positive, was %s", videoFps);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  /** At most this many frames per video, spread uniformly over it when the rate would give more. */
+  public PackPatches withMaxFrames(int maxFrames) {
+    check(maxFrames > 0, "maxFrames must be positive, was %s", maxFrames);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  public PackPatches withMaxFilesPerPatch(int maxFilesPerPatch) {
+    check(maxFilesPerPatch > 0, "maxFilesPerPatch must be positive, was %s", maxFilesPerPatch);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  /** Bytes per patch before the next one starts (a patch exceeds it only when one medium does). */
+  public PackPatches withMaxPatchBytes(long maxPatchBytes) {
+    check(maxPatchBytes > 0, "maxPatchBytes must be positive, was %s", maxPatchBytes);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  /** JPEG quality (1-100) of video frames. */
+  public PackPatches withJpegQuality(int jpegQuality) {
+    check(jpegQuality >= 1 && jpegQuality <= 100, "jpegQuality must be 1..100, was %s", jpegQuality);
+    return new PackPatches(outputDirectory, patchPathPrefix, videoFps, maxFrames, maxFilesPerPatch, maxPatchBytes, jpegQuality);
+  }
+
+  /** The folder the patches are written to. */
+  public String patchesDirectory() {
+    return outputDirectory + "/patches";
+  }
+
+  /** The folder written into references: the prefix given, or the patches folder's full path. */
+  public String patchPathPrefix() {
+    return PatchNames.checkedPrefix(
+        patchPathPrefix != null ? patchPathPrefix : AtomicFiles.directory(patchesDirectory()).toString());
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PCollection<Sample> samples) {
+    String prefix = patchPathPrefix();
+    String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
+
+    TupleTag<KV<String, Sample>> keyedSamples = new TupleTag<KV<String, Sample>>() {};
+    TupleTag<KV<String, PackItem>> items = new TupleTag<KV<String, PackItem>>() {};
+    TupleTag<KV<String, KV<String, Integer>>> uses = new TupleTag<KV<String, KV<String, Integer>>>() {};
+    TupleTag<FailedRecord> rejected = new TupleTag<FailedRecord>() {};
+    PCollectionTuple keyed =
+        samples.apply(
+            "Key media",
+            ParDo.of(new KeyMediaFn(keyedSamples, items, uses, rejected))
+                .withOutputTags(keyedSamples, TupleTagList.of(items).and(uses).and(rejected)));
+
+    TupleTag<KV<String, PackOutcome>> undecodable = new TupleTag<KV<String, PackOutcome>>() {};
+    PCollectionTuple decoded =
+        keyed
+            .get(items)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), PackItem.Coder.of()))
+            .apply("Deduplicate media", Combine.perKey(PackPatches::either))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), PackItem.Coder.of()))
+            .apply(
+                "Decode videos",
+                ParDo.of(new DecodeVideosFn(framesDirectory, jpegQuality, videoFps, maxFrames, undecodable))
+                    .withOutputTags(READY, TupleTagList.of(undecodable)));
+
+    TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
+    TupleTag<String> written = new TupleTag<String>() {};
+    PCollectionTuple patches =
+        decoded
+            .get(READY)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), PackItem.Coder.of()))
+            .apply("Drop keys", Values.create())
+            .apply("Plan patches", PlanShards.of(PackItem::order).withMaxItems(maxFilesPerPatch).withMaxBytes(maxPatchBytes))
+            .apply(
+                "Write patches",
+                ParDo.of(new WritePatchFn(patchesDirectory(), prefix, mapping, written))
+                    .withOutputTags(OUTCOMES, TupleTagList.of(mapping).and(written)));
+
+    patches
+        .get(mapping)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
+        .apply("Write mapping", new WriteMapping(outputDirectory));
+    patches
+        .get(written)
+        .setCoder(StringUtf8Coder.of())
+        .apply("List patches", Combine.globally(CollectList.<String>create()))
+        .apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
+
+    KvCoder<String, PackOutcome> outcomeCoder = KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of());
+    PCollection<KV<String, PackOutcome>> outcomes =
+        PCollectionList.of(patches.get(OUTCOMES).setCoder(outcomeCoder))
+            .and(decoded.get(undecodable).setCoder(outcomeCoder))
+            .apply("Gather outcomes", Flatten.pCollections());
+
+    TupleTag<KV<String, Integer>> useTag = new TupleTag<KV<String, Integer>>() {};
+    TupleTag<PackOutcome> outcomeTag = new TupleTag<PackOutcome>() {};
+    PCollection<KV<String, KV<Integer, PackOutcome>>> bySample =
+        KeyedPCollectionTuple.of(useTag, keyed.get(uses).setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))))
+            .and(outcomeTag, outcomes)
+            .apply("Join outcomes to media", CoGroupByKey.create())
+            .apply("Send outcomes to samples", ParDo.of(new OutcomesBySampleFn(useTag, outcomeTag)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), PackOutcome.Coder.of())));
+
+    TupleTag<Sample> sampleTag = new TupleTag<Sample>() {};
+    TupleTag<KV<Integer, PackOutcome>> resultTag = new TupleTag<KV<Integer, PackOutcome>>() {};
+    TupleTag<FailedRecord> failed = new TupleTag<FailedRecord>() {};
+    PCollectionTuple rewritten =
+        KeyedPCollectionTuple.of(sampleTag, keyed.get(keyedSamples).setCoder(KvCoder.of(StringUtf8Coder.of(), SampleCoder.of())))
+            .and(resultTag, bySample)
+            .apply("Join media to samples", CoGroupByKey.create())
+            .apply("Rewrite samples", ParDo.of(new RewriteSampleFn(sampleTag, resultTag, failed)).withOutputTags(REWRITTEN, TupleTagList.of(failed)));
+
+    PCollection<FailedRecord> failures =
+        PCollectionList.of(keyed.get(rejected).setCoder(FailedRecordCoder.of()))
+            .and(rewritten.get(failed).setCoder(FailedRecordCoder.of()))
+            .apply("Gather failures", Flatten.pCollections());
+    return WithFailures.Result.of(rewritten.get(REWRITTEN).setCoder(SampleCoder.of()), failures);
+  }
+
+  /** Items under one key describe the same medium; either will do. */
+  private static PackItem either(Iterable<PackItem> same) {
+    return same.iterator().next();
+  }
+}

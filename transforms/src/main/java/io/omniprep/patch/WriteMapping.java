@@ -1,0 +1,154 @@
+package io.omniprep.patch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.TextShardFormat;
+import io.omniprep.io.WriteTextShards;
+import io.omniprep.shard.PlanShards;
+import io.omniprep.shard.ShardOrder;
+import io.omniprep.util.CollectList;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Writes {@code patch_mapping.json}: one JSON object keyed by each packed file's full original
+ * path (never its basename, which the reference script keys by and so loses files that share one),
+ * each value {@code {"original_path": P, "image"|"audio"|"video": {patch, start_num, size}}}, one
+ * entry per line, in the patches' order (folder, then path). Written in parallel parts, then
+ * concatenated in order, streaming.
+ */
+final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, PackOutcome>>>, PCollection<String>> {
+  static final String FILE_NAME = "patch_mapping.json";
+  private static final int PART_ENTRIES = 20_000;
+
+  private final String outputDirectory;
+
+  WriteMapping(String outputDirectory) {
+    this.outputDirectory = outputDirectory;
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<KV<String, KV<String, PackOutcome>>> packed) {
+    String parts = outputDirectory + "/.omniprep-tmp/patch_mapping";
+    return packed
+        .apply("Group by path", GroupByKey.create())
+        .apply("Render entries", ParDo.of(new RenderFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply("Order entries", PlanShards.of(WriteMapping::order).withMaxItems(PART_ENTRIES))
+        .apply("Write parts", WriteTextShards.to(parts, "part-%06d", new PartFormat()))
+        .apply("List parts", Combine.globally(CollectList.<String>create()))
+        .apply("Concatenate parts", ParDo.of(new ConcatFn(outputDirectory + "/" + FILE_NAME, parts)))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  private static ShardOrder order(KV<String, String> entry) {
+    String path = entry.getKey();
+    return new ShardOrder("all", path.substring(0, path.lastIndexOf('/') + 1), 0, 0, 0, path);
+  }
+
+  /** A path's references (one per label; a file used both as a video and as audio has two) → its JSON entry. */
+  private static final class RenderFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, PackOutcome>>> entry, OutputReceiver<KV<String, String>> out)
+        throws IOException {
+      Map<String, PackOutcome> byLabel = new TreeMap<>();
+      for (KV<String, PackOutcome> kv : entry.getValue()) {
+        byLabel.put(kv.getKey(), kv.getValue());
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      try (JsonGenerator g = JSON.createGenerator(bytes)) {
+        g.writeStartObject();
+        g.writeFieldName(entry.getKey());
+        g.writeStartObject();
+        g.writeStringField("original_path", entry.getKey());
+        for (Map.Entry<String, PackOutcome> e : byLabel.entrySet()) {
+          g.writeFieldName(e.getKey());
+          PatchRefJson.write(e.getValue().ref(), g);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      String object = bytes.toString(StandardCharsets.UTF_8);
+      // The member without the enclosing braces: parts are spliced into one object.
+      out.output(KV.of(entry.getKey(), object.substring(1, object.length() - 1)));
+    }
+  }
+
+  private static final class PartFormat implements TextShardFormat<KV<String, String>> {
+    @Override
+    public void writeItem(KV<String, String> item, OutputStream out) throws IOException {
+      out.write(item.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] separator() {
+      return ",\n".getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Streams the parts, in order, into one JSON object, then deletes them. */
+  private static final class ConcatFn extends DoFn<List<String>, String> {
+    private final String target;
+    private final String partsDirectory;
+
+    ConcatFn(String target, String partsDirectory) {
+      this.target = target;
+      this.partsDirectory = partsDirectory;
+    }
+
+    @ProcessElement
+    public void process(@Element List<String> parts, OutputReceiver<String> out) throws IOException {
+      List<String> sorted = new ArrayList<>(parts);
+      sorted.sort(null);
+      ResourceId file = FileSystems.matchNewResource(target, false);
+      AtomicFiles.write(file, o -> concatenate(sorted, o));
+      List<ResourceId> done = new ArrayList<>();
+      for (String part : sorted) {
+        done.add(FileSystems.matchNewResource(part, false));
+      }
+      AtomicFiles.delete(done);
+      AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(partsDirectory, true));
+      out.output(file.toString());
+    }
+
+    private static void concatenate(List<String> parts, OutputStream out) throws IOException {
+      out.write('{');
+      boolean any = false;
+      for (String part : parts) {
+        try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(part, false)))) {
+          byte[] first = in.readNBytes(1);
+          if (first.length == 0) {
+            continue;
+          }
+          out.write((any ? ",\n" : "\n").getBytes(StandardCharsets.UTF_8));
+          any = true;
+          out.write(first);
+          in.transferTo(out);
+        }
+      }
+      out.write((any ? "\n}\n" : "}\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
