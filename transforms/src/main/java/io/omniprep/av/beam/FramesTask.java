@@ -3,7 +3,7 @@ package io.omniprep.av.beam;
 import io.omniprep.av.FrameConsumer;
 import io.omniprep.av.FrameExtractor;
 import io.omniprep.av.FrameFolders;
-import io.omniprep.av.PythonFloat;
+import io.omniprep.json.PythonFloatRepr;
 import io.omniprep.av.SampledExtraction;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.sample.MediaKind;
@@ -72,9 +72,9 @@ final class FramesTask implements VideoTask {
   static String uniformFps(SampledExtraction e) {
     long[] idx = e.indices();
     if (idx.length < 2) {
-      return PythonFloat.repr(e.fps());
+      return PythonFloatRepr.repr(e.fps());
     }
-    return PythonFloat.repr(e.fps() * (idx.length - 1) / (idx[idx.length - 1] - idx[0]));
+    return PythonFloatRepr.repr(e.fps() * (idx.length - 1) / (idx[idx.length - 1] - idx[0]));
   }
 
   /**
