@@ -101,7 +101,7 @@ class MixtureConfigTest {
                 + " datasets, weights",
             "/cfg/mix.yaml:4:5: unknown key 'colums' in a dataset; expected one of aes_cutoff,"
                 + " columns, image_root, json_path, length_group, max_enc_images, min_size, name,"
-                + " preprocess_fn, process_fn_kwargs, sampling_strategy",
+                + " preprocess_fn, process_fn_kwargs, sampling_strategy, speech_units",
             "/cfg/mix.yaml:3:24: unknown sampling_strategy 'sample' in 'sample:10'; expected all,"
                 + " first:N, end:N, random:N or dup:N",
             "/cfg/mix.yaml:5:16: json_path 'b.txt' must end in .csv, .parquet, .json or .jsonl",
