@@ -1,0 +1,121 @@
+package io.omniprep.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omniprep.testing.Fixtures;
+import io.omniprep.testing.ShardReadBack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3's resume promise with a real kill: the bundled jar's {@code webdataset} job is killed
+ * (SIGKILL, no chance to clean up) once some shards are complete; the same command run again
+ * gives output byte-identical to one clean run, and only complete shards are ever visible.
+ */
+class KillAndResumeIT {
+  private static final int RECORDS = 1500;
+  private static final int PER_SHARD = 50;
+
+  /**
+   * A JSON of {@link #RECORDS} records cycling over the testdata PNGs (absolute paths): each must
+   * be converted to JPEG, so writing shards takes long enough to be interrupted on any machine.
+   */
+  private static Path input(Path dir) throws Exception {
+    JsonArrayBuilder json = new JsonArrayBuilder();
+    List<Path> images = new ArrayList<>();
+    try (var files = Files.walk(Fixtures.testdata("llava-pretrain"))) {
+      files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(images::add);
+    }
+    for (int i = 0; i < RECORDS; i++) {
+      json.add("{\"id\": \"r" + i + "\", \"image\": \"" + images.get(i % images.size())
+          + "\", \"conversations\": [{\"from\": \"human\", \"value\": \"<image>\\nDescribe " + i
+          + ".\"}, {\"from\": \"gpt\", \"value\": \"Shapes number " + i + ".\"}]}");
+    }
+    return Fixtures.write(dir.resolve("records.json"), json.build());
+  }
+
+  private static Process start(Path input, Path out) throws Exception {
+    List<String> command = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("omniprep.jar"),
+        "webdataset", "--input=" + input, "--output=" + out, "--maxSamplesPerShard=" + PER_SHARD);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
+  }
+
+  private static long completeShards(Path out) throws Exception {
+    if (!Files.isDirectory(out)) {
+      return 0;
+    }
+    try (var files = Files.list(out)) {
+      return files.filter(f -> f.toString().endsWith(".tar.idx")).count();
+    }
+  }
+
+  @Test
+  void aKilledRunRerunGivesTheSameShardsAsACleanRun(@TempDir Path dir) throws Exception {
+    Path input = input(dir);
+    Path clean = dir.resolve("clean");
+    Process cleanRun = start(input, clean);
+    assertTrue(cleanRun.waitFor(10, TimeUnit.MINUTES));
+    assertEquals(0, cleanRun.exitValue(), Files.readString(dir.resolve("clean.log")));
+
+    Path resumed = dir.resolve("resumed");
+    Process killed = start(input, resumed);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (completeShards(resumed) < 2 && killed.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    boolean killedMidway = killed.isAlive();
+    killed.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    long before = completeShards(resumed);
+    assertTrue(killedMidway, "the job was still running when killed (" + before + " shards complete)");
+    assertTrue(before < RECORDS / PER_SHARD, "killed before the end: " + before + " shards complete");
+
+    // Whatever a kill leaves behind, every visible shard with its index is whole.
+    try (var files = Files.list(resumed)) {
+      for (Path idx : files.filter(f -> f.toString().endsWith(".tar.idx")).toList()) {
+        String shard = idx.getFileName().toString().replace(".idx", "");
+        assertTrue(ShardReadBack.readShard(resumed, shard).size() > 0);
+      }
+    }
+
+    Process rerun = start(input, resumed);
+    assertTrue(rerun.waitFor(10, TimeUnit.MINUTES));
+    String log = Files.readString(dir.resolve("resumed.log"), StandardCharsets.UTF_8);
+    assertEquals(0, rerun.exitValue(), log);
+
+    Map<String, String> expected = ShardReadBack.digests(clean);
+    Map<String, String> actual = ShardReadBack.digests(resumed);
+    actual.keySet().removeIf(f -> f.matches("(.*/)?\\..*\\.tmp"));
+    assertEquals(expected.keySet(), actual.keySet());
+    for (String file : expected.keySet()) {
+      if (!file.equals("_SUMMARY.json")) {
+        assertEquals(expected.get(file), actual.get(file), file);
+      }
+    }
+    assertEquals(RECORDS, ShardReadBack.readAll(resumed).size());
+  }
+
+  /** Builds a JSON array text one record at a time. */
+  private static final class JsonArrayBuilder {
+    private final StringBuilder text = new StringBuilder("[\n");
+    private boolean first = true;
+
+    void add(String record) {
+      text.append(first ? "" : ",\n").append(record);
+      first = false;
+    }
+
+    String build() {
+      return text.append("\n]\n").toString();
+    }
+  }
+}
