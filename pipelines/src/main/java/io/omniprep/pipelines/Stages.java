@@ -2,6 +2,7 @@ package io.omniprep.pipelines;
 
 import io.omniprep.options.ConvertOptions;
 import io.omniprep.options.MixtureOptions;
+import io.omniprep.options.ReportOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,12 @@ public final class Stages {
               "convert",
               "LLaVA / ShareGPT / JSONL records to normalized LLaVA or ShareGPT JSON; HF parquet (EMOVA) to LLaVA JSON",
               ConvertOptions.class,
-              ConvertPipeline::create));
+              ConvertPipeline::create),
+          new Stage<>(
+              "report",
+              "a dataset report (report.html with charts, report.json) of records, a mixture YAML or WebDataset shards",
+              ReportOptions.class,
+              ReportPipeline::create));
 
   private Stages() {}
 
