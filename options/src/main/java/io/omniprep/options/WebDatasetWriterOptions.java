@@ -64,4 +64,12 @@ public interface WebDatasetWriterOptions extends OutputOptions {
   int getJpegQuality();
 
   void setJpegQuality(int value);
+
+  @Description(
+      "Also write OUTPUT/report.html and OUTPUT/report.json: the dataset report (as the report "
+          + "pipeline draws it) of the validated samples, with samples per split as written and the failures.")
+  @Default.Boolean(false)
+  boolean getReport();
+
+  void setReport(boolean value);
 }

@@ -42,23 +42,30 @@ public final class MixturePipeline {
     Pipeline p = Pipeline.create(options);
     WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
         p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
-    ValidateSamples validation = ValidateSamples.withResolver(resolver(options, layout));
+    ValidateSamples validation =
+        ValidateSamples.withResolver(resolver(options.getMediaRoot(), options.getConfig(), layout.layout().videoAs()));
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
         mixed.output().apply("Validate samples", options.getCheckMedia() ? validation : validation.withoutMediaCheck());
     PCollection<FailedRecord> failures;
     if (shards) {
       WithFailures.Result<PCollection<ShardInfo>, FailedRecord> written = valid.output().apply("Write WebDataset", shardWriter);
       failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures(), written.failures());
+      if (options.getReport()) {
+        Reports.ofShards(valid.output(), failures, written.output(), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
+      }
     } else {
       valid.output().apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style));
       failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures());
+      if (options.getReport()) {
+        Reports.of(valid.output(), failures, options.getOutput(), options.getConfig());
+      }
     }
     failures.apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
   }
 
   /** The config, or an {@link IllegalArgumentException} listing every problem with its line. */
-  private static MixtureConfig load(String spec) {
+  static MixtureConfig load(String spec) {
     try {
       MixtureConfig config = MixtureConfig.load(spec);
       config.checkInputsExist();
@@ -74,11 +81,11 @@ public final class MixturePipeline {
    * Relative media paths resolve against {@code --mediaRoot} (which then confines every path) or,
    * by default, the YAML's folder; absolute paths and URIs ({@code s3://...}) are used as given.
    */
-  private static MediaResolver resolver(MixtureOptions options, Layout layout) {
-    MediaResolver resolver = MediaResolver.create().withVideoAs(layout.layout().videoAs());
-    if (options.getMediaRoot() != null && !options.getMediaRoot().isEmpty()) {
-      return resolver.withMediaRoot(options.getMediaRoot());
+  static MediaResolver resolver(String mediaRoot, String config, MediaResolver.VideoAs videoAs) {
+    MediaResolver resolver = MediaResolver.create().withVideoAs(videoAs);
+    if (mediaRoot != null && !mediaRoot.isEmpty()) {
+      return resolver.withMediaRoot(mediaRoot);
     }
-    return resolver.withDefaultRoot(FileSystems.matchNewResource(options.getConfig(), false).getCurrentDirectory().toString());
+    return resolver.withDefaultRoot(FileSystems.matchNewResource(config, false).getCurrentDirectory().toString());
   }
 }

@@ -8,6 +8,7 @@ import io.omniprep.read.ParseLlava;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidateSamples;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -21,10 +22,14 @@ final class SampleInputs {
   /** Valid samples with resolved media, and every record that failed on the way. */
   static WithFailures.Result<PCollection<Sample>, FailedRecord> readAndValidate(
       Pipeline p, InputOptions options, ValidateSamples validation) {
+    return readAndValidate(p, options.getInput(), options.getFormat(), validation);
+  }
+
+  /** The same for some of the inputs (the record files among other kinds of input). */
+  static WithFailures.Result<PCollection<Sample>, FailedRecord> readAndValidate(
+      Pipeline p, List<String> inputs, String format, ValidateSamples validation) {
     WithFailures.Result<PCollection<Sample>, FailedRecord> parsed =
-        p.apply(
-            "Read samples",
-            ParseLlava.read().from(options.getInput()).withFormat(InputFormat.parse(options.getFormat())));
+        p.apply("Read samples", ParseLlava.read().from(inputs).withFormat(InputFormat.parse(format)));
     parsed.output().apply("Count duplicate ids", CountDuplicateIds.create());
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid = parsed.output().apply("Validate samples", validation);
     return WithFailures.Result.of(valid.output(), concat("Gather input failures", parsed.failures(), valid.failures()));

@@ -5,6 +5,7 @@ import io.omniprep.options.ExtractAudioOptions;
 import io.omniprep.options.ExtractFramesOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.PackPatchesOptions;
+import io.omniprep.options.ReportOptions;
 import io.omniprep.options.WebDatasetOptions;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,12 @@ public final class Stages {
               "pack-patches",
               "media into Ola patch files, and the training JSON rewritten to reference them",
               PackPatchesOptions.class,
-              PackPatchesPipeline::create));
+              PackPatchesPipeline::create),
+          new Stage<>(
+              "report",
+              "a dataset report (report.html with charts, report.json) of records, a mixture YAML or WebDataset shards",
+              ReportOptions.class,
+              ReportPipeline::create));
 
   private Stages() {}
 

@@ -27,7 +27,11 @@ public final class WebDatasetPipeline {
         SampleInputs.readAndValidate(
             p, options, ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(write.videoAs())));
     WithFailures.Result<PCollection<ShardInfo>, FailedRecord> shards = samples.output().apply("Write WebDataset", write);
-    SampleInputs.concat("Gather failures", samples.failures(), shards.failures()).apply("Write errors", WriteErrors.to(options.getOutput()));
+    PCollection<FailedRecord> failures = SampleInputs.concat("Gather failures", samples.failures(), shards.failures());
+    failures.apply("Write errors", WriteErrors.to(options.getOutput()));
+    if (options.getReport()) {
+      Reports.ofShards(samples.output(), failures, shards.output(), splits(options), options.getOutput(), String.join(", ", options.getInput()));
+    }
     return p;
   }
 
@@ -38,8 +42,13 @@ public final class WebDatasetPipeline {
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())
-        .withSplits(Splits.parse(options.getSplit(), Splits.Mode.parse(options.getSplitMode())))
+        .withSplits(splits(options))
         .withImagePolicy(ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()))
         .withOverwrite(options.getOverwrite());
+  }
+
+  /** {@code --split} and {@code --splitMode}. */
+  static Splits splits(WebDatasetWriterOptions options) {
+    return Splits.parse(options.getSplit(), Splits.Mode.parse(options.getSplitMode()));
   }
 }

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.slf4j.Logger;
@@ -52,42 +51,19 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     for (String name : names) {
       counts.put(name, nonEmpty.stream().filter(s -> s.path().equals(name)).findFirst().orElseThrow().samples());
     }
-    Map<String, List<String>> parts = splitParts(nonEmpty, names);
-    if (parts.get("train").isEmpty()) {
+    EnergonShardSplit.Result parts = ShardSplits.assign(nonEmpty, splits);
+    if (!parts.unassigned().isEmpty()) {
+      LOG.warn("Energon's ratio split leaves shards {} in no split (float rounding, as energon prepare does)", parts.unassigned());
+    }
+    if (parts.train().isEmpty()) {
       LOG.warn("The train split is empty: Energon cannot train on this dataset (split {}, {} shards)", splits, names.size());
       Counters.named("energon_train_split_empty").inc();
     }
     ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();
     write(dir, ".info.yaml", EnergonMetadata.infoYaml(counts));
     write(dir, ".info.json", EnergonMetadata.infoJson(null, counts));
-    write(dir, "split.yaml", EnergonMetadata.splitYaml(parts.get("train"), parts.get("val"), parts.get("test")));
+    write(dir, "split.yaml", EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test()));
     write(dir, "dataset.yaml", layout.datasetYaml());
-  }
-
-  private Map<String, List<String>> splitParts(List<ShardInfo> shards, List<String> sortedNames) {
-    Map<String, List<String>> parts = new LinkedHashMap<>();
-    if (splits.mode() == Splits.Mode.SAMPLE) {
-      for (String split : Splits.NAMES) {
-        List<String> names = new ArrayList<>();
-        for (ShardInfo s : shards) {
-          if (s.split().equals(split)) {
-            names.add(s.path());
-          }
-        }
-        parts.put(split, names);
-      }
-      return parts;
-    }
-    double[] r = splits.ratios();
-    EnergonShardSplit.Result result =
-        EnergonShardSplit.split(sortedNames, r[0], r[1], r[2], OptionalLong.of(EnergonShardSplit.ENERGON_SHUFFLE_SEED));
-    if (!result.unassigned().isEmpty()) {
-      LOG.warn("Energon's ratio split leaves shards {} in no split (float rounding, as energon prepare does)", result.unassigned());
-    }
-    parts.put("train", result.train());
-    parts.put("val", result.val());
-    parts.put("test", result.test());
-    return parts;
   }
 
   private static void write(ResourceId dir, String name, String text) throws IOException {

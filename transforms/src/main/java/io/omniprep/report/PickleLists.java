@@ -1,0 +1,165 @@
+package io.omniprep.report;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Streams the pickles omniprep's WebDataset layouts write ({@code jpgs}, {@code wavs}: a list of
+ * bytes; {@code videos}, {@code mp4s}: a list of lists of bytes; see {@code PickleWriter}) without
+ * holding them: each bytes item is offered to a {@link Visitor} as a stream of exactly its bytes
+ * (what it leaves unread is skipped), and the end of each list is reported with its item count.
+ * Only those opcodes are accepted (PROTO, EMPTY_LIST, MARK, APPENDS, SHORT_BINBYTES, BINBYTES,
+ * STOP); anything else is not an omniprep pickle and is an error.
+ */
+final class PickleLists {
+  /** What a pickle holds, as it is read. {@code depth} is 1 for the outer list. */
+  interface Visitor {
+    default void bytes(int depth, long length, InputStream content) throws IOException {}
+
+    default void listEnd(int depth, long items) {}
+  }
+
+  private static final int PROTO = 0x80;
+  private static final int EMPTY_LIST = 0x5D;
+  private static final int MARK = 0x28;
+  private static final int APPENDS = 0x65;
+  private static final int SHORT_BINBYTES = 0x43;
+  private static final int BINBYTES = 0x42;
+  private static final int STOP = 0x2E;
+
+  private PickleLists() {}
+
+  /** Reads one pickle from {@code in} up to its STOP opcode. */
+  static void read(InputStream in, Visitor visitor) throws IOException {
+    if (next(in) != PROTO) {
+      throw new IOException("not a pickle (no PROTO opcode)");
+    }
+    next(in); // protocol version
+    Deque<long[]> open = new ArrayDeque<>(); // per open list: {items, marked}
+    while (true) {
+      int op = next(in);
+      if (op != MARK && !open.isEmpty() && open.peek()[1] == 0 && open.size() > 1) {
+        endList(open, visitor); // an inner list without items has no MARK/APPENDS: it ended here
+      }
+      switch (op) {
+        case EMPTY_LIST -> {
+          if (!open.isEmpty()) {
+            requireMarked(open);
+            open.peek()[0]++;
+          }
+          open.push(new long[] {0, 0});
+        }
+        case MARK -> {
+          if (open.isEmpty() || open.peek()[1] != 0) {
+            throw new IOException("unexpected MARK");
+          }
+          open.peek()[1] = 1;
+        }
+        case SHORT_BINBYTES, BINBYTES -> {
+          requireMarked(open);
+          long length = op == SHORT_BINBYTES ? next(in) : next(in) | next(in) << 8 | next(in) << 16 | (long) next(in) << 24;
+          open.peek()[0]++;
+          Item item = new Item(in, length);
+          visitor.bytes(open.size(), length, item);
+          item.skipRest();
+        }
+        case APPENDS -> {
+          requireMarked(open);
+          endList(open, visitor);
+        }
+        case STOP -> {
+          if (open.size() == 1 && open.peek()[1] == 0) {
+            endList(open, visitor); // the empty outer list
+          }
+          if (!open.isEmpty()) {
+            throw new IOException("pickle ends inside a list");
+          }
+          return;
+        }
+        default -> throw new IOException("not an omniprep list pickle: opcode 0x" + Integer.toHexString(op));
+      }
+    }
+  }
+
+  private static void endList(Deque<long[]> open, Visitor visitor) {
+    int depth = open.size();
+    visitor.listEnd(depth, open.pop()[0]);
+  }
+
+  private static void requireMarked(Deque<long[]> open) throws IOException {
+    if (open.isEmpty() || open.peek()[1] == 0) {
+      throw new IOException("list item outside a MARK");
+    }
+  }
+
+  private static int next(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new EOFException("pickle cut short");
+    }
+    return b;
+  }
+
+  /** Exactly the bytes of one item; closing it does not close the pickle. */
+  private static final class Item extends FilterInputStream {
+    private long remaining;
+
+    Item(InputStream in, long length) {
+      super(in);
+      this.remaining = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("pickle item cut short");
+      }
+      remaining--;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = in.read(buffer, off, (int) Math.min(len, remaining));
+      if (n < 0) {
+        throw new EOFException("pickle item cut short");
+      }
+      remaining -= n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(n, remaining));
+      remaining -= skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(in.available(), remaining);
+    }
+
+    @Override
+    public void close() {}
+
+    void skipRest() throws IOException {
+      while (remaining > 0) {
+        if (skip(remaining) <= 0 && read() < 0) {
+          throw new EOFException("pickle item cut short");
+        }
+      }
+    }
+  }
+}
