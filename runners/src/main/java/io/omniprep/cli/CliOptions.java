@@ -36,7 +36,9 @@ final class CliOptions {
 
   /**
    * The CLI runs on embedded Flink unless told otherwise: it streams, where the DirectRunner holds
-   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element.
+   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element. Embedded
+   * Flink is bound to 127.0.0.1 unless a Flink configuration is given ({@code --flinkConfDir} or
+   * {@code FLINK_CONF_DIR}).
    */
   static List<String> withRunnerDefaults(List<String> args) {
     List<String> out = new ArrayList<>(args);
@@ -46,11 +48,16 @@ final class CliOptions {
       runner = "FlinkRunner";
     }
     if (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink")) {
-      if (valueOf(args, "flinkMaster") == null) {
+      String master = valueOf(args, "flinkMaster");
+      if (master == null) {
         out.add("--flinkMaster=[local]");
+        master = "[local]";
       }
       if (valueOf(args, "fasterCopy") == null) {
         out.add("--fasterCopy=true");
+      }
+      if (master.equals("[local]") && valueOf(args, "flinkConfDir") == null && System.getenv("FLINK_CONF_DIR") == null) {
+        out.add("--flinkConfDir=" + LoopbackFlinkConf.directory());
       }
     }
     return out;
