@@ -5,8 +5,12 @@ import io.omniprep.pipelines.Stage;
 import io.omniprep.pipelines.Stages;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -34,6 +38,7 @@ final class Cli {
     }
     Stage<?> stage = found.get();
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    Secrets secrets = Secrets.in(rest);
     if (Arrays.stream(rest).anyMatch(Cli::isHelp)) {
       Help.options(stage, out);
       return 0;
@@ -47,11 +52,17 @@ final class Cli {
       pipeline = stage.create(options);
     } catch (IllegalArgumentException | IllegalStateException e) {
       // A usage mistake: its message, no stack trace (a mixture YAML lists every problem, a line each).
-      err.println("omniprep " + stage.name() + ": " + (e.getMessage() == null ? e : e.getMessage().strip()));
+      err.println(secrets.redact("omniprep " + stage.name() + ": " + (e.getMessage() == null ? e : e.getMessage().strip())));
       return 2;
     }
     try {
       PipelineResult result = pipeline.run();
+      if (result instanceof DataflowTemplateJob) {
+        // --templateLocation: Dataflow wrote a classic template instead of starting a job.
+        err.println("omniprep " + stage.name() + ": Dataflow template written to "
+            + options.as(DataflowPipelineOptions.class).getTemplateLocation());
+        return 0;
+      }
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         err.println("omniprep " + stage.name() + ": the job ended in state " + state);
@@ -62,8 +73,10 @@ final class Cli {
       err.println(summary.oneLine(stage.name(), stage.output(options)));
       return 0;
     } catch (RuntimeException | IOException e) {
-      err.println("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e)));
-      e.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e))));
+      err.print(secrets.redact(trace.toString()));
       return 1;
     }
   }

@@ -37,7 +37,8 @@ final class CliOptions {
   /**
    * The CLI runs on embedded Flink unless told otherwise: it streams, where the DirectRunner holds
    * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element; embedded
-   * Flink would otherwise run every step on one core.
+   * Flink would otherwise run every step on one core. Embedded Flink is bound to 127.0.0.1 unless a
+   * Flink configuration is given ({@code --flinkConfDir} or {@code FLINK_CONF_DIR}).
    */
   static List<String> withRunnerDefaults(List<String> args) {
     List<String> out = new ArrayList<>(args);
@@ -50,12 +51,16 @@ final class CliOptions {
       String master = valueOf(args, "flinkMaster");
       if (master == null) {
         out.add("--flinkMaster=[local]");
+        master = "[local]";
       }
-      if ((master == null || master.equals("[local]")) && valueOf(args, "parallelism") == null) {
+      if (master.equals("[local]") && valueOf(args, "parallelism") == null) {
         out.add("--parallelism=" + Runtime.getRuntime().availableProcessors());
       }
       if (valueOf(args, "fasterCopy") == null) {
         out.add("--fasterCopy=true");
+      }
+      if (master.equals("[local]") && valueOf(args, "flinkConfDir") == null && System.getenv("FLINK_CONF_DIR") == null) {
+        out.add("--flinkConfDir=" + LoopbackFlinkConf.directory());
       }
     }
     return out;

@@ -1,0 +1,43 @@
+package io.omniprep.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Flink configuration folder that binds embedded Flink to 127.0.0.1. By default its REST endpoint
+ * and blob server listen on every interface, so anyone who can reach the machine could submit jobs
+ * to a running CLI. The folder is written once per JVM and removed when it exits.
+ */
+final class LoopbackFlinkConf {
+  private static final List<String> SETTINGS =
+      List.of(
+          "rest.address: 127.0.0.1",
+          "rest.bind-address: 127.0.0.1",
+          "jobmanager.rpc.address: 127.0.0.1",
+          "jobmanager.bind-host: 127.0.0.1",
+          "taskmanager.host: 127.0.0.1",
+          "taskmanager.bind-host: 127.0.0.1");
+
+  private static Path directory;
+
+  private LoopbackFlinkConf() {}
+
+  /** The folder, for {@code --flinkConfDir}. */
+  static synchronized String directory() {
+    if (directory == null) {
+      try {
+        Path dir = Files.createTempDirectory("omniprep-flink-conf");
+        Path file = Files.write(dir.resolve("flink-conf.yaml"), SETTINGS);
+        dir.toFile().deleteOnExit();
+        file.toFile().deleteOnExit();
+        directory = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write embedded Flink's configuration", e);
+      }
+    }
+    return directory.toString();
+  }
+}

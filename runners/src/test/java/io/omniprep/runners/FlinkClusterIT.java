@@ -1,0 +1,188 @@
+package io.omniprep.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.runners.testing.Await;
+import io.omniprep.runners.testing.ChildProcesses;
+import io.omniprep.runners.testing.CliRuns;
+import io.omniprep.runners.testing.CliRuns.Result;
+import io.omniprep.runners.testing.FlinkCluster;
+import io.omniprep.runners.testing.ItWork;
+import io.omniprep.runners.testing.Outputs;
+import io.omniprep.runners.testing.PipelineCase;
+import io.omniprep.testing.ShardReadBack;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * A real standalone Flink 1.19 cluster on 127.0.0.1 (a JobManager and two TaskManagers, separate
+ * JVMs, see {@link FlinkCluster}); jobs are submitted from the bundled jar as users submit them
+ * ({@code --runner=FlinkRunner --flinkMaster=127.0.0.1:PORT}) and must write exactly what the
+ * DirectRunner writes, also when a TaskManager is killed in the middle of a job. Every process is
+ * stopped afterwards, also when a test fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlinkClusterIT {
+  static final List<PipelineCase> CASES = PipelineCase.onClusterOnly();
+
+  private Path work;
+  private final ChildProcesses processes = new ChildProcesses();
+  private FlinkCluster cluster;
+  private CliRuns cli;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    work = ItWork.fresh(FlinkClusterIT.class);
+    cli = new CliRuns(processes, work);
+    cluster = FlinkCluster.start(processes, work.resolve("cluster"), 2, 2);
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      processes.close();
+    }
+    assertEquals(List.of(), processes.survivors(), "processes left running");
+  }
+
+  @Order(1)
+  @ParameterizedTest
+  @FieldSource("CASES")
+  void theClusterWritesWhatTheDirectRunnerWrites(PipelineCase pipeline) throws Exception {
+    Path direct = work.resolve(pipeline + "-direct");
+    Path onCluster = work.resolve(pipeline + "-cluster");
+
+    CliRuns.inProcess("direct", pipeline.args(direct, "--runner=DirectRunner")).requireSuccess();
+    cluster.awaitReady();
+    Result run = submit(pipeline + "-cluster", pipeline.args(onCluster, "--jobName=omniprep-it-" + pipeline));
+
+    assertTrue(ShardReadBack.json(direct.resolve("_SUMMARY.json")).get("written").asLong() > 0, "the case writes something");
+    assertEquals(ShardReadBack.digests(direct), ShardReadBack.digests(onCluster), () -> run.describe() + cluster.logs());
+  }
+
+  /**
+   * {@code webdataset} over 2,000 generated samples in 200 shards; TaskManager 1 is killed (SIGKILL)
+   * as soon as the first shard is complete, while the others are being written. Flink restarts the
+   * job on the surviving TaskManager; shards already complete are kept (their journals say so), the
+   * rest are written again. The result must be the DirectRunner's, file for file, with every shard
+   * whole and present once. A killed writer may leave its hidden temporary file behind (the
+   * hidden {@code .NAME.<uuid>.tmp} of {@code AtomicFiles}, which nothing reads); those are listed,
+   * not compared. The summary differs only in how many shards were written rather than resumed.
+   */
+  @Order(2)
+  @Test
+  void aTaskManagerKilledMidJobChangesNothingInTheOutput() throws Exception {
+    Path input = writeFaultInput(work.resolve("fault-input"), 2000, 40);
+    Path direct = work.resolve("fault-direct");
+    Path onCluster = work.resolve("fault-cluster");
+    List<String> args = List.of("webdataset", "--input=" + input, "--maxSamplesPerShard=10");
+    CliRuns.inProcess("fault-direct", concat(args, "--output=" + direct, "--runner=DirectRunner")).requireSuccess();
+    cluster.awaitReady();
+
+    String jobName = "omniprep-it-fault";
+    Process job = cli.start("fault-cluster", Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + jobName,
+        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2"));
+    Await.until(Duration.ofMinutes(10), Duration.ofMillis(10), "the first complete shard", () -> {
+      assertTrue(job.isAlive(), "the job ended before writing its first shard");
+      return hasCompleteShard(onCluster);
+    });
+    ChildProcesses.kill(cluster.taskManagers().get(0));
+    Result run = cli.await("fault-cluster", job).requireSuccess().requireLoopbackOnly(cluster.restPort());
+
+    List<String> failures = cluster.failures(cluster.jobId(jobName));
+    assertFalse(failures.isEmpty(), "the job finished before the TaskManager died: the fault input is too small for this machine");
+    List<String> leftovers = Outputs.temporaries(onCluster);
+    System.out.println("failures the job recovered from: " + failures + "\ntemporary files left by the killed writer: " + leftovers);
+    assertEquals(
+        Outputs.digests(direct, f -> !f.equals("_SUMMARY.json")),
+        Outputs.digests(onCluster, f -> !f.equals("_SUMMARY.json") && !leftovers.contains(f)),
+        () -> run.describe() + cluster.logs());
+    assertEquals(2000, ShardReadBack.readAll(onCluster).size(), "every sample once, in whole shards");
+
+    JsonNode expected = ShardReadBack.json(direct.resolve("_SUMMARY.json"));
+    JsonNode actual = ShardReadBack.json(onCluster.resolve("_SUMMARY.json"));
+    for (String field : List.of("read", "written", "failed", "failedByReason", "duplicateIds", "balanced")) {
+      assertEquals(expected.get(field), actual.get(field), field);
+    }
+    JsonNode counters = actual.get("counters");
+    assertEquals(
+        expected.get("counters").get("shards_written").asLong(),
+        counters.path("shards_written").asLong() + counters.path("shards_resumed").asLong(),
+        "every shard written or resumed once: " + counters);
+  }
+
+  private Result submit(String name, List<String> args) throws IOException, InterruptedException {
+    return cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2"))
+        .requireSuccess()
+        .requireLoopbackOnly(cluster.restPort());
+  }
+
+  /** A shard's {@code .tar.idx} is written last, by rename: its presence means a complete shard. */
+  private static boolean hasCompleteShard(Path output) throws IOException {
+    if (!Files.isDirectory(output)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(output)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".tar.idx"));
+    }
+  }
+
+  /** {@code samples} LLaVA records over {@code images} small generated JPEGs, each image used many times. */
+  private static Path writeFaultInput(Path dir, int samples, int images) throws IOException {
+    Files.createDirectories(dir.resolve("images"));
+    for (int i = 0; i < images; i++) {
+      BufferedImage image = new BufferedImage(48, 32, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          image.setRGB(x, y, new Color((x * 5 + i * 7) % 256, (y * 8 + i * 3) % 256, (i * 11) % 256).getRGB());
+        }
+      }
+      ImageIO.write(image, "jpg", dir.resolve(String.format("images/%03d.jpg", i)).toFile());
+    }
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode records = json.createArrayNode();
+    for (int i = 0; i < samples; i++) {
+      ObjectNode record = records.addObject();
+      record.put("id", String.format("fault-%06d", i));
+      record.put("image", String.format("images/%03d.jpg", i % images));
+      ArrayNode turns = record.putArray("conversations");
+      turns.addObject().put("from", "human").put("value", "<image>\nWhat is shown?");
+      turns.addObject().put("from", "gpt").put("value", "pattern " + (i % images) + ", sample " + i);
+    }
+    Path file = dir.resolve("fault.json");
+    json.writeValue(file.toFile(), records);
+    return file;
+  }
+
+  private static List<String> concat(List<String> args, String... more) {
+    return Stream.concat(args.stream(), Stream.of(more)).toList();
+  }
+}
