@@ -5,10 +5,10 @@ import org.apache.beam.sdk.options.Description;
 
 /** {@code convert}: any supported input to normalized LLaVA or ShareGPT JSON. */
 public interface ConvertOptions extends InputOptions, OutputOptions {
+  /** No {@code @Default}: {@code mixture} has a {@code --to} with another default (Beam forbids two). */
   @Description(
-      "Output record style: llava (image/video/audio fields, a list only for several media) or "
-          + "sharegpt (images/videos/audios lists, as Pai's converter reads them).")
-  @Default.String("llava")
+      "Output record style: llava (image/video/audio fields, a list only for several media; the "
+          + "default) or sharegpt (images/videos/audios lists, as Pai's converter reads them).")
   String getTo();
 
   void setTo(String value);

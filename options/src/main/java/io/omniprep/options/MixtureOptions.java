@@ -23,8 +23,10 @@ public interface MixtureOptions extends MediaRootOptions, WebDatasetWriterOption
 
   void setSeed(long value);
 
-  @Description("What the mixture becomes: webdataset (shards, with the writer options), llava or sharegpt (JSON).")
-  @Default.String("webdataset")
+  /** No {@code @Default}: {@code convert} has a {@code --to} with another default (Beam forbids two). */
+  @Description(
+      "What the mixture becomes: webdataset (shards, with the writer options; the default), llava or "
+          + "sharegpt (JSON).")
   String getTo();
 
   void setTo(String value);

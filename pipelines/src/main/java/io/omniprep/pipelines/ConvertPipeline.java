@@ -31,7 +31,7 @@ public final class ConvertPipeline {
 
   private static Pipeline fromJson(ConvertOptions options) {
     Pipeline p = Pipeline.create(options);
-    RecordStyle style = RecordStyle.parse(options.getTo());
+    RecordStyle style = RecordStyle.parse(options.getTo() == null ? "llava" : options.getTo());
     ValidateSamples validation = ValidateSamples.withResolver(SampleInputs.resolver(options));
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
         SampleInputs.readAndValidate(p, options, options.getCheckMedia() ? validation : validation.withoutMediaCheck());

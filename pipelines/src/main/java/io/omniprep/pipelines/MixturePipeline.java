@@ -33,7 +33,7 @@ public final class MixturePipeline {
   public static Pipeline create(MixtureOptions options) {
     FileSystems.setDefaultPipelineOptions(options);
     MixtureConfig config = load(options.getConfig());
-    String to = options.getTo().trim().toLowerCase(Locale.ROOT);
+    String to = options.getTo() == null ? "webdataset" : options.getTo().trim().toLowerCase(Locale.ROOT);
     boolean shards = to.equals("webdataset");
     Layout layout = Layout.parse(options.getLayout());
     WriteWebDataset shardWriter = shards ? WebDatasetPipeline.writer(options, layout) : null;

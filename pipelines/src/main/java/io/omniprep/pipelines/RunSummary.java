@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
@@ -68,9 +69,12 @@ public final class RunSummary {
     return get(Counters.FAILED);
   }
 
-  /** Whether every record read ended in exactly one place. */
+  /**
+   * Whether every record ended in exactly one place: read + created = written + failed + dropped
+   * (created and dropped are zero except in mixtures, see {@link Counters}).
+   */
   public boolean balanced() {
-    return read() == written() + failed();
+    return read() + get(Counters.CREATED) == written() + failed() + get(Counters.DROPPED);
   }
 
   public ObjectNode toJson(String pipeline) {
@@ -79,14 +83,18 @@ public final class RunSummary {
     root.put("read", read());
     root.put("written", written());
     root.put("failed", failed());
+    if (get(Counters.CREATED) != 0 || get(Counters.DROPPED) != 0) {
+      root.put("created", get(Counters.CREATED));
+      root.put("dropped", get(Counters.DROPPED));
+    }
     ObjectNode byReason = root.putObject("failedByReason");
     ObjectNode other = JSON.createObjectNode();
     for (Map.Entry<String, Long> e : counters.entrySet()) {
       String name = e.getKey();
       if (name.startsWith(Counters.FAILED_PREFIX)) {
         byReason.put(name.substring(Counters.FAILED_PREFIX.length()), e.getValue());
-      } else if (!name.equals(Counters.READ) && !name.equals(Counters.WRITTEN) && !name.equals(Counters.FAILED)
-          && !name.equals(Counters.DUPLICATE_IDS)) {
+      } else if (!List.of(Counters.READ, Counters.WRITTEN, Counters.FAILED, Counters.DUPLICATE_IDS, Counters.CREATED,
+          Counters.DROPPED).contains(name)) {
         other.put(name, e.getValue());
       }
     }
@@ -108,7 +116,11 @@ public final class RunSummary {
     if (reasons.length() > 0) {
       reasons.append(')');
     }
-    return pipeline + ": read " + read() + ", written " + written() + ", failed " + failed() + reasons
+    String createdDropped =
+        get(Counters.CREATED) != 0 || get(Counters.DROPPED) != 0
+            ? ", created " + get(Counters.CREATED) + ", dropped " + get(Counters.DROPPED)
+            : "";
+    return pipeline + ": read " + read() + createdDropped + ", written " + written() + ", failed " + failed() + reasons
         + (get(Counters.DUPLICATE_IDS) > 0 ? ", duplicate ids " + get(Counters.DUPLICATE_IDS) : "")
         + " -> " + output;
   }

@@ -79,6 +79,7 @@ class MixturePipelineTest {
     // t2i: 4 rows, aes_cutoff 5.0 keeps 5.5, 6.5, 7.5; vqa: 2 rows, each twice.
     assertEquals(7, summary.written(), summary.toJson("mixture").toString());
     assertEquals(0, summary.failed());
+    assertTrue(summary.balanced(), "6 rows read + 2 dup copies = 7 written + 1 filtered: " + summary.toJson("mixture"));
     List<ShardReadBack.ReadSample> samples = ShardReadBack.readAll(out);
     assertEquals(7, samples.size());
     Set<String> keys = new HashSet<>();

@@ -6,7 +6,10 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /**
  * The Beam metric names every stage counts under, read back into the run summary. A record is
- * counted once as read and once as either written or failed, so that read = written + failed.
+ * counted once as read and once as written, failed or dropped; stages that make several records of
+ * one (a mixture's {@code dup:N}, a preprocess function's outputs) count the extra ones as created,
+ * so that read + created = written + failed + dropped. Dropped records are the ones a mixture
+ * filters out or does not sample: not bad input, so not in the errors output.
  */
 public final class Counters {
   public static final String NAMESPACE = "omniprep";
@@ -15,6 +18,8 @@ public final class Counters {
   public static final String FAILED = "records_failed";
   public static final String FAILED_PREFIX = "failed_";
   public static final String DUPLICATE_IDS = "duplicate_ids";
+  public static final String CREATED = "records_created";
+  public static final String DROPPED = "records_dropped";
 
   private Counters() {}
 
@@ -32,6 +37,16 @@ public final class Counters {
 
   public static Counter failed(Reason reason) {
     return Metrics.counter(NAMESPACE, FAILED_PREFIX + reason.code());
+  }
+
+  /** Records made beyond the one each input record stands for. */
+  public static Counter created() {
+    return Metrics.counter(NAMESPACE, CREATED);
+  }
+
+  /** Records left out on purpose (filtered, not sampled), as opposed to failed. */
+  public static Counter dropped() {
+    return Metrics.counter(NAMESPACE, DROPPED);
   }
 
   public static Counter duplicateIds() {

@@ -10,6 +10,7 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.media.MediaPaths;
+import io.omniprep.metrics.Counters;
 import io.omniprep.metrics.DatasetCounters;
 import io.omniprep.preprocess.PreprocessException;
 import io.omniprep.preprocess.PreprocessFn;
@@ -139,6 +140,11 @@ public final class MakeSamples
           // A bug in a user's function must not stop the run; the row is reported with the error.
           fail(row, Reason.PREPROCESS_FAILED, e.toString(), row.text(), out);
           continue;
+        }
+        if (records.isEmpty()) {
+          Counters.dropped().inc();
+        } else {
+          Counters.created().inc(records.size() - 1);
         }
         for (ObjectNode record : records) {
           DatasetCounters.of(dataset, DatasetCounters.RECORDS_MADE).inc();

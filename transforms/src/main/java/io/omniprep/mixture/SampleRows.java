@@ -2,6 +2,7 @@ package io.omniprep.mixture;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.metrics.Counters;
 import io.omniprep.metrics.DatasetCounters;
 import io.omniprep.table.TableCounts;
 import io.omniprep.table.TableRow;
@@ -112,7 +113,10 @@ public final class SampleRows extends PTransform<PCollection<TableRow>, PCollect
         if (datasetName != null) {
           DatasetCounters.of(datasetName, DatasetCounters.ROWS_SAMPLED).inc(s.copies());
         }
+        Counters.created().inc(s.copies() - 1);
         c.output(s.copies() == 1 ? row : row.withCopies(s.copies()));
+      } else {
+        Counters.dropped().inc();
       }
     }
   }

@@ -91,6 +91,7 @@ final class ReadTableFn extends DoFn<MatchResult.Metadata, TableRow> {
         String rule = filter.rejects(selected);
         if (rule != null) {
           count(DatasetCounters.FILTERED_PREFIX + rule);
+          Counters.dropped().inc();
         } else {
           count(DatasetCounters.ROWS_KEPT);
           out.get(rowsTag).output(TableRow.inFile(source, position, kept++, selected));

@@ -19,7 +19,12 @@ public record PipelineCase(String pipeline, boolean onCluster, List<String> opti
   public static final List<PipelineCase> ALL =
       List.of(
           cluster("webdataset", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json", "--maxSamplesPerShard=8"),
-          embedded("convert", "--input={testdata}/llava-defects/defects.json", "--maxRecordsPerFile=4"));
+          cluster("pack-patches", "--input={testdata}/jsonl/ola.jsonl", "--maxFilesPerPatch=2", "--patchPathPrefix=patches/"),
+          embedded("convert", "--input={testdata}/llava-defects/defects.json", "--maxRecordsPerFile=4"),
+          embedded("mixture", "--config={testdata}/mixture/mix.yaml", "--layout=raw", "--maxSamplesPerShard=3"),
+          embedded("extract-audio", "--input={testdata}/video/records.json"),
+          embedded("extract-frames", "--input={testdata}/video/records.json", "--timeInterval=0.5"),
+          embedded("report", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json"));
 
   /** A case that also runs on the Flink cluster. */
   public static PipelineCase cluster(String pipeline, String... options) {
