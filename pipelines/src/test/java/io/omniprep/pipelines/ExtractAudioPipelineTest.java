@@ -1,6 +1,6 @@
 package io.omniprep.pipelines;
 
-import static io.omniprep.pipelines.StageRun.arg;
+import static io.omniprep.pipelines.PipelineRuns.arg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +48,7 @@ class ExtractAudioPipelineTest {
 
   @Test
   void videoFilesGiveABalancedSummary(@TempDir Path out) throws Exception {
-    RunSummary summary = StageRun.run("extract-audio", "--input=" + in.resolve("videos") + "/*", arg("output", out));
+    RunSummary summary = PipelineRuns.run("extract-audio", "--input=" + in.resolve("videos") + "/*", arg("output", out));
     assertEquals(3, summary.read());
     assertEquals(1, summary.written());
     assertEquals(2, summary.failed());
@@ -59,7 +59,7 @@ class ExtractAudioPipelineTest {
     assertTrue(Files.exists(out.resolve("tone.wav")));
     assertTrue(JSON.readTree(out.resolve("_SUMMARY.json").toFile()).get("balanced").asBoolean());
 
-    RunSummary again = StageRun.run("extract-audio", "--input=" + in.resolve("videos") + "/*", arg("output", out));
+    RunSummary again = PipelineRuns.run("extract-audio", "--input=" + in.resolve("videos") + "/*", arg("output", out));
     assertEquals(1, again.written(), "an existing output counts as written");
     assertEquals(1, again.get("videos_skipped_existing"));
     assertTrue(again.balanced());
@@ -67,7 +67,7 @@ class ExtractAudioPipelineTest {
 
   @Test
   void recordsGiveABalancedSummaryAndTheirJson(@TempDir Path out) throws Exception {
-    RunSummary summary = StageRun.run("extract-audio", arg("input", in.resolve("records.json")), arg("output", out));
+    RunSummary summary = PipelineRuns.run("extract-audio", arg("input", in.resolve("records.json")), arg("output", out));
     assertEquals(3, summary.read());
     assertEquals(1, summary.written());
     assertEquals(2, summary.failed());
@@ -81,13 +81,13 @@ class ExtractAudioPipelineTest {
 
   @Test
   void aGlobOverAMixedTreeTakesOnlyTheVideosAndMirrorsIt(@TempDir Path out) {
-    StageRun.run("extract-audio", "--input=" + in + "/**", arg("output", out));
+    PipelineRuns.run("extract-audio", "--input=" + in + "/**", arg("output", out));
     assertEquals(List.of("_SUMMARY.json", "_errors/errors-000000.jsonl", "videos/tone.wav"), Fixtures.listFiles(out));
   }
 
   @Test
   void recordFilesAndVideoGlobsCannotBeMixed(@TempDir Path out) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StageRun.run("extract-audio",
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PipelineRuns.run("extract-audio",
         "--input=" + in.resolve("records.json") + "," + in.resolve("videos") + "/*", arg("output", out)));
     assertTrue(e.getMessage().contains("mixes record files and video files"), e.getMessage());
   }

@@ -1,6 +1,6 @@
 package io.omniprep.pipelines;
 
-import static io.omniprep.pipelines.StageRun.arg;
+import static io.omniprep.pipelines.PipelineRuns.arg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +46,7 @@ class ExtractFramesPipelineTest {
 
   @Test
   void recordsLoadThroughTheChatmlWebDatasetLayout(@TempDir Path out, @TempDir Path wds) throws Exception {
-    RunSummary frames = StageRun.run("extract-frames",
+    RunSummary frames = PipelineRuns.run("extract-frames",
         arg("input", in.resolve("llava-video.json")), arg("output", out), "--timeInterval=0.5");
     assertEquals(3, frames.read());
     assertEquals(2, frames.written());
@@ -54,7 +54,7 @@ class ExtractFramesPipelineTest {
     assertTrue(frames.balanced());
     assertEquals(1, frames.get("videos_extracted"), "two records, one video");
 
-    RunSummary shards = StageRun.run("webdataset", "--layout=chatml", "--split=1,0,0",
+    RunSummary shards = PipelineRuns.run("webdataset", "--layout=chatml", "--split=1,0,0",
         arg("input", out.resolve("dataset.json")), arg("mediaRoot", out), arg("output", wds));
     assertEquals(2, shards.read());
     assertEquals(2, shards.written());
@@ -83,7 +83,7 @@ class ExtractFramesPipelineTest {
 
   @Test
   void videoFilesGiveFrameFoldersAndABalancedSummary(@TempDir Path out) {
-    RunSummary summary = StageRun.run("extract-frames",
+    RunSummary summary = PipelineRuns.run("extract-frames",
         "--input=" + in.resolve("clips") + "/*", arg("output", out), "--numFrames=3");
     assertEquals(2, summary.read());
     assertEquals(1, summary.written());
@@ -94,7 +94,7 @@ class ExtractFramesPipelineTest {
 
   @Test
   void intervalAndCountExcludeEachOther(@TempDir Path out) {
-    assertThrows(IllegalArgumentException.class, () -> StageRun.run("extract-frames",
+    assertThrows(IllegalArgumentException.class, () -> PipelineRuns.run("extract-frames",
         arg("input", in.resolve("clips")), arg("output", out), "--timeInterval=1", "--numFrames=4"));
   }
 }

@@ -2,7 +2,7 @@ package io.omniprep.llava;
 
 import static io.omniprep.util.Args.check;
 
-import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -10,17 +10,11 @@ import io.omniprep.sample.Sample;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import io.omniprep.util.CollectList;
@@ -89,7 +83,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
             "Write parts",
             WriteTextShards.to(partsDirectory(), "part-%06d", new PartFormat(writer)).countingItemsAs(Counters.WRITTEN))
         .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatFn(directory + "/" + name + ".json", partsDirectory())))
+        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -113,52 +107,6 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     @Override
     public byte[] separator() {
       return ",\n".getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Streams the parts, in order, into one JSON array, then deletes them. */
-  private static final class ConcatFn extends DoFn<List<String>, String> {
-    private final String target;
-    private final String partsDirectory;
-
-    ConcatFn(String target, String partsDirectory) {
-      this.target = target;
-      this.partsDirectory = partsDirectory;
-    }
-
-    @ProcessElement
-    public void process(@Element List<String> parts, OutputReceiver<String> out) throws IOException {
-      List<String> sorted = new ArrayList<>(parts);
-      sorted.sort(null);
-      ResourceId file = FileSystems.matchNewResource(target, false);
-      AtomicFiles.write(file, o -> concatenate(sorted, o));
-      List<ResourceId> done = new ArrayList<>();
-      for (String part : sorted) {
-        done.add(FileSystems.matchNewResource(part, false));
-      }
-      AtomicFiles.delete(done);
-      AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(partsDirectory, true));
-      out.output(file.toString());
-    }
-
-    private static void concatenate(List<String> parts, OutputStream out) throws IOException {
-      out.write('[');
-      boolean any = false;
-      byte[] buffer = new byte[1 << 16];
-      for (String part : parts) {
-        try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(part, false)))) {
-          int n = in.read(buffer);
-          if (n <= 0) {
-            continue;
-          }
-          out.write(any ? ",\n".getBytes(StandardCharsets.UTF_8) : "\n".getBytes(StandardCharsets.UTF_8));
-          any = true;
-          do {
-            out.write(buffer, 0, n);
-          } while ((n = in.read(buffer)) > 0);
-        }
-      }
-      out.write(any ? "\n]\n".getBytes(StandardCharsets.UTF_8) : "]\n".getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -1,28 +1,22 @@
 package io.omniprep.patch;
 
+import io.omniprep.media.LocalMedia;
+
 import io.omniprep.av.AvException;
 import io.omniprep.av.FrameExtractor;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.media.MediaPaths;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -61,7 +55,7 @@ final class DecodeVideosFn extends DoFn<KV<String, PackItem>, KV<String, PackIte
     String video = item.parts().get(0).resource();
     ResourceId frames = AtomicFiles.resolve(AtomicFiles.directory(framesDirectory), frameFileName(item.key()));
     List<Long> sizes = new ArrayList<>();
-    try (LocalCopy local = LocalCopy.of(video)) {
+    try (LocalMedia local = LocalMedia.of(video)) {
       AtomicFiles.write(
           frames,
           o -> extractor.extractForPatch(local.path(), fps, maxFrames, f -> {
@@ -94,44 +88,6 @@ final class DecodeVideosFn extends DoFn<KV<String, PackItem>, KV<String, PackIte
       return HexFormat.of().formatHex(digest, 0, 16) + ".frames";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A local path for FFmpeg: the file itself, or a temporary copy of a remote object. */
-  private static final class LocalCopy implements AutoCloseable {
-    private final Path path;
-    private final boolean temporary;
-
-    private LocalCopy(Path path, boolean temporary) {
-      this.path = path;
-      this.temporary = temporary;
-    }
-
-    static LocalCopy of(String spec) throws IOException {
-      ResourceId resource = FileSystems.matchNewResource(spec, false);
-      if ("file".equals(resource.getScheme())) {
-        return new LocalCopy(Paths.get(MediaPaths.stripFileScheme(spec)), false);
-      }
-      String extension = MediaPaths.extension(spec);
-      Path temp = Files.createTempFile("omniprep-video-", extension.isEmpty() ? "" : "." + extension);
-      try (InputStream in = Channels.newInputStream(FileSystems.open(resource))) {
-        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(temp);
-        throw e;
-      }
-      return new LocalCopy(temp, true);
-    }
-
-    Path path() {
-      return path;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (temporary) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -2,7 +2,7 @@ package io.omniprep.patch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.shard.PlanShards;
@@ -10,18 +10,13 @@ import io.omniprep.shard.ShardOrder;
 import io.omniprep.util.CollectList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -57,7 +52,7 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
         .apply("Order entries", PlanShards.of(WriteMapping::order).withMaxItems(PART_ENTRIES))
         .apply("Write parts", WriteTextShards.to(parts, "part-%06d", new PartFormat()))
         .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatFn(outputDirectory + "/" + FILE_NAME, parts)))
+        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + FILE_NAME, parts, '{', '}')))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -105,50 +100,6 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
     @Override
     public byte[] separator() {
       return ",\n".getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Streams the parts, in order, into one JSON object, then deletes them. */
-  private static final class ConcatFn extends DoFn<List<String>, String> {
-    private final String target;
-    private final String partsDirectory;
-
-    ConcatFn(String target, String partsDirectory) {
-      this.target = target;
-      this.partsDirectory = partsDirectory;
-    }
-
-    @ProcessElement
-    public void process(@Element List<String> parts, OutputReceiver<String> out) throws IOException {
-      List<String> sorted = new ArrayList<>(parts);
-      sorted.sort(null);
-      ResourceId file = FileSystems.matchNewResource(target, false);
-      AtomicFiles.write(file, o -> concatenate(sorted, o));
-      List<ResourceId> done = new ArrayList<>();
-      for (String part : sorted) {
-        done.add(FileSystems.matchNewResource(part, false));
-      }
-      AtomicFiles.delete(done);
-      AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(partsDirectory, true));
-      out.output(file.toString());
-    }
-
-    private static void concatenate(List<String> parts, OutputStream out) throws IOException {
-      out.write('{');
-      boolean any = false;
-      for (String part : parts) {
-        try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(part, false)))) {
-          byte[] first = in.readNBytes(1);
-          if (first.length == 0) {
-            continue;
-          }
-          out.write((any ? ",\n" : "\n").getBytes(StandardCharsets.UTF_8));
-          any = true;
-          out.write(first);
-          in.transferTo(out);
-        }
-      }
-      out.write((any ? "\n}\n" : "}\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -3,7 +3,7 @@ package io.omniprep.report;
 import io.omniprep.av.AvException;
 import io.omniprep.av.FrameExtractor;
 import io.omniprep.av.VideoInfo;
-import io.omniprep.media.MediaPaths;
+import io.omniprep.media.LocalMedia;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.report.SampleProfile.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
@@ -13,11 +13,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * Measures media cheaply: an image from its first bytes ({@link ImageHeaders}), a video file from
@@ -45,24 +41,15 @@ final class MeasureMedia implements Serializable {
     if (video.isFrames()) {
       return VideoFacts.ofFrames(video.parts().size(), video.fps() == null ? Double.NaN : Double.parseDouble(video.fps()));
     }
-    ByteRange range = video.parts().get(0);
-    Path local = localWholeFile(range);
-    if (local != null) {
-      return probe(local);
+    try (LocalMedia local = LocalMedia.of(video.parts().get(0))) {
+      return probe(local.path());
     }
-    return probeCopy(() -> MediaResolver.open(range), MediaPaths.extension(range.resource()));
   }
 
-  /** Copies a video to a local temporary file, probes it and deletes the copy. */
+  /** Probes a video given as a stream (a tar member) through a temporary local copy. */
   VideoFacts probeCopy(Bytes bytes, String extension) throws IOException {
-    Path copy = Files.createTempFile("omniprep-report-", extension.isEmpty() ? ".bin" : "." + extension);
-    try {
-      try (InputStream in = bytes.open()) {
-        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return probe(copy);
-    } finally {
-      Files.deleteIfExists(copy);
+    try (LocalMedia local = LocalMedia.copyOf(bytes.open(), extension)) {
+      return probe(local.path());
     }
   }
 
@@ -82,11 +69,4 @@ final class MeasureMedia implements Serializable {
   }
 
   /** The local file a range covers entirely, or null (a remote file, or part of a patch file). */
-  private static Path localWholeFile(ByteRange range) throws IOException {
-    if (range.offset() != 0 || !"file".equals(FileSystems.matchNewResource(range.resource(), false).getScheme())) {
-      return null;
-    }
-    Path path = Paths.get(MediaPaths.stripFileScheme(range.resource()));
-    return Files.size(path) == range.length() ? path : null;
-  }
 }

@@ -1,5 +1,7 @@
 package io.omniprep.av.beam;
 
+import io.omniprep.media.LocalMedia;
+
 import io.omniprep.av.AvException;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
@@ -38,9 +40,9 @@ final class ExtractVideosFn extends DoFn<VideoJob, VideoOutcome> {
       out.output(job.skipped());
       return;
     }
-    LocalVideo video;
+    LocalMedia video;
     try {
-      video = LocalVideo.of(job.spec());
+      video = LocalMedia.of(job.spec());
     } catch (FileNotFoundException | NoSuchFileException e) {
       out.output(failed(job, Reason.MEDIA_MISSING, "media file not found: " + job.spec()));
       return;
