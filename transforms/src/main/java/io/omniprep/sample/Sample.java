@@ -49,7 +49,7 @@ public final class Sample implements Serializable {
     this.turns = List.copyOf(b.turns);
     this.media = List.copyOf(b.media);
     this.fieldOrder = List.copyOf(b.fieldOrder);
-    this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
+    this.extras = b.extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.extras));
     this.originalRecord = b.originalRecord;
   }
 

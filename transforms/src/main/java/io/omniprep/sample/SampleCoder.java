@@ -12,8 +12,9 @@ import org.apache.beam.sdk.coders.CustomCoder;
 /**
  * A compact, deterministic coder for {@link Sample}: varints and length-prefixed UTF-8 in a fixed
  * field order (no Java serialization, no maps of unspecified order). A sample is encoded into a
- * buffer and handed to the runner's stream in one write (and read back in one read): runners wrap
- * their shuffle buffers in streams that cost a call per byte otherwise.
+ * reused per-thread buffer and handed to the runner's stream in one write (and read back in one
+ * read, then decoded in place): runners wrap their shuffle buffers in streams that cost a call per
+ * byte otherwise, and a sample crosses several shuffles, so this coder is on every hot path.
  */
 public final class SampleCoder extends CustomCoder<Sample> {
   private static final SampleCoder INSTANCE = new SampleCoder();
@@ -26,10 +27,10 @@ public final class SampleCoder extends CustomCoder<Sample> {
 
   @Override
   public void encode(Sample s, OutputStream out) throws IOException {
-    ExposedByteArrayOutputStream buffer = new ExposedByteArrayOutputStream(256);
+    WireWriter buffer = WireWriter.reused();
     encodeFields(s, buffer);
     Wire.writeInt(buffer.size(), out);
-    out.write(buffer.array(), 0, buffer.size());
+    buffer.writeTo(out);
   }
 
   @Override
@@ -39,133 +40,133 @@ public final class SampleCoder extends CustomCoder<Sample> {
     if (bytes.length != length) {
       throw new java.io.EOFException("sample truncated");
     }
-    return decodeFields(new UnsynchronizedByteArrayInputStream(bytes));
+    return decodeFields(new WireReader(bytes));
   }
 
-  private static void encodeFields(Sample s, OutputStream out) throws IOException {
-    Wire.writeString(s.key(), out);
-    Wire.writeString(s.source(), out);
-    Wire.writeLong(s.position(), out);
-    Wire.writeInt(s.ordinal(), out);
-    Wire.writeNullableString(s.idJson(), out);
-    Wire.writeString(s.conversationField(), out);
-    Wire.writeInt(s.turns().size(), out);
+  private static void encodeFields(Sample s, WireWriter out) {
+    out.writeString(s.key());
+    out.writeString(s.source());
+    out.writeLong(s.position());
+    out.writeInt(s.ordinal());
+    out.writeNullableString(s.idJson());
+    out.writeString(s.conversationField());
+    out.writeInt(s.turns().size());
     for (Turn t : s.turns()) {
-      Wire.writeString(t.speaker(), out);
-      Wire.writeString(t.text(), out);
-      Wire.writeBoolean(t.roleContentKeys(), out);
-      Wire.writeNullableString(t.extraJson(), out);
+      out.writeString(t.speaker());
+      out.writeString(t.text());
+      out.writeBoolean(t.roleContentKeys());
+      out.writeNullableString(t.extraJson());
     }
-    Wire.writeInt(s.media().size(), out);
+    out.writeInt(s.media().size());
     for (MediaRef m : s.media()) {
       encodeMedia(m, out);
     }
-    Wire.writeInt(s.fieldOrder().size(), out);
+    out.writeInt(s.fieldOrder().size());
     for (String f : s.fieldOrder()) {
-      Wire.writeString(f, out);
+      out.writeString(f);
     }
-    Wire.writeInt(s.extras().size(), out);
+    out.writeInt(s.extras().size());
     for (Map.Entry<String, String> e : s.extras().entrySet()) {
-      Wire.writeString(e.getKey(), out);
-      Wire.writeString(e.getValue(), out);
+      out.writeString(e.getKey());
+      out.writeString(e.getValue());
     }
-    Wire.writeNullableString(s.originalRecord(), out);
+    out.writeNullableString(s.originalRecord());
   }
 
-  private static Sample decodeFields(InputStream in) throws IOException {
+  private static Sample decodeFields(WireReader in) throws IOException {
     Sample.Builder b =
         Sample.builder()
-            .key(Wire.readString(in))
-            .source(Wire.readString(in))
-            .position(Wire.readLong(in))
-            .ordinal(Wire.readInt(in))
-            .idJson(Wire.readNullableString(in))
-            .conversationField(Wire.readString(in));
-    int turns = Wire.readInt(in);
+            .key(in.readString())
+            .source(in.readString())
+            .position(in.readLong())
+            .ordinal(in.readInt())
+            .idJson(in.readNullableString())
+            .conversationField(in.readString());
+    int turns = in.readInt();
     for (int i = 0; i < turns; i++) {
       b.addTurn(
-          new Turn(Wire.readString(in), Wire.readString(in), Wire.readBoolean(in), Wire.readNullableString(in)));
+          new Turn(in.readString(), in.readString(), in.readBoolean(), in.readNullableString()));
     }
-    int media = Wire.readInt(in);
+    int media = in.readInt();
     for (int i = 0; i < media; i++) {
       b.addMedia(decodeMedia(in));
     }
-    int fields = Wire.readInt(in);
+    int fields = in.readInt();
     List<String> order = new ArrayList<>(fields);
     for (int i = 0; i < fields; i++) {
-      order.add(Wire.readString(in));
+      order.add(in.readString());
     }
     b.fieldOrder(order);
-    int extras = Wire.readInt(in);
+    int extras = in.readInt();
     Map<String, String> extraMap = new LinkedHashMap<>();
     for (int i = 0; i < extras; i++) {
-      extraMap.put(Wire.readString(in), Wire.readString(in));
+      extraMap.put(in.readString(), in.readString());
     }
     b.extras(extraMap);
-    b.originalRecord(Wire.readNullableString(in));
+    b.originalRecord(in.readNullableString());
     return b.build();
   }
 
-  private static void encodeMedia(MediaRef m, OutputStream out) throws IOException {
-    Wire.writeInt(m.kind().ordinal(), out);
-    Wire.writeString(m.field(), out);
-    Wire.writeInt(m.index() + 1, out);
+  private static void encodeMedia(MediaRef m, WireWriter out) {
+    out.writeInt(m.kind().ordinal());
+    out.writeString(m.field());
+    out.writeInt(m.index() + 1);
     MediaLocation loc = m.location();
-    Wire.writeBoolean(loc.isPatch(), out);
+    out.writeBoolean(loc.isPatch());
     if (loc.isPatch()) {
       PatchRef p = loc.patchRef();
-      Wire.writeString(p.patch(), out);
-      Wire.writeLong(p.start(), out);
-      Wire.writeBoolean(p.sizeIsList(), out);
+      out.writeString(p.patch());
+      out.writeLong(p.start());
+      out.writeBoolean(p.sizeIsList());
       long[] sizes = p.sizes();
-      Wire.writeInt(sizes.length, out);
+      out.writeInt(sizes.length);
       for (long size : sizes) {
-        Wire.writeLong(size, out);
+        out.writeLong(size);
       }
-      Wire.writeNullableString(p.extraJson(), out);
+      out.writeNullableString(p.extraJson());
     } else {
-      Wire.writeString(loc.path(), out);
+      out.writeString(loc.path());
     }
     ResolvedMedia r = m.resolved();
-    Wire.writeBoolean(r != null, out);
+    out.writeBoolean(r != null);
     if (r != null) {
-      Wire.writeBoolean(r.isFrames(), out);
-      Wire.writeNullableString(r.fps(), out);
-      Wire.writeInt(r.parts().size(), out);
+      out.writeBoolean(r.isFrames());
+      out.writeNullableString(r.fps());
+      out.writeInt(r.parts().size());
       for (ByteRange range : r.parts()) {
-        Wire.writeString(range.resource(), out);
-        Wire.writeLong(range.offset(), out);
-        Wire.writeLong(range.length(), out);
+        out.writeString(range.resource());
+        out.writeLong(range.offset());
+        out.writeLong(range.length());
       }
     }
   }
 
-  private static MediaRef decodeMedia(InputStream in) throws IOException {
-    MediaKind kind = MediaKind.values()[Wire.readInt(in)];
-    String field = Wire.readString(in);
-    int index = Wire.readInt(in) - 1;
+  private static MediaRef decodeMedia(WireReader in) throws IOException {
+    MediaKind kind = MediaKind.values()[in.readInt()];
+    String field = in.readString();
+    int index = in.readInt() - 1;
     MediaLocation location;
-    if (Wire.readBoolean(in)) {
-      String patch = Wire.readString(in);
-      long start = Wire.readLong(in);
-      boolean list = Wire.readBoolean(in);
-      long[] sizes = new long[Wire.readInt(in)];
+    if (in.readBoolean()) {
+      String patch = in.readString();
+      long start = in.readLong();
+      boolean list = in.readBoolean();
+      long[] sizes = new long[in.readInt()];
       for (int i = 0; i < sizes.length; i++) {
-        sizes[i] = Wire.readLong(in);
+        sizes[i] = in.readLong();
       }
       PatchRef ref = list ? PatchRef.ofFrames(patch, start, sizes) : PatchRef.of(patch, start, sizes[0]);
-      location = MediaLocation.patch(ref.withExtraJson(Wire.readNullableString(in)));
+      location = MediaLocation.patch(ref.withExtraJson(in.readNullableString()));
     } else {
-      location = MediaLocation.path(Wire.readString(in));
+      location = MediaLocation.path(in.readString());
     }
     ResolvedMedia resolved = null;
-    if (Wire.readBoolean(in)) {
-      boolean frames = Wire.readBoolean(in);
-      String fps = Wire.readNullableString(in);
-      int n = Wire.readInt(in);
+    if (in.readBoolean()) {
+      boolean frames = in.readBoolean();
+      String fps = in.readNullableString();
+      int n = in.readInt();
       List<ByteRange> parts = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        parts.add(new ByteRange(Wire.readString(in), Wire.readLong(in), Wire.readLong(in)));
+        parts.add(new ByteRange(in.readString(), in.readLong(), in.readLong()));
       }
       resolved = frames ? ResolvedMedia.frames(parts, fps) : ResolvedMedia.single(parts.get(0));
     }

@@ -32,6 +32,15 @@ class SampleKeysTest {
   }
 
   @Test
+  void positionsArePaddedToNineDigitsAndSourcesAlternateCorrectly() {
+    // The per-thread prefix memo must never hand one source's prefix to another.
+    assertEquals("d-" + SampleKeys.hash8("/a/d.json") + "-000000000", SampleKeys.of("/a/d.json", 0, 0));
+    assertEquals("e-" + SampleKeys.hash8("/a/e.json") + "-123456789-2", SampleKeys.of("/a/e.json", 123456789, 2));
+    assertEquals("d-" + SampleKeys.hash8("/a/d.json") + "-1234567890", SampleKeys.of("/a/d.json", 1234567890, 0));
+    assertEquals("d-" + SampleKeys.hash8("/a/d.json") + "--00000005", SampleKeys.of("/a/d.json", -5, 0));
+  }
+
+  @Test
   void unsafeKeysAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> SampleKeys.requireSafe("a.b"));
     assertThrows(IllegalArgumentException.class, () -> SampleKeys.requireSafe("a/b"));
