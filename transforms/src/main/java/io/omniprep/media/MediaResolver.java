@@ -3,6 +3,7 @@ package io.omniprep.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.errors.Reason;
+import io.omniprep.io.BoundedInputStream;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
@@ -277,7 +278,7 @@ public final class MediaResolver implements Serializable {
         }
         ((SeekableByteChannel) channel).position(range.offset());
       }
-      return new BoundedInputStream(Channels.newInputStream(channel), range.length(), range.resource());
+      return BoundedInputStream.of(Channels.newInputStream(channel), range.length(), range.resource());
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

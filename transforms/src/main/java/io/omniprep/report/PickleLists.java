@@ -1,7 +1,7 @@
 package io.omniprep.report;
 
+import io.omniprep.io.BoundedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -63,7 +63,7 @@ final class PickleLists {
           requireMarked(open);
           long length = op == SHORT_BINBYTES ? next(in) : next(in) | next(in) << 8 | next(in) << 16 | (long) next(in) << 24;
           open.peek()[0]++;
-          Item item = new Item(in, length);
+          BoundedInputStream item = BoundedInputStream.slice(in, length, "pickle item");
           visitor.bytes(open.size(), length, item);
           item.skipRest();
         }
@@ -102,64 +102,5 @@ final class PickleLists {
       throw new EOFException("pickle cut short");
     }
     return b;
-  }
-
-  /** Exactly the bytes of one item; closing it does not close the pickle. */
-  private static final class Item extends FilterInputStream {
-    private long remaining;
-
-    Item(InputStream in, long length) {
-      super(in);
-      this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("pickle item cut short");
-      }
-      remaining--;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = in.read(buffer, off, (int) Math.min(len, remaining));
-      if (n < 0) {
-        throw new EOFException("pickle item cut short");
-      }
-      remaining -= n;
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = in.skip(Math.min(n, remaining));
-      remaining -= skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(in.available(), remaining);
-    }
-
-    @Override
-    public void close() {}
-
-    void skipRest() throws IOException {
-      while (remaining > 0) {
-        if (skip(remaining) <= 0 && read() < 0) {
-          throw new EOFException("pickle item cut short");
-        }
-      }
-    }
   }
 }
