@@ -3,6 +3,7 @@ package io.omniprep.runners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omniprep.runners.testing.Outputs;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ShardReadBack;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,11 @@ class KillAndResumeIT {
       }
     }
 
+    // A writer killed mid-write leaves a hidden temporary file; plant one for certain (the kill above
+    // may have hit between writes), beside a hidden file of the user's that must stay.
+    Files.writeString(resumed.resolve(".shard-000001.tar." + UUID.randomUUID() + ".tmp"), "half a shard");
+    Files.writeString(resumed.resolve(".notes.tmp"), "the user's");
+
     Process rerun = start(input, resumed);
     assertTrue(rerun.waitFor(10, TimeUnit.MINUTES));
     String log = Files.readString(dir.resolve("resumed.log"), StandardCharsets.UTF_8);
@@ -94,7 +101,9 @@ class KillAndResumeIT {
 
     Map<String, String> expected = ShardReadBack.digests(clean);
     Map<String, String> actual = ShardReadBack.digests(resumed);
-    actual.keySet().removeIf(f -> f.matches("(.*/)?\\..*\\.tmp"));
+    assertEquals(List.of(), Outputs.temporaries(resumed), "temporary files of the killed run left behind");
+    assertEquals("the user's", Files.readString(resumed.resolve(".notes.tmp")), "a hidden file of the user's is kept");
+    actual.remove(".notes.tmp");
     assertEquals(expected.keySet(), actual.keySet());
     for (String file : expected.keySet()) {
       if (!file.equals("_SUMMARY.json")) {

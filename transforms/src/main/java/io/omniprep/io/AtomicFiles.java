@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -20,6 +22,10 @@ import org.apache.beam.sdk.util.MimeTypes;
  * twice (a retried bundle) is harmless: the later rename replaces the earlier file.
  */
 public final class AtomicFiles {
+  /** The names {@link #temporaryBeside} makes, and no others. */
+  private static final Pattern TEMPORARY =
+      Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
   /** What writes a file's content to a stream. */
   @FunctionalInterface
   public interface Content {
@@ -47,6 +53,28 @@ public final class AtomicFiles {
   static ResourceId temporaryBeside(ResourceId target) {
     String name = "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp";
     return target.getCurrentDirectory().resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  /**
+   * Deletes the temporary files that writers killed mid-write left in {@code directory} (a task
+   * retried after a crash writes under a new name). Call it only once every writer of the folder is
+   * done, as a job's last step: a live writer's temporary file looks the same.
+   *
+   * @return how many were deleted
+   */
+  public static int deleteLeftoverTemporaries(ResourceId directory) throws IOException {
+    String pattern = directory.resolve(".*.tmp", StandardResolveOptions.RESOLVE_FILE).toString();
+    MatchResult r = FileSystems.match(List.of(pattern), EmptyMatchTreatment.ALLOW).get(0);
+    if (r.status() != MatchResult.Status.OK) {
+      return 0;
+    }
+    List<ResourceId> leftovers =
+        r.metadata().stream()
+            .map(MatchResult.Metadata::resourceId)
+            .filter(f -> TEMPORARY.matcher(f.getFilename()).matches())
+            .toList();
+    delete(leftovers);
+    return leftovers.size();
   }
 
   /** Whether a file exists. */

@@ -13,9 +13,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * Runs once every patch is written: deletes the temporary frame files, and any {@code patch_*} in
- * the patches folder that this run did not write (left by an earlier run over other input), so the
- * folder holds exactly what the references point to.
+ * Runs once every patch is written: deletes the temporary frame files, any {@code patch_*} in the
+ * patches folder that this run did not write (left by an earlier run over other input), and the
+ * temporary files of patch writers killed mid-write, so the folder holds exactly what the
+ * references point to.
  */
 final class CleanUpFn extends DoFn<List<String>, Void> {
   private final String patchesDirectory;
@@ -39,6 +40,7 @@ final class CleanUpFn extends DoFn<List<String>, Void> {
       stale.add(m.resourceId());
     }
     AtomicFiles.delete(stale);
+    AtomicFiles.deleteLeftoverTemporaries(FileSystems.matchNewResource(patchesDirectory, true));
     AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(framesDirectory, true));
   }
 

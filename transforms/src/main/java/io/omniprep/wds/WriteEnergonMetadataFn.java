@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Once every shard is written: {@code .nv-meta/.info.yaml} (Energon 4.x, which Pai pins), {@code
  * .info.json} (Energon 7+), {@code split.yaml} and {@code dataset.yaml}, so the output loads without
- * running {@code energon prepare}. Empty shards are left out, as Energon requires.
+ * running {@code energon prepare}. Empty shards are left out, as Energon requires. Last, the
+ * temporary files of writers killed mid-write (a crash, a lost worker) are deleted: nothing writes
+ * to these folders any more.
  */
 final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(WriteEnergonMetadataFn.class);
@@ -64,6 +66,27 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     write(dir, ".info.json", EnergonMetadata.infoJson(null, counts));
     write(dir, "split.yaml", EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test()));
     write(dir, "dataset.yaml", layout.datasetYaml());
+    deleteLeftoverTemporaries(shards, dir);
+  }
+
+  private void deleteLeftoverTemporaries(List<ShardInfo> shards, ResourceId metadataDirectory) throws IOException {
+    ResourceId output = AtomicFiles.directory(outputDirectory);
+    Map<String, ResourceId> folders = new LinkedHashMap<>();
+    folders.put(output.toString(), output);
+    folders.put(metadataDirectory.toString(), metadataDirectory);
+    for (ShardInfo s : shards) {
+      for (ResourceId file : List.of(AtomicFiles.resolve(output, s.path()), ShardJournal.location(output, s.path()))) {
+        folders.putIfAbsent(file.getCurrentDirectory().toString(), file.getCurrentDirectory());
+      }
+    }
+    int deleted = 0;
+    for (ResourceId folder : folders.values()) {
+      deleted += AtomicFiles.deleteLeftoverTemporaries(folder);
+    }
+    if (deleted > 0) {
+      LOG.info("Deleted {} temporary files left by interrupted writers", deleted);
+      Counters.named("leftover_temporaries_deleted").inc(deleted);
+    }
   }
 
   private static void write(ResourceId dir, String name, String text) throws IOException {
