@@ -1,10 +1,10 @@
 package io.omniprep.bench;
 
 import io.omniprep.av.testing.TestVideos;
+import io.omniprep.media.Images;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -20,11 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * The benchmark's data set, deterministic from its sizes, written once and reused:
@@ -186,7 +180,7 @@ public final class BenchData {
    * A photo-like 384x384 picture: smooth colour gradients, a few soft blobs and grain, whose
    * strength is drawn per picture so the JPEG sizes spread over about 20–60 KB.
    */
-  private static byte[] picture(int index) throws IOException {
+  private static byte[] picture(int index) throws Exception {
     SplittableRandom r = new SplittableRandom(index * 31L + 7);
     BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_3BYTE_BGR);
     byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
@@ -228,23 +222,7 @@ public final class BenchData {
         }
       }
     }
-    return jpeg(img, 0.90f);
-  }
-
-  private static byte[] jpeg(BufferedImage img, float quality) throws IOException {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.setOutput(ios);
-      writer.write(null, new IIOImage(img, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
+    return Images.encodeJpeg(img, 90);
   }
 
   // ---- videos ----
