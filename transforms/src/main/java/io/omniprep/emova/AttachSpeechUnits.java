@@ -119,11 +119,10 @@ public final class AttachSpeechUnits
   }
 
   private static FailedRecord failure(TableRow row, String message) {
-    JsonNode id = row.values().get("id");
     return new FailedRecord(
         row.source(),
         row.position(),
-        id == null ? null : id.toString(),
+        row.idJson(),
         STAGE,
         Reason.BAD_ROW,
         message,
@@ -206,13 +205,14 @@ public final class AttachSpeechUnits
               : distinct.size() > 1
                   ? distinct.size() + " different speech units for id " + group.getKey()
                   : null;
+      JsonNode units = problem == null ? TableJson.MAPPER.readTree(distinct.first()) : null;
       for (TableRow row : group.getValue().getAll(rowSide)) {
         if (problem != null) {
           receiver.get(failures).output(failure(row, problem));
           continue;
         }
         ObjectNode values = row.values().deepCopy();
-        values.set(DEFAULT_COLUMN, TableJson.MAPPER.readTree(distinct.first()));
+        values.set(DEFAULT_COLUMN, units.deepCopy());
         receiver
             .get(out)
             .output(

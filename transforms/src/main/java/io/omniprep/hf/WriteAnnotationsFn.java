@@ -1,15 +1,10 @@
 package io.omniprep.hf;
 
-import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.ConcatenateParts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -44,32 +39,11 @@ final class WriteAnnotationsFn extends DoFn<KV<String, Iterable<KV<Integer, Long
     }
     parts.sort(Comparator.comparing(KV::getKey));
     ResourceId target = HfPaths.annotations(outputDirectory, config.getKey());
-    AtomicFiles.write(target, o -> join(config.getKey(), parts, o));
-    List<ResourceId> done = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     for (KV<Integer, Long> part : parts) {
-      done.add(HfPaths.part(outputDirectory, config.getKey(), part.getKey()));
+      files.add(HfPaths.part(outputDirectory, config.getKey(), part.getKey()).toString());
     }
-    AtomicFiles.delete(done);
-    AtomicFiles.deleteEmptyDirectory(HfPaths.partsDirectory(outputDirectory, config.getKey()));
+    ConcatenateParts.concatenate(target, files, HfPaths.partsDirectory(outputDirectory, config.getKey()), '[', ']', false);
     out.output(target.toString());
-  }
-
-  private void join(String config, List<KV<Integer, Long>> parts, OutputStream out)
-      throws IOException {
-    boolean any = false;
-    out.write('[');
-    for (KV<Integer, Long> part : parts) {
-      if (part.getValue() == 0) {
-        continue;
-      }
-      out.write((any ? ",\n" : "\n").getBytes(StandardCharsets.UTF_8));
-      any = true;
-      try (InputStream in =
-          Channels.newInputStream(
-              FileSystems.open(HfPaths.part(outputDirectory, config, part.getKey())))) {
-        in.transferTo(out);
-      }
-    }
-    out.write((any ? "\n]" : "]").getBytes(StandardCharsets.UTF_8));
   }
 }

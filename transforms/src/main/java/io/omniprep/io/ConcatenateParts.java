@@ -36,17 +36,29 @@ public final class ConcatenateParts extends DoFn<List<String>, String> {
     List<String> sorted = new ArrayList<>(parts);
     sorted.sort(null);
     ResourceId file = FileSystems.matchNewResource(target, false);
-    AtomicFiles.write(file, o -> concatenate(sorted, o));
-    List<ResourceId> done = new ArrayList<>();
-    for (String part : sorted) {
-      done.add(FileSystems.matchNewResource(part, false));
-    }
-    AtomicFiles.delete(done);
-    AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(partsDirectory, true));
+    concatenate(file, sorted, FileSystems.matchNewResource(partsDirectory, true), open, close, true);
     out.output(file.toString());
   }
 
-  private void concatenate(List<String> parts, OutputStream out) throws IOException {
+  /**
+   * Streams {@code parts}, in the order given, into {@code target} between {@code open} and {@code
+   * close} (and a newline, if {@code finalNewline}), then deletes them and their folder if it is
+   * left empty.
+   */
+  public static void concatenate(
+      ResourceId target, List<String> parts, ResourceId partsDirectory, char open, char close, boolean finalNewline)
+      throws IOException {
+    AtomicFiles.write(target, o -> join(parts, o, open, close, finalNewline));
+    List<ResourceId> done = new ArrayList<>();
+    for (String part : parts) {
+      done.add(FileSystems.matchNewResource(part, false));
+    }
+    AtomicFiles.delete(done);
+    AtomicFiles.deleteEmptyDirectory(partsDirectory);
+  }
+
+  private static void join(List<String> parts, OutputStream out, char open, char close, boolean finalNewline)
+      throws IOException {
     out.write(open);
     boolean any = false;
     for (String part : parts) {
@@ -61,6 +73,6 @@ public final class ConcatenateParts extends DoFn<List<String>, String> {
         in.transferTo(out);
       }
     }
-    out.write(((any ? "\n" : "") + close + "\n").getBytes(StandardCharsets.UTF_8));
+    out.write(((any ? "\n" : "") + close + (finalNewline ? "\n" : "")).getBytes(StandardCharsets.UTF_8));
   }
 }

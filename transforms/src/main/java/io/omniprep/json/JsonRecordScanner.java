@@ -195,7 +195,7 @@ public final class JsonRecordScanner {
       }
       recordEnd = offset;
       if (c == '\n') {
-        take();
+        consume(); // the newline ends the record, it is not part of it
       }
       if (!blank) {
         return true;

@@ -35,9 +35,4 @@ public final class RawJson {
     String tail = new String(bytes, copied, to - copied, StandardCharsets.UTF_8);
     return out == null ? tail : out.append(tail).toString();
   }
-
-  public static String minify(String json) {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    return minify(bytes, 0, bytes.length);
-  }
 }

@@ -165,7 +165,11 @@ public final class LlavaRecords {
       g.writeString(location.path());
       return;
     }
-    PatchRef p = location.patchRef();
+    writePatchRef(location.patchRef(), g);
+  }
+
+  /** A patch reference as Ola's training JSON holds it: {@code {patch, start_num, size}}, extra keys. */
+  public static void writePatchRef(PatchRef p, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("patch", p.patch());
     g.writeNumberField("start_num", p.start());

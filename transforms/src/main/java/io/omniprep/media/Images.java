@@ -7,12 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Image bytes as the writers need them: a cheap completeness check on every image (a truncated
@@ -131,20 +126,10 @@ public final class Images {
 
   /** Baseline JPEG at {@code quality} (1-100) with the JDK's encoder, which is deterministic. */
   public static byte[] encodeJpeg(BufferedImage image, int quality) throws MediaException {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(Math.max(1, Math.min(100, quality)) / 100f);
-      writer.setOutput(ios);
-      writer.write(null, new IIOImage(image, null, null), param);
+    try (JpegEncoder encoder = new JpegEncoder(Math.max(1, Math.min(100, quality)))) {
+      return encoder.encode(image);
     } catch (IOException e) {
       throw new MediaException(Reason.MEDIA_CORRUPT, "cannot encode JPEG: " + e.getMessage(), e);
-    } finally {
-      writer.dispose();
     }
-    return out.toByteArray();
   }
 }

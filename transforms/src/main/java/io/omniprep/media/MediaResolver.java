@@ -82,10 +82,6 @@ public final class MediaResolver implements Serializable {
     return new MediaResolver(mediaRoot, confined, videoAs);
   }
 
-  public @Nullable String mediaRoot() {
-    return mediaRoot;
-  }
-
   public VideoAs videoAs() {
     return videoAs;
   }
@@ -145,16 +141,7 @@ public final class MediaResolver implements Serializable {
           Reason.MEDIA_CORRUPT,
           "patch reference " + ref + " reaches past the end of " + spec + " (" + fileSize + " bytes)");
     }
-    if (!ref.sizeIsList()) {
-      return ResolvedMedia.single(new ByteRange(spec, ref.start(), ref.totalSize()));
-    }
-    List<ByteRange> frames = new ArrayList<>();
-    long offset = ref.start();
-    for (long size : ref.sizes()) {
-      frames.add(new ByteRange(spec, offset, size));
-      offset += size;
-    }
-    return ResolvedMedia.frames(frames, null);
+    return ResolvedMedia.inPatch(spec, ref);
   }
 
   private static ResolvedMedia frameFolder(String videoSpec) throws MediaException, IOException {
@@ -272,13 +259,15 @@ public final class MediaResolver implements Serializable {
   public static InputStream open(ByteRange range) throws IOException {
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(range.resource(), false));
     try {
-      if (range.offset() > 0) {
-        if (!(channel instanceof SeekableByteChannel)) {
-          throw new IOException("cannot seek in " + range.resource());
-        }
-        ((SeekableByteChannel) channel).position(range.offset());
+      InputStream in;
+      if (channel instanceof SeekableByteChannel seekable) {
+        seekable.position(range.offset());
+        in = Channels.newInputStream(channel);
+      } else {
+        in = Channels.newInputStream(channel);
+        in.skipNBytes(range.offset());
       }
-      return BoundedInputStream.of(Channels.newInputStream(channel), range.length(), range.resource());
+      return BoundedInputStream.of(in, range.length(), range.resource());
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -43,8 +43,4 @@ public final class DatasetCounters {
   public static Counter of(String dataset, String metric) {
     return Counters.named(name(dataset, metric));
   }
-
-  public static Counter filtered(String dataset, String rule) {
-    return of(dataset, FILTERED_PREFIX + rule);
-  }
 }

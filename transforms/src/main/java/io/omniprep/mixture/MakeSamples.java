@@ -170,13 +170,12 @@ public final class MakeSamples
     private void fail(
         TableRow row, Reason reason, String message, String text, MultiOutputReceiver out) {
       DatasetCounters.of(dataset, DatasetCounters.RECORDS_FAILED).inc();
-      JsonNode id = row.values().get("id");
       out.get(failures)
           .output(
               new FailedRecord(
                   row.source(),
                   row.position(),
-                  id == null || id.isNull() ? null : id.toString(),
+                  row.idJson(),
                   STAGE,
                   reason,
                   message,

@@ -1,7 +1,6 @@
 package io.omniprep.patch;
 
 import io.omniprep.errors.Reason;
-import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.PatchRef;
 import io.omniprep.sample.ResolvedMedia;
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -64,18 +61,7 @@ final class PackOutcome implements Serializable {
 
   /** The bytes of the new reference in the patch file as written, for stages that read them next. */
   ResolvedMedia resolved() {
-    PatchRef r = ref();
-    String file = Objects.requireNonNull(patchFile);
-    if (!r.sizeIsList()) {
-      return ResolvedMedia.single(new ByteRange(file, r.start(), r.totalSize()));
-    }
-    List<ByteRange> frames = new ArrayList<>();
-    long offset = r.start();
-    for (long size : r.sizes()) {
-      frames.add(new ByteRange(file, offset, size));
-      offset += size;
-    }
-    return ResolvedMedia.frames(frames, null);
+    return ResolvedMedia.inPatch(Objects.requireNonNull(patchFile), ref());
   }
 
   @Override

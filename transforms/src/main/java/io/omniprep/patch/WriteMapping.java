@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
+import io.omniprep.llava.LlavaRecords;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.ShardOrder;
 import io.omniprep.util.CollectList;
@@ -80,7 +81,7 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
         g.writeStringField("original_path", entry.getKey());
         for (Map.Entry<String, PackOutcome> e : byLabel.entrySet()) {
           g.writeFieldName(e.getKey());
-          PatchRefJson.write(e.getValue().ref(), g);
+          LlavaRecords.writePatchRef(e.getValue().ref(), g);
         }
         g.writeEndObject();
         g.writeEndObject();

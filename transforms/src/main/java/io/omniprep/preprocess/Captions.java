@@ -1,10 +1,14 @@
 package io.omniprep.preprocess;
 
+import java.util.regex.Pattern;
+
 /**
  * Caption edits of the LaViDa-O text-to-image functions, with Python's string semantics (lengths
  * and cuts count code points, {@code strip()} removes Unicode whitespace).
  */
 public final class Captions {
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?]) +");
+
   private Captions() {}
 
   /** {@code len(text)} in Python. */

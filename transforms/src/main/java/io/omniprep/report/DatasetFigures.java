@@ -9,7 +9,6 @@ import io.omniprep.sample.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -20,7 +19,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * and frame rates, conversation and turn lengths. Its size depends on the number of sources and
  * splits, never on the number of samples.
  */
-final class DatasetFigures implements Serializable {
+final class DatasetFigures implements Tally<SampleProfile, DatasetFigures> {
   private static final MediaKind[] KINDS = MediaKind.values();
 
   private long samples;
@@ -47,7 +46,8 @@ final class DatasetFigures implements Serializable {
     }
   }
 
-  void add(SampleProfile p) {
+  @Override
+  public void add(SampleProfile p) {
     samples++;
     bySource.merge(p.source(), 1L, Long::sum);
     if (!p.split().isEmpty()) {
@@ -89,7 +89,8 @@ final class DatasetFigures implements Serializable {
     }
   }
 
-  void merge(DatasetFigures o) {
+  @Override
+  public void merge(DatasetFigures o) {
     samples += o.samples;
     o.bySource.forEach((k, v) -> bySource.merge(k, v, Long::sum));
     o.bySplit.forEach((k, v) -> bySplit.merge(k, v, Long::sum));

@@ -10,7 +10,6 @@ import io.omniprep.sample.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -22,7 +21,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * Failures by reason, with the first {@value #EXAMPLES} records of each reason in (source,
  * position) order as examples: the same examples whatever order the failures arrive in.
  */
-final class ErrorFigures implements Serializable {
+final class ErrorFigures implements Tally<FailedRecord, ErrorFigures> {
   static final int EXAMPLES = 3;
   /** Examples quote at most this many characters of a message or record. */
   static final int QUOTE = 400;
@@ -37,12 +36,14 @@ final class ErrorFigures implements Serializable {
   private final EnumMap<Reason, Long> counts = new EnumMap<>(Reason.class);
   private final EnumMap<Reason, List<FailedRecord>> examples = new EnumMap<>(Reason.class);
 
-  void add(FailedRecord f) {
+  @Override
+  public void add(FailedRecord f) {
     counts.merge(f.reason(), 1L, Long::sum);
     keep(f);
   }
 
-  void merge(ErrorFigures o) {
+  @Override
+  public void merge(ErrorFigures o) {
     o.counts.forEach((r, n) -> counts.merge(r, n, Long::sum));
     o.examples.values().forEach(list -> list.forEach(this::keep));
   }

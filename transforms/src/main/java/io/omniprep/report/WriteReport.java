@@ -15,8 +15,6 @@ import io.omniprep.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Combine;
@@ -92,12 +90,16 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
   public PCollection<String> expand(PCollection<SampleProfile> profiles) {
     PCollection<FailedRecord> failed =
         failures != null ? failures : profiles.getPipeline().apply("No failures", Create.empty(FailedRecordCoder.of()));
-    PCollectionView<ErrorFigures> errors = failed.apply("Summarize errors", Combine.globally(new ErrorsFn()).asSingletonView());
+    PCollectionView<ErrorFigures> errors =
+        failed.apply(
+            "Summarize errors",
+            Combine.globally(Tally.<FailedRecord, ErrorFigures>combineFn(none -> new ErrorFigures(), new ErrorFigures.Coder()))
+                .asSingletonView());
     PCollectionView<Map<String, Long>> splits =
         splitCounts == null ? null : splitCounts.apply("Sum split counts", Sum.longsPerKey()).apply("Split counts", View.asMap());
     ParDo.SingleOutput<DatasetFigures, String> write = ParDo.of(new WriteFn(directory, title, errors, splits));
     return profiles
-        .apply("Summarize samples", Combine.globally(new FiguresFn()))
+        .apply("Summarize samples", Combine.globally(Tally.<SampleProfile, DatasetFigures>combineFn(none -> new DatasetFigures(), new DatasetFigures.Coder())))
         .apply("Write report", splits == null ? write.withSideInputs(errors) : write.withSideInputs(errors, splits))
         .setCoder(StringUtf8Coder.of());
   }
@@ -141,76 +143,6 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
       AtomicFiles.write(AtomicFiles.resolve(dir, JSON_FILE), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
       AtomicFiles.write(AtomicFiles.resolve(dir, HTML_FILE), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
       c.output(text);
-    }
-  }
-
-  private static final class FiguresFn extends Combine.CombineFn<SampleProfile, DatasetFigures, DatasetFigures> {
-    @Override
-    public DatasetFigures createAccumulator() {
-      return new DatasetFigures();
-    }
-
-    @Override
-    public DatasetFigures addInput(DatasetFigures acc, SampleProfile profile) {
-      acc.add(profile);
-      return acc;
-    }
-
-    @Override
-    public DatasetFigures mergeAccumulators(Iterable<DatasetFigures> accs) {
-      DatasetFigures merged = new DatasetFigures();
-      accs.forEach(merged::merge);
-      return merged;
-    }
-
-    @Override
-    public DatasetFigures extractOutput(DatasetFigures acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<DatasetFigures> getAccumulatorCoder(CoderRegistry registry, Coder<SampleProfile> input) {
-      return new DatasetFigures.Coder();
-    }
-
-    @Override
-    public Coder<DatasetFigures> getDefaultOutputCoder(CoderRegistry registry, Coder<SampleProfile> input) {
-      return new DatasetFigures.Coder();
-    }
-  }
-
-  private static final class ErrorsFn extends Combine.CombineFn<FailedRecord, ErrorFigures, ErrorFigures> {
-    @Override
-    public ErrorFigures createAccumulator() {
-      return new ErrorFigures();
-    }
-
-    @Override
-    public ErrorFigures addInput(ErrorFigures acc, FailedRecord failure) {
-      acc.add(failure);
-      return acc;
-    }
-
-    @Override
-    public ErrorFigures mergeAccumulators(Iterable<ErrorFigures> accs) {
-      ErrorFigures merged = new ErrorFigures();
-      accs.forEach(merged::merge);
-      return merged;
-    }
-
-    @Override
-    public ErrorFigures extractOutput(ErrorFigures acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<ErrorFigures> getAccumulatorCoder(CoderRegistry registry, Coder<FailedRecord> input) {
-      return new ErrorFigures.Coder();
-    }
-
-    @Override
-    public Coder<ErrorFigures> getDefaultOutputCoder(CoderRegistry registry, Coder<FailedRecord> input) {
-      return new ErrorFigures.Coder();
     }
   }
 }

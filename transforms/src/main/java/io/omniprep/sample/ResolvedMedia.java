@@ -1,6 +1,7 @@
 package io.omniprep.sample;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -23,6 +24,20 @@ public final class ResolvedMedia implements Serializable {
   /** A single file or blob. */
   public static ResolvedMedia single(ByteRange range) {
     return new ResolvedMedia(List.of(range), false, null);
+  }
+
+  /** The bytes a patch reference names in {@code patchFile}: one range, or one per frame. */
+  public static ResolvedMedia inPatch(String patchFile, PatchRef ref) {
+    if (!ref.sizeIsList()) {
+      return single(new ByteRange(patchFile, ref.start(), ref.totalSize()));
+    }
+    List<ByteRange> frames = new ArrayList<>();
+    long offset = ref.start();
+    for (long size : ref.sizes()) {
+      frames.add(new ByteRange(patchFile, offset, size));
+      offset += size;
+    }
+    return frames(frames, null);
   }
 
   /**

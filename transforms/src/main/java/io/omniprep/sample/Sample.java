@@ -129,11 +129,6 @@ public final class Sample implements Serializable {
     return originalRecord;
   }
 
-  /** The same sample without its original text: what travels on after validation. */
-  public Sample withoutOriginalRecord() {
-    return originalRecord == null ? this : toBuilder().originalRecord(null).build();
-  }
-
   public Sample withMedia(List<MediaRef> newMedia) {
     return toBuilder().media(newMedia).build();
   }

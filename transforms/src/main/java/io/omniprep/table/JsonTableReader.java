@@ -26,8 +26,7 @@ final class JsonTableReader {
     JsonRecordScanner scanner = new JsonRecordScanner(in, layout, 0, 1, true);
     while (scanner.next()) {
       byte[] text = scanner.textBuffer();
-      // The captured text may run past the record (a JSON Lines record takes its newline along).
-      int length = (int) (scanner.recordEnd() - scanner.recordStart());
+      int length = scanner.textLength();
       JsonNode record;
       try {
         record = TableJson.parse(text, 0, length);

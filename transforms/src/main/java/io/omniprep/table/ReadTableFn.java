@@ -97,7 +97,7 @@ final class ReadTableFn extends DoFn<MatchResult.Metadata, TableRow> {
           out.get(rowsTag).output(TableRow.inFile(source, position, kept++, selected));
         }
       } catch (BadRowException e) {
-        fail(Reason.BAD_ROW, e.getMessage(), TableJson.toText(values), idOf(values));
+        fail(Reason.BAD_ROW, e.getMessage(), TableJson.toText(values), TableRow.idJson(values));
       }
       position++;
     }
@@ -136,10 +136,5 @@ final class ReadTableFn extends DoFn<MatchResult.Metadata, TableRow> {
       }
       return selected;
     }
-  }
-
-  private static @Nullable String idOf(ObjectNode values) {
-    JsonNode id = values.get("id");
-    return id == null || id.isNull() ? null : id.toString();
   }
 }

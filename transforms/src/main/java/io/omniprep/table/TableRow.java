@@ -1,5 +1,6 @@
 package io.omniprep.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.Objects;
@@ -66,6 +67,17 @@ public final class TableRow implements Serializable {
 
   public ObjectNode values() {
     return values;
+  }
+
+  /** The row's {@code id} as JSON text, as failure records carry it; null without one. */
+  public @Nullable String idJson() {
+    return idJson(values);
+  }
+
+  /** The {@code id} of a row's values as JSON text; null without one. */
+  public static @Nullable String idJson(ObjectNode values) {
+    JsonNode id = values.get("id");
+    return id == null || id.isNull() ? null : id.toString();
   }
 
   /** The row with its file-local indexes shifted by the rows (and kept rows) of earlier files. */

@@ -87,20 +87,24 @@ public final class ValidateSamples
     public void process(@Element Sample sample, MultiOutputReceiver out) throws IOException {
       try {
         SampleChecks.check(sample);
-        Sample checked = checkMedia ? resolve(sample) : sample;
-        out.get(valid).output(checked.withoutOriginalRecord());
+        // One copy: media resolved, and the raw record (kept only to quote in failures) dropped.
+        Sample.Builder checked = sample.toBuilder().originalRecord(null);
+        if (checkMedia) {
+          checked.media(resolve(sample));
+        }
+        out.get(valid).output(checked.build());
       } catch (MediaException e) {
         out.get(failures).output(failure(sample, e));
       }
     }
 
-    private Sample resolve(Sample sample) throws MediaException, IOException {
+    private List<MediaRef> resolve(Sample sample) throws MediaException, IOException {
       List<ResolvedMedia> resolved = resolver.resolveAll(sample.source(), sample.media());
       List<MediaRef> media = new ArrayList<>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {
         media.add(sample.media().get(i).withResolved(resolved.get(i)));
       }
-      return sample.withMedia(media);
+      return media;
     }
 
     private static FailedRecord failure(Sample sample, MediaException e) {

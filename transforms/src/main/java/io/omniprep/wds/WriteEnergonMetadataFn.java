@@ -6,8 +6,7 @@ import io.omniprep.wds.format.EnergonMetadata;
 import io.omniprep.wds.format.EnergonShardSplit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +37,23 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
 
   @ProcessElement
   public void process(@Element List<ShardInfo> shards) throws IOException {
-    List<ShardInfo> nonEmpty = new ArrayList<>();
+    // Energon lists shards in its own sorted order, and wants no empty ones.
+    Map<String, Long> samplesByPath = new HashMap<>();
     for (ShardInfo s : shards) {
       if (s.samples() > 0) {
-        nonEmpty.add(s);
+        samplesByPath.put(s.path(), s.samples());
       }
     }
-    nonEmpty.sort(Comparator.comparingInt(ShardInfo::number));
     Map<String, Long> counts = new LinkedHashMap<>();
-    List<String> names = new ArrayList<>();
-    for (String name : EnergonShardSplit.sorted(nonEmpty.stream().map(ShardInfo::path).toList())) {
-      names.add(name);
+    for (String name : EnergonShardSplit.sorted(samplesByPath.keySet())) {
+      counts.put(name, samplesByPath.get(name));
     }
-    for (String name : names) {
-      counts.put(name, nonEmpty.stream().filter(s -> s.path().equals(name)).findFirst().orElseThrow().samples());
-    }
-    EnergonShardSplit.Result parts = ShardSplits.assign(nonEmpty, splits);
+    EnergonShardSplit.Result parts = ShardSplits.assign(shards, splits);
     if (!parts.unassigned().isEmpty()) {
       LOG.warn("Energon's ratio split leaves shards {} in no split (float rounding, as energon prepare does)", parts.unassigned());
     }
     if (parts.train().isEmpty()) {
-      LOG.warn("The train split is empty: Energon cannot train on this dataset (split {}, {} shards)", splits, names.size());
+      LOG.warn("The train split is empty: Energon cannot train on this dataset (split {}, {} shards)", splits, counts.size());
       Counters.named("energon_train_split_empty").inc();
     }
     ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();

@@ -70,6 +70,11 @@ class JsonRecordScannerTest {
   }
 
   @Test
+  void aLineRecordIsItsTextWithoutTheNewline() throws IOException {
+    assertEquals(List.of("{\"a\": 1}", "{\"b\": 2}"), records("{\"a\": 1}\n\n{\"b\": 2}\n", Layout.LINES));
+  }
+
+  @Test
   void skipsAByteOrderMark() throws IOException {
     assertEquals(List.of("{\"a\": 1}"), records("\uFEFF[{\"a\": 1}]", Layout.ARRAY));
   }

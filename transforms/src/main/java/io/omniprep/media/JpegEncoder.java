@@ -1,4 +1,4 @@
-package io.omniprep.av;
+package io.omniprep.media;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -14,13 +14,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Baseline JFIF encoder with an IJG-style quality (the JDK maps quality q/100 to libjpeg's
  * quality scaling of the standard tables, so 95 here means what {@code cv2.imwrite} quality 95
- * means). Not thread-safe; one per extraction.
+ * means). Not thread-safe; one per thread or task.
  */
-final class JpegEncoder implements AutoCloseable {
+public final class JpegEncoder implements AutoCloseable {
   private final ImageWriter writer;
   private final ImageWriteParam param;
 
-  JpegEncoder(int quality) {
+  public JpegEncoder(int quality) {
     if (quality < 1 || quality > 100) {
       throw new IllegalArgumentException("JPEG quality must be 1..100: " + quality);
     }
@@ -34,7 +34,7 @@ final class JpegEncoder implements AutoCloseable {
     param.setCompressionQuality(quality / 100f);
   }
 
-  byte[] encode(BufferedImage image) throws IOException {
+  public byte[] encode(BufferedImage image) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 2);
     // A memory-cached stream avoids ImageIO's temp-file cache.
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
