@@ -50,7 +50,7 @@ public final class AtomicFiles {
   }
 
   /** A hidden temporary name beside {@code target}: {@code .NAME.<uuid>.tmp}. */
-  static ResourceId temporaryBeside(ResourceId target) {
+  public static ResourceId temporaryBeside(ResourceId target) {
     String name = "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp";
     return target.getCurrentDirectory().resolve(name, StandardResolveOptions.RESOLVE_FILE);
   }

@@ -11,7 +11,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -34,9 +33,9 @@ final class OutputFiles {
     if (!isLocal(target)) {
       return Files.createTempFile("omniprep-", ".tmp");
     }
-    Path path = Paths.get(target.toString());
-    Files.createDirectories(path.getParent());
-    return path.resolveSibling("." + path.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path staged = Paths.get(AtomicFiles.temporaryBeside(target).toString());
+    Files.createDirectories(staged.getParent());
+    return staged;
   }
 
   /** Moves a file made by {@link #staging} to {@code target}, replacing it; the staged file is gone after. */
@@ -54,17 +53,7 @@ final class OutputFiles {
 
   /** Writes a small file atomically. */
   static void write(ResourceId target, byte[] bytes) throws IOException {
-    if (!isLocal(target)) {
-      AtomicFiles.write(target, out -> out.write(bytes));
-      return;
-    }
-    Path staged = staging(target);
-    try {
-      Files.write(staged, bytes);
-      publish(staged, target);
-    } finally {
-      Files.deleteIfExists(staged);
-    }
+    AtomicFiles.write(target, out -> out.write(bytes));
   }
 
   /**
