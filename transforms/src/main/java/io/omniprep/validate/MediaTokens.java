@@ -65,4 +65,16 @@ public final class MediaTokens {
     return tokens + " " + token + " token" + (tokens == 1 ? "" : "s") + " but " + media + " " + kind
         + (media == 1 ? "" : "s");
   }
+
+  /**
+   * Whether a video-only record uses {@code <image>} for its videos (as LLaVA-Video's records do):
+   * no images, no {@code <video>} token, one {@code <image>} per video.
+   */
+  public static boolean imageTokensStandForVideos(Sample s) {
+    int videos = s.media(MediaKind.VIDEO).size();
+    return videos > 0
+        && s.media(MediaKind.IMAGE).isEmpty()
+        && count(s, "<video>") == 0
+        && count(s, "<image>") == videos;
+  }
 }

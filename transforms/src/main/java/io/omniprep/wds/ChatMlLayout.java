@@ -67,7 +67,10 @@ final class ChatMlLayout implements SampleLayout {
     if (turns.isPresent()) {
       return turns;
     }
-    if (videoTokensFromImageTokens(s) == null) {
+    boolean tokensMatch =
+        MediaTokens.count(s, "<image>") == s.media(MediaKind.IMAGE).size()
+            && MediaTokens.count(s, "<video>") == s.media(MediaKind.VIDEO).size();
+    if (!tokensMatch && !MediaTokens.imageTokensStandForVideos(s)) {
       return Optional.of("<image> and <video> tokens do not match the images and videos one for one");
     }
     for (MediaRef video : s.media(MediaKind.VIDEO)) {
@@ -80,24 +83,6 @@ final class ChatMlLayout implements SampleLayout {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * Whether {@code <image>} tokens must be read as {@code <video>}: false when the tokens already
-   * match, true for a video-only record that uses {@code <image>} for its videos, null when neither.
-   */
-  private static Boolean videoTokensFromImageTokens(Sample s) {
-    int images = s.media(MediaKind.IMAGE).size();
-    int videos = s.media(MediaKind.VIDEO).size();
-    int imageTokens = MediaTokens.count(s, "<image>");
-    int videoTokens = MediaTokens.count(s, "<video>");
-    if (imageTokens == images && videoTokens == videos) {
-      return false;
-    }
-    if (images == 0 && videoTokens == 0 && imageTokens == videos) {
-      return true;
-    }
-    return null;
   }
 
   @Override
@@ -130,7 +115,7 @@ final class ChatMlLayout implements SampleLayout {
   }
 
   private ObjectNode json(Sample s, ArrayNode secondsPerGrid) {
-    boolean imageMeansVideo = Boolean.TRUE.equals(videoTokensFromImageTokens(s));
+    boolean imageMeansVideo = MediaTokens.imageTokensStandForVideos(s);
     UnaryOperator<String> text =
         t -> {
           String out = imageMeansVideo ? t.replace("<image>", "<video>") : t;

@@ -6,7 +6,6 @@ import io.omniprep.av.FrameFolders;
 import io.omniprep.json.PythonFloatRepr;
 import io.omniprep.av.SampledExtraction;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
@@ -97,7 +96,7 @@ final class FramesTask implements VideoTask {
       }
     }
     Sample.Builder b = sample.toBuilder().media(media);
-    if (imageTokensStandForVideos(sample)) {
+    if (MediaTokens.imageTokensStandForVideos(sample)) {
       List<Turn> turns = new ArrayList<>();
       for (Turn t : sample.turns()) {
         turns.add(t.withText(t.text().replace("<image>", "<video>")));
@@ -105,13 +104,5 @@ final class FramesTask implements VideoTask {
       b.turns(turns);
     }
     return b.build();
-  }
-
-  private static boolean imageTokensStandForVideos(Sample s) {
-    int videos = s.media(MediaKind.VIDEO).size();
-    return videos > 0
-        && s.media(MediaKind.IMAGE).isEmpty()
-        && MediaTokens.count(s, "<video>") == 0
-        && MediaTokens.count(s, "<image>") == videos;
   }
 }
