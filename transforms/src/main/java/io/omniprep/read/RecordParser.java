@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.Reason;
 import io.omniprep.json.RawJson;
@@ -70,6 +71,22 @@ public final class RecordParser {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken valueToken = p.nextToken();
+        b.addField(field);
+        Optional<MediaKind> kind = field.equals("id") ? Optional.empty() : MediaKind.ofField(field);
+        boolean conversation = !field.equals("id") && !sawConversation && isConversationField(field);
+        if (conversation || (kind.isPresent() && valueToken != JsonToken.VALUE_NULL)) {
+          // Parsed once, straight from the stream: these values are most of a record's bytes.
+          JsonNode value = tree(p);
+          if (conversation) {
+            sawConversation = true;
+            b.conversationField(field);
+            readTurns(b, value, field);
+          } else {
+            readMedia(b, kind.get(), field, value);
+          }
+          continue;
+        }
+        // The id and the other fields are kept as written: their bytes, minus whitespace.
         int start = (int) p.currentTokenLocation().getByteOffset() + span[0];
         if (valueToken.isStructStart()) {
           p.skipChildren();
@@ -77,17 +94,9 @@ public final class RecordParser {
           p.finishToken();
         }
         int end = (int) p.currentLocation().getByteOffset() + span[0];
-        b.addField(field);
-        Optional<MediaKind> kind = MediaKind.ofField(field);
         if (field.equals("id")) {
           id.value = RawJson.minify(bytes, start, end);
           b.idJson(id.value);
-        } else if (!sawConversation && isConversationField(field)) {
-          sawConversation = true;
-          b.conversationField(field);
-          readTurns(b, tree(bytes, start, end), field);
-        } else if (kind.isPresent() && valueToken != JsonToken.VALUE_NULL) {
-          readMedia(b, kind.get(), field, tree(bytes, start, end));
         } else {
           b.putExtra(field, RawJson.minify(bytes, start, end));
         }
@@ -150,8 +159,9 @@ public final class RecordParser {
     }
   }
 
-  private static JsonNode tree(byte[] bytes, int start, int end) throws IOException {
-    return MAPPER.readTree(bytes, start, end - start);
+  private static JsonNode tree(JsonParser p) throws IOException {
+    JsonNode value = MAPPER.readTree(p);
+    return value != null ? value : NullNode.getInstance();
   }
 
   private static void readTurns(Sample.Builder b, JsonNode list, String field) throws RecordParseException {

@@ -67,6 +67,4 @@ final class MeasureMedia implements Serializable {
         info.fps() > 0 ? Metric.VIDEO_FPS.fixed(info.fps()) : -1,
         info.containerFrameCount() > 0 ? info.containerFrameCount() : -1);
   }
-
-  /** The local file a range covers entirely, or null (a remote file, or part of a patch file). */
 }
