@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.Reason;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
@@ -25,6 +27,15 @@ class RecordParserTest {
 
   static RecordParseException failure(String json) {
     return assertThrows(RecordParseException.class, () -> parse(json));
+  }
+
+  @Test
+  void nanStaysABareNumberAsPythonWritesIt() throws Exception {
+    assertEquals("NaN", parse("{\"id\": 1, \"gen_score\": NaN, \"conversations\": []}").extras().get("gen_score"));
+    ObjectNode made = JsonNodeFactory.instance.objectNode();
+    made.put("gen_score", Double.NaN);
+    made.putArray("conversations");
+    assertEquals("NaN", RecordParser.parse("/data/set.json", 7, 0, made).extras().get("gen_score"));
   }
 
   @Test
