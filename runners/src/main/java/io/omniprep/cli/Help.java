@@ -17,7 +17,7 @@ final class Help {
   private Help() {}
 
   static void stages(PrintStream out) {
-    out.println("usage: java -jar omniprep.jar PIPELINE --option=value ...");
+    out.println("usage: omniprep PIPELINE --option=value ...");
     out.println();
     out.println("pipelines:");
     int width = Stages.all().stream().mapToInt(s -> s.name().length()).max().orElse(10);
@@ -31,7 +31,7 @@ final class Help {
   }
 
   static void options(Stage<?> stage, PrintStream out) {
-    out.println("usage: java -jar omniprep.jar " + stage.name() + " --option=value ...");
+    out.println("usage: omniprep " + stage.name() + " --option=value ...");
     out.println(stage.summary());
     out.println();
     Map<String, Method> getters = new TreeMap<>(Comparator.naturalOrder());

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -43,7 +44,7 @@ class BundledJarIT {
   }
 
   @Test
-  void servicesListEveryRunnerFilesystemAndOptionsRegistrar() throws IOException {
+  void servicesListEveryRunnerAndFilesystemAndTheOptionsStartUpNeeds() throws IOException {
     assertTrue(
         services("org.apache.beam.sdk.runners.PipelineRunnerRegistrar").containsAll(List.of(
             "org.apache.beam.runners.direct.DirectRegistrar$Runner",
@@ -54,14 +55,33 @@ class BundledJarIT {
             "org.apache.beam.sdk.io.LocalFileSystemRegistrar",
             "org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar",
             "org.apache.beam.sdk.io.aws2.s3.S3FileSystemRegistrar")));
-    assertTrue(
-        services("org.apache.beam.sdk.options.PipelineOptionsRegistrar").containsAll(List.of(
+    // Only the options start-up needs: Dataflow's are registered by the CLI when a job runs there.
+    assertEquals(
+        Set.of(
             "org.apache.beam.sdk.options.DefaultPipelineOptionsRegistrar",
             "org.apache.beam.runners.direct.DirectRegistrar$Options",
             "org.apache.beam.runners.flink.FlinkRunnerRegistrar$Options",
-            "org.apache.beam.runners.dataflow.DataflowPipelineRegistrar$Options",
             "org.apache.beam.sdk.extensions.gcp.options.GcpPipelineOptionsRegistrar",
-            "org.apache.beam.sdk.io.aws2.options.AwsPipelineOptionsRegistrar")));
+            "org.apache.beam.sdk.io.aws2.options.AwsPipelineOptionsRegistrar"),
+        services("org.apache.beam.sdk.options.PipelineOptionsRegistrar"));
+  }
+
+  /**
+   * The launcher starts the jar with the class-data archive the build made beside it: with
+   * {@code -Xshare:on} the JVM refuses to start unless the archive maps and matches the jar.
+   */
+  @Test
+  void theLauncherUsesTheClassDataArchive() throws Exception {
+    Path launcher = Path.of(System.getProperty("omniprep.testdata")).resolveSibling("runners/omniprep");
+    ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "--help").redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("OMNIPREP_JAR", JAR.toAbsolutePath().toString());
+    builder.environment().put("OMNIPREP_JAVA_OPTS", "-Xshare:on");
+    Process run = builder.start();
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(0, run.exitValue(), output);
+    assertTrue(output.contains("pipelines:"), output);
   }
 
   @ParameterizedTest

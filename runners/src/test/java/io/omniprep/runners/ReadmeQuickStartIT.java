@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's quick-start job exactly as written (the {@code java -jar} half of its first
- * command, from the repository root, on the default embedded runner) with the bundled jar, and
- * checks what it promises: a summary, shards and Energon metadata.
+ * Runs the README's quick-start job exactly as written (the {@code runners/omniprep} half of its
+ * first command, from the repository root, on the default embedded runner) with the bundled jar and
+ * its class-data archive, and checks what it promises: a summary, shards and Energon metadata.
  */
 class ReadmeQuickStartIT {
-  private static final Pattern QUICK_START = Pattern.compile("&& (java -jar runners/target/omniprep\\.jar webdataset [^\\n]+)");
+  private static final Pattern QUICK_START = Pattern.compile("&& (runners/omniprep webdataset [^\\n]+)");
 
   @Test
   void theReadmeCommandWorksAsWritten() throws Exception {
@@ -31,12 +31,16 @@ class ReadmeQuickStartIT {
     Matcher m = QUICK_START.matcher(readme);
     assertTrue(m.find(), "the README's first command builds and runs the webdataset job");
     List<String> command = new ArrayList<>(List.of(m.group(1).split(" ")));
-    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.set(0, repo.resolve(command.get(0)).toString());
     String output = command.stream().filter(a -> a.startsWith("--output=")).findFirst().orElseThrow().substring(9);
     Path out = repo.resolve(output);
     deleteRecursively(out);
 
-    Process run = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // The archive must be in use: with -Xshare:on the JVM refuses to start without it.
+    builder.environment().put("OMNIPREP_JAVA_OPTS", "-Xshare:on");
+    Process run = builder.start();
     String log = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(run.waitFor(10, TimeUnit.MINUTES));
     assertEquals(0, run.exitValue(), log);
