@@ -74,7 +74,7 @@ final class CliOptions {
         out.add("--fasterCopy=true");
       }
       if (master.equals("[local]") && valueOf(args, "flinkConfDir") == null && System.getenv("FLINK_CONF_DIR") == null) {
-        out.add("--flinkConfDir=" + LoopbackFlinkConf.directory());
+        out.add("--flinkConfDir=" + EmbeddedFlinkConf.directory());
       }
     }
     return out;

@@ -1,9 +1,13 @@
 package io.omniprep.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -32,14 +36,15 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  private static final int BUFFER = 1 << 20;
+
   private AtomicFiles() {}
 
   /** Writes {@code target} atomically. */
   public static void write(ResourceId target, Content content) throws IOException {
     ResourceId temp = temporaryBeside(target);
     try {
-      try (OutputStream out =
-          new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(temp, MimeTypes.BINARY)), 1 << 20)) {
+      try (OutputStream out = create(temp)) {
         content.writeTo(out);
       }
       FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
@@ -47,6 +52,20 @@ public final class AtomicFiles {
       deleteQuietly(temp);
       throw e;
     }
+  }
+
+  /**
+   * A new file, buffered by 1 MiB. Beam's local filesystem hands out a channel over an 8 KiB-buffered
+   * stream, which turns every buffer flush into 128 small writes; a local file is written directly,
+   * so that gigabytes of shards or patches go out a mebibyte per call. Other filesystems get Beam's.
+   */
+  private static OutputStream create(ResourceId file) throws IOException {
+    if ("file".equals(file.getScheme())) {
+      Path path = Paths.get(file.toString());
+      Files.createDirectories(path.getParent());
+      return new BufferedOutputStream(new FileOutputStream(path.toFile()), BUFFER);
+    }
+    return new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(file, MimeTypes.BINARY)), BUFFER);
   }
 
   /** A hidden temporary name beside {@code target}: {@code .NAME.<uuid>.tmp}. */
