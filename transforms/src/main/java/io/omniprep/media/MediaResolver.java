@@ -293,7 +293,7 @@ public final class MediaResolver implements Serializable {
         Channels.newInputStream(channel).skipNBytes(range.offset());
       }
       ByteBuffer bytes = ByteBuffer.allocate((int) range.length());
-      while (bytes.hasRemaining()) {
+      while (bytes.position() < bytes.capacity()) {
         bytes.limit(Math.min(bytes.capacity(), bytes.position() + READ_SLICE));
         if (channel.read(bytes) < 0) {
           throw new EOFException(range.resource() + " ended " + (range.length() - bytes.position()) + " bytes early");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.errors.Reason;
+import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
@@ -43,6 +44,21 @@ class MediaResolverTest {
     MediaException traversal = assertThrows(MediaException.class, () -> MediaResolver.create()
         .resolveAll(source, List.of(ref(MediaKind.AUDIO, MediaLocation.path("../../../etc/passwd")))));
     assertEquals(Reason.PATH_TRAVERSAL, traversal.reason());
+  }
+
+  /** Ranges longer than one read slice (1 MiB) come back whole; a file cut short is an error. */
+  @Test
+  void readsRangesLargerThanOneSliceWhole(@TempDir Path dir) throws Exception {
+    byte[] content = new byte[3 * (1 << 20) + 12345];
+    new java.util.Random(7).nextBytes(content);
+    Path file = Files.write(dir.resolve("big.bin"), content);
+
+    byte[] read = MediaResolver.read(new ByteRange(file.toString(), 100, content.length - 200));
+
+    assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, content.length - 100), read);
+    java.io.EOFException e =
+        assertThrows(java.io.EOFException.class, () -> MediaResolver.read(new ByteRange(file.toString(), 10, content.length)));
+    assertTrue(e.getMessage().contains("ended 10 bytes early"), e.getMessage());
   }
 
   @Test
