@@ -60,12 +60,17 @@ public final class AtomicFiles {
    * so that gigabytes of shards or patches go out a mebibyte per call. Other filesystems get Beam's.
    */
   private static OutputStream create(ResourceId file) throws IOException {
-    if ("file".equals(file.getScheme())) {
+    if (isLocal(file)) {
       Path path = Paths.get(file.toString());
       Files.createDirectories(path.getParent());
       return new BufferedOutputStream(new FileOutputStream(path.toFile()), BUFFER);
     }
     return new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(file, MimeTypes.BINARY)), BUFFER);
+  }
+
+  /** Whether {@code file} is on the local filesystem (whose paths {@link Paths#get} reads). */
+  public static boolean isLocal(ResourceId file) {
+    return "file".equals(file.getScheme());
   }
 
   /** A hidden temporary name beside {@code target}: {@code .NAME.<uuid>.tmp}. */
@@ -114,7 +119,7 @@ public final class AtomicFiles {
    * object stores have none, so there is nothing to do there).
    */
   public static void deleteEmptyDirectory(ResourceId directory) {
-    if (!"file".equals(directory.getScheme())) {
+    if (!isLocal(directory)) {
       return;
     }
     try {

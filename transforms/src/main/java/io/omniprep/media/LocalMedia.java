@@ -1,5 +1,6 @@
 package io.omniprep.media;
 
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.sample.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ public final class LocalMedia implements AutoCloseable {
    */
   public static LocalMedia of(String spec) throws IOException {
     ResourceId id = FileSystems.matchNewResource(spec, false);
-    if ("file".equals(id.getScheme())) {
+    if (AtomicFiles.isLocal(id)) {
       Path local = Paths.get(MediaPaths.stripFileScheme(id.toString()));
       if (!Files.isRegularFile(local)) {
         throw new NoSuchFileException(spec);
@@ -46,7 +47,7 @@ public final class LocalMedia implements AutoCloseable {
   /** The bytes of a range: the local file itself when the range is all of it, else a copy. */
   public static LocalMedia of(ByteRange range) throws IOException {
     ResourceId id = FileSystems.matchNewResource(range.resource(), false);
-    if (range.offset() == 0 && "file".equals(id.getScheme())) {
+    if (range.offset() == 0 && AtomicFiles.isLocal(id)) {
       Path local = Paths.get(MediaPaths.stripFileScheme(id.toString()));
       if (Files.isRegularFile(local) && Files.size(local) == range.length()) {
         return new LocalMedia(local, false);

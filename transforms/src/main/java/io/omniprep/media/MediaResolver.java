@@ -260,17 +260,19 @@ public final class MediaResolver implements Serializable {
 
   /** A stream of exactly the bytes of {@code range}; the caller closes it. */
   public static InputStream open(ByteRange range) throws IOException {
+    return BoundedInputStream.of(Channels.newInputStream(channelAt(range)), range.length(), range.resource());
+  }
+
+  /** The channel of {@code range}'s file, at the range's first byte; the caller closes it. */
+  private static ReadableByteChannel channelAt(ByteRange range) throws IOException {
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(range.resource(), false));
     try {
-      InputStream in;
       if (channel instanceof SeekableByteChannel seekable) {
         seekable.position(range.offset());
-        in = Channels.newInputStream(channel);
       } else {
-        in = Channels.newInputStream(channel);
-        in.skipNBytes(range.offset());
+        Channels.newInputStream(channel).skipNBytes(range.offset());
       }
-      return BoundedInputStream.of(in, range.length(), range.resource());
+      return channel;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -286,12 +288,7 @@ public final class MediaResolver implements Serializable {
     if (range.length() > Integer.MAX_VALUE - 16) {
       throw new IOException("medium too large to hold in memory: " + range);
     }
-    try (ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(range.resource(), false))) {
-      if (channel instanceof SeekableByteChannel seekable) {
-        seekable.position(range.offset());
-      } else {
-        Channels.newInputStream(channel).skipNBytes(range.offset());
-      }
+    try (ReadableByteChannel channel = channelAt(range)) {
       ByteBuffer bytes = ByteBuffer.allocate((int) range.length());
       while (bytes.position() < bytes.capacity()) {
         bytes.limit(Math.min(bytes.capacity(), bytes.position() + READ_SLICE));
@@ -302,5 +299,4 @@ public final class MediaResolver implements Serializable {
       return bytes.array();
     }
   }
-
 }

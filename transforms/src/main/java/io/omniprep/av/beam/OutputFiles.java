@@ -24,13 +24,9 @@ import org.apache.beam.sdk.util.MimeTypes;
 final class OutputFiles {
   private OutputFiles() {}
 
-  static boolean isLocal(ResourceId file) {
-    return "file".equals(file.getScheme());
-  }
-
   /** A fresh local file to produce {@code target}'s content in, before {@link #publish}. */
   static Path staging(ResourceId target) throws IOException {
-    if (!isLocal(target)) {
+    if (!AtomicFiles.isLocal(target)) {
       return Files.createTempFile("omniprep-", ".tmp");
     }
     Path staged = Paths.get(AtomicFiles.temporaryBeside(target).toString());
@@ -41,7 +37,7 @@ final class OutputFiles {
   /** Moves a file made by {@link #staging} to {@code target}, replacing it; the staged file is gone after. */
   static void publish(Path staged, ResourceId target) throws IOException {
     try {
-      if (isLocal(target)) {
+      if (AtomicFiles.isLocal(target)) {
         Files.move(staged, Paths.get(target.toString()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         AtomicFiles.write(target, out -> Files.copy(staged, out));
@@ -62,7 +58,7 @@ final class OutputFiles {
    * (a rename there is a copy plus a delete per file).
    */
   static void writeMember(ResourceId target, byte[] bytes) throws IOException {
-    if (isLocal(target)) {
+    if (AtomicFiles.isLocal(target)) {
       write(target, bytes);
       return;
     }
@@ -74,7 +70,7 @@ final class OutputFiles {
   /** Deletes the files directly in {@code directory} (a directory spec) whose names match {@code glob}. */
   static void deleteMatching(String directory, String glob) throws IOException {
     ResourceId dir = FileSystems.matchNewResource(directory, true);
-    if (isLocal(dir)) {
+    if (AtomicFiles.isLocal(dir)) {
       Path path = Paths.get(dir.toString());
       if (Files.isDirectory(path)) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(path, glob)) {
