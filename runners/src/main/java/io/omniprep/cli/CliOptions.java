@@ -8,10 +8,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.beam.runners.dataflow.DataflowPipelineRegistrar;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -32,20 +30,9 @@ final class CliOptions {
 
   static PipelineOptions parse(Stage<?> stage, String[] args) {
     List<String> list = withAwsRegionDefault(withRunnerDefaults(absolutizePaths(stage.optionsClass(), args)));
-    registerDataflowOptionsIfNeeded(valueOf(list, "runner"));
+    OnDemandOptions.registerFor(list, valueOf(list, "runner"));
     PipelineOptionsFactory.register(stage.optionsClass());
     return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
-  }
-
-  /**
-   * The bundled jar does not register Dataflow's many options at start-up (see its
-   * {@code META-INF/services} list): Beam's validation of them costs every run time. A job that
-   * runs on Dataflow registers them here, before its flags are parsed.
-   */
-  static void registerDataflowOptionsIfNeeded(String runner) {
-    if (runner != null && runner.toLowerCase(Locale.ROOT).contains("dataflow")) {
-      new DataflowPipelineRegistrar.Options().getPipelineOptions().forEach(PipelineOptionsFactory::register);
-    }
   }
 
   /**
