@@ -1,6 +1,7 @@
 package io.omniprep.runners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -117,6 +118,25 @@ class BundledJarIT {
 
     assertTrue(contract.isAssignableFrom(factory));
     assertTrue(Arrays.stream(factory.getConstructors()).anyMatch(c -> c.getParameterCount() == 0), "Beam instantiates it by name");
+  }
+
+  /**
+   * Flink's RPC system (Pekko) loads from the jar's own class path, where the class-data archive
+   * serves it, instead of from a jar Flink would unpack into the temporary folder on every start.
+   */
+  @Test
+  void flinksRpcSystemLoadsFromTheJarItself() throws Exception {
+    assertTrue(services("org.apache.flink.runtime.rpc.RpcSystemLoader").contains("io.omniprep.runners.ClasspathRpcSystemLoader"));
+    Object loader = jarOnly.loadClass("io.omniprep.runners.ClasspathRpcSystemLoader").getConstructor().newInstance();
+    Object config = jarOnly.loadClass("org.apache.flink.configuration.Configuration").getConstructor().newInstance();
+
+    Object rpcSystem = withJarContext(() -> loader.getClass().getMethod("loadRpcSystem", config.getClass()).invoke(loader, config));
+    try {
+      assertEquals("org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem", rpcSystem.getClass().getName());
+      assertSame(jarOnly, rpcSystem.getClass().getClassLoader());
+    } finally {
+      ((AutoCloseable) rpcSystem).close();
+    }
   }
 
   @Test
