@@ -89,14 +89,13 @@ final class CliOptions {
     Set<String> pathOptions = pathOptionNames(optionsClass);
     List<String> out = new ArrayList<>();
     for (String arg : args) {
-      int eq = arg.indexOf('=');
-      String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
-      if (name == null || !pathOptions.contains(name)) {
+      String name = optionName(arg);
+      if (name == null || !pathOptions.contains(name) || !arg.contains("=")) {
         out.add(arg);
         continue;
       }
       List<String> paths = new ArrayList<>();
-      for (String path : arg.substring(eq + 1).split(",", -1)) {
+      for (String path : arg.substring(name.length() + 3).split(",", -1)) {
         paths.add(path.isEmpty() || SCHEME.matcher(path).matches() || path.startsWith("/") ? path : absolute(path));
       }
       out.add("--" + name + "=" + String.join(",", paths));
@@ -112,11 +111,31 @@ final class CliOptions {
   private static Set<String> pathOptionNames(Class<?> optionsClass) {
     Set<String> names = new HashSet<>();
     for (Method m : optionsClass.getMethods()) {
-      if (m.isAnnotationPresent(PathOption.class) && m.getName().startsWith("get")) {
-        names.add(Introspector.decapitalize(m.getName().substring(3)));
+      String name = optionName(m);
+      if (name != null && m.isAnnotationPresent(PathOption.class)) {
+        names.add(name);
       }
     }
     return names;
+  }
+
+  /** The option an argument sets ({@code --name=value} or {@code --name}), or null. */
+  static String optionName(String arg) {
+    if (!arg.startsWith("--") || arg.length() == 2) {
+      return null;
+    }
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg.substring(2) : eq > 2 ? arg.substring(2, eq) : null;
+  }
+
+  /** The option a getter declares, named as Beam names it ({@code getFooBar} → {@code fooBar}), or null. */
+  static String optionName(Method getter) {
+    String method = getter.getName();
+    if (getter.getParameterCount() != 0) {
+      return null;
+    }
+    String property = method.startsWith("get") ? method.substring(3) : method.startsWith("is") ? method.substring(2) : "";
+    return property.isEmpty() ? null : Introspector.decapitalize(property);
   }
 
   private static String valueOf(List<String> args, String option) {

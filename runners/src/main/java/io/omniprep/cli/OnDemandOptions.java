@@ -59,11 +59,9 @@ enum OnDemandOptions {
     Set<String> names = new HashSet<>();
     for (Class<? extends PipelineOptions> iface : registrar.getPipelineOptions()) {
       for (Method m : iface.getDeclaredMethods()) {
-        String name = m.getName();
-        if (m.getParameterCount() == 0 && name.startsWith("get") && name.length() > 3) {
-          names.add(Character.toLowerCase(name.charAt(3)) + name.substring(4));
-        } else if (m.getParameterCount() == 0 && name.startsWith("is") && name.length() > 2) {
-          names.add(Character.toLowerCase(name.charAt(2)) + name.substring(3));
+        String name = CliOptions.optionName(m);
+        if (name != null) {
+          names.add(name);
         }
       }
     }
@@ -80,15 +78,7 @@ enum OnDemandOptions {
     }
 
     boolean namesAnyOf(Set<String> options) {
-      for (String arg : args) {
-        if (arg.startsWith("--")) {
-          int eq = arg.indexOf('=');
-          if (options.contains(eq < 0 ? arg.substring(2) : arg.substring(2, eq))) {
-            return true;
-          }
-        }
-      }
-      return false;
+      return args.stream().map(CliOptions::optionName).anyMatch(options::contains);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.omniprep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.testing.Fixtures;
@@ -84,6 +85,21 @@ class CliTest {
     assertEquals("--input=" + Path.of("a.json").toAbsolutePath() + ",gs://b/c.json", args.get(0));
     assertEquals("--output=" + Path.of("out/x").toAbsolutePath(), args.get(1));
     assertEquals("--to=llava", args.get(2));
+  }
+
+  @Test
+  void anArgumentNamesItsOptionWithOrWithoutAValue() {
+    assertEquals("input", CliOptions.optionName("--input=a=b.json"));
+    assertEquals("overwrite", CliOptions.optionName("--overwrite"));
+    assertNull(CliOptions.optionName("--=x"));
+    assertNull(CliOptions.optionName("--"));
+    assertNull(CliOptions.optionName("input=x"));
+  }
+
+  @Test
+  void aGetterNamesItsOptionAsBeamDoes() throws NoSuchMethodException {
+    assertEquals("mediaRoot", CliOptions.optionName(io.omniprep.options.InputOptions.class.getMethod("getMediaRoot")));
+    assertNull(CliOptions.optionName(io.omniprep.options.InputOptions.class.getMethod("setMediaRoot", String.class)));
   }
 
   @Test
