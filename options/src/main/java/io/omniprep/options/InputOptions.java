@@ -24,4 +24,12 @@ public interface InputOptions extends MediaRootOptions {
   String getFormat();
 
   void setFormat(String value);
+
+  @Description(
+      "The largest record accepted, in bytes of JSON text: a larger one is refused unread and listed "
+          + "in _errors/ as record_too_large (quoting its beginning), and the job goes on.")
+  @Default.Long(64L << 20)
+  long getMaxRecordBytes();
+
+  void setMaxRecordBytes(long value);
 }

@@ -61,7 +61,7 @@ public final class ReportPipeline {
     PCollectionList<FailedRecord> failures = PCollectionList.empty(p);
     if (!records.isEmpty()) {
       WithFailures.Result<PCollection<Sample>, FailedRecord> read = SampleInputs.readAndValidate(
-          p, records, options.getFormat(), ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(videoAs)));
+          p, records, options.getFormat(), options.getMaxRecordBytes(), ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(videoAs)));
       samples = samples.and(read.output());
       failures = failures.and(read.failures());
     }

@@ -2,6 +2,9 @@ package io.omniprep.pipelines;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.report.DatasetReport;
+import io.omniprep.report.ProfileSamples;
+import io.omniprep.report.SampleProfile;
+import io.omniprep.report.WriteReport;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.CollectList;
 import io.omniprep.wds.ShardInfo;
@@ -25,12 +28,19 @@ final class Reports {
   /** A report of samples that end in shards: samples per split as the shards were written. */
   static void ofShards(
       PCollection<Sample> samples, PCollection<FailedRecord> failures, PCollection<ShardInfo> shards, Splits splits, String output, String title) {
+    ofShardProfiles(samples.apply("Profile samples", ProfileSamples.create()), failures, shards, splits, output, title);
+  }
+
+  /** The same from samples already measured where they were written. */
+  static void ofShardProfiles(
+      PCollection<SampleProfile> profiles, PCollection<FailedRecord> failures, PCollection<ShardInfo> shards, Splits splits, String output,
+      String title) {
     PCollection<KV<String, Long>> perSplit =
         shards
             .apply("Gather shards for the report", Combine.globally(CollectList.<ShardInfo>create()))
             .apply("Samples per split", ParDo.of(new SamplesPerSplitFn(splits)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    samples.apply("Report", DatasetReport.to(output).withTitle(title).withFailures(failures).withSplitCounts(perSplit));
+    profiles.apply("Report", WriteReport.to(output).withTitle(title).withFailures(failures).withSplitCounts(perSplit));
   }
 
   /** A report of samples written as JSON (no splits). */

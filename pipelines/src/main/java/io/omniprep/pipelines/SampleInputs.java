@@ -22,14 +22,14 @@ final class SampleInputs {
   /** Valid samples with resolved media, and every record that failed on the way. */
   static WithFailures.Result<PCollection<Sample>, FailedRecord> readAndValidate(
       Pipeline p, InputOptions options, ValidateSamples validation) {
-    return readAndValidate(p, options.getInput(), options.getFormat(), validation);
+    return readAndValidate(p, options.getInput(), options.getFormat(), options.getMaxRecordBytes(), validation);
   }
 
   /** The same for some of the inputs (the record files among other kinds of input). */
   static WithFailures.Result<PCollection<Sample>, FailedRecord> readAndValidate(
-      Pipeline p, List<String> inputs, String format, ValidateSamples validation) {
+      Pipeline p, List<String> inputs, String format, long maxRecordBytes, ValidateSamples validation) {
     WithFailures.Result<PCollection<Sample>, FailedRecord> parsed =
-        p.apply("Read samples", ParseLlava.read().from(inputs).withFormat(InputFormat.parse(format)));
+        p.apply("Read samples", ParseLlava.read().from(inputs).withFormat(InputFormat.parse(format)).withMaxRecordBytes(maxRecordBytes));
     parsed.output().apply("Count duplicate ids", CountDuplicateIds.create());
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid = parsed.output().apply("Validate samples", validation);
     return WithFailures.Result.of(valid.output(), concat("Gather input failures", parsed.failures(), valid.failures()));

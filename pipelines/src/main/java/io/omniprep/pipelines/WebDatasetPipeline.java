@@ -1,36 +1,43 @@
 package io.omniprep.pipelines;
 
-import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.WriteErrors;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
-import io.omniprep.sample.Sample;
-import io.omniprep.validate.ValidateSamples;
+import io.omniprep.read.InputFormat;
+import io.omniprep.read.ParseLlava;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
-import io.omniprep.wds.ShardInfo;
 import io.omniprep.wds.Splits;
 import io.omniprep.wds.WriteWebDataset;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.WithFailures;
-import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
-/** {@code webdataset}: read → validate → WebDataset shards with Energon metadata, plus the errors output. */
+/**
+ * {@code webdataset}: the inputs' record chunks, each parsed, validated and written as WebDataset
+ * shards by the worker it lands on, then the Energon metadata from the shards' counts. Chunks are
+ * planned at {@code --maxSamplesPerShard} records, so a shard never holds more.
+ */
 public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
 
   public static Pipeline create(WebDatasetOptions options) {
-    Layout layout = Layout.parse(options.getLayout());
-    WriteWebDataset write = writer(options, layout);
+    WriteWebDataset write = writer(options, Layout.parse(options.getLayout()));
     Pipeline p = Pipeline.create(options);
-    WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
-        SampleInputs.readAndValidate(
-            p, options, ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(write.videoAs())));
-    WithFailures.Result<PCollection<ShardInfo>, FailedRecord> shards = samples.output().apply("Write WebDataset", write);
-    PCollection<FailedRecord> failures = SampleInputs.concat("Gather failures", samples.failures(), shards.failures());
-    failures.apply("Write errors", WriteErrors.to(options.getOutput()));
+    PCollectionTuple written =
+        p.apply(
+                "Plan chunks",
+                ParseLlava.chunks()
+                    .from(options.getInput())
+                    .withFormat(InputFormat.parse(options.getFormat()))
+                    .withMaxRecordsPerChunk(options.getMaxSamplesPerShard())
+                    .withMaxRecordBytes(options.getMaxRecordBytes()))
+            .apply(
+                "Write WebDataset",
+                write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes())
+                    .withProfiles(options.getReport()));
     if (options.getReport()) {
-      Reports.ofShards(samples.output(), failures, shards.output(), splits(options), options.getOutput(), String.join(", ", options.getInput()));
+      Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
+          written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));
     }
     return p;
   }

@@ -64,4 +64,101 @@ class WebDatasetPipelineTest {
     assertEquals(2, summary.written(), "one-image records only");
     assertEquals(2, summary.toJson("webdataset").get("failedByReason").get("unsuitable_for_layout").asInt());
   }
+
+  private static final Path PRETRAIN = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+
+  /** Digests of the shards, their indexes and the Energon metadata (not the run's own summary). */
+  private static Map<String, String> shardDigests(Path out) {
+    Map<String, String> digests = new TreeMap<>(ShardReadBack.digests(out));
+    digests.keySet().removeIf(f -> !(f.endsWith(".tar") || f.endsWith(".tar.idx") || f.startsWith(".nv-meta")));
+    return digests;
+  }
+
+  private static JsonNode counters(RunSummary summary) {
+    return summary.toJson("webdataset").get("counters");
+  }
+
+  @Test
+  void eachChunkIsCutIntoItsOwnShardsAndEverySplitGetsSamples(@TempDir Path out) throws Exception {
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + PRETRAIN, "--maxSamplesPerShard=5", PipelineRuns.out(out));
+    assertEquals(32, summary.written());
+    // Chunks of 5 records: six of 5 and one of 2. Within a chunk at 9,1,0, rank 1 goes to val and the
+    // rest to train: 4 + 1 per full chunk, 1 + 1 for the last. Chunk c writes shards 2c (train), 2c+1 (val).
+    JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
+    Map<String, Integer> expected = new TreeMap<>();
+    for (int c = 0; c < 7; c++) {
+      expected.put(String.format("shard-%06d.tar", 2 * c), c < 6 ? 4 : 1);
+      expected.put(String.format("shard-%06d.tar", 2 * c + 1), 1);
+    }
+    Map<String, Integer> actual = new TreeMap<>();
+    counts.fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asInt()));
+    assertEquals(expected, actual);
+    String split = Fixtures.read(out.resolve(".nv-meta/split.yaml"));
+    assertTrue(split.contains("val:\n  - shard-000001.tar\n  - shard-000003.tar\n"), split);
+    assertEquals(32, ShardReadBack.readAll(out).size());
+  }
+
+  @Test
+  void aRecordLargerThanTheLimitGoesToTheErrorsAndTheJobFinishes(@TempDir Path dir) throws Exception {
+    // One record with a 200 MB string value between two good ones.
+    JsonNode records = ShardReadBack.json(PRETRAIN);
+    Path input = dir.resolve("in/huge.json");
+    Files.createDirectories(input.getParent());
+    String first = records.get(0).toString().replace("\"00000/", "\"" + PRETRAIN.getParent() + "/00000/");
+    String last = records.get(1).toString().replace("\"00000/", "\"" + PRETRAIN.getParent() + "/00000/");
+    try (java.io.Writer w = Files.newBufferedWriter(input)) {
+      w.write("[" + first + ",\n{\"id\": \"huge\", \"conversations\": [{\"from\": \"human\", \"value\": \"");
+      char[] block = new char[1 << 20];
+      java.util.Arrays.fill(block, 'x');
+      for (int i = 0; i < 200; i++) {
+        w.write(block);
+      }
+      w.write("\"}]},\n" + last + "]");
+    }
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input, PipelineRuns.out(out));
+    assertEquals(3, summary.read());
+    assertEquals(2, summary.written());
+    assertEquals(1, summary.toJson("webdataset").get("failedByReason").get("record_too_large").asInt());
+    String errors = Files.readString(out.resolve("_errors/errors-000001.jsonl"));
+    JsonNode error = JSON.readTree(errors.lines().findFirst().orElseThrow());
+    assertEquals(1, error.get("position").asInt());
+    assertTrue(error.get("record").asText().startsWith("{\"id\": \"huge\""), error.get("record").asText().substring(0, 40));
+    assertTrue(error.get("record").asText().length() < 10_000, "the errors output quotes only the beginning");
+  }
+
+  @Test
+  void aRerunResumesOnlyChunksMadeFromTheSameBytesAndOptions(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("in/data.json");
+    Files.createDirectories(input.getParent());
+    String text = Files.readString(PRETRAIN).replace("\"image\": \"", "\"image\": \"" + PRETRAIN.getParent() + "/");
+    Files.writeString(input, text);
+    Path out = dir.resolve("out");
+    String[] args = {"--input=" + input, "--maxSamplesPerShard=10", PipelineRuns.out(out)};
+    PipelineRuns.run("webdataset", args);
+    Map<String, String> first = shardDigests(out);
+
+    RunSummary same = PipelineRuns.run("webdataset", args);
+    assertEquals(8, counters(same).get("shards_resumed").asInt(), counters(same).toString());
+    assertEquals(first, shardDigests(out));
+
+    // Same length, other bytes, in the first record only: its chunk (records 0-9) is written anew.
+    String edited = text.replaceFirst("a red ball on a wooden table", "a red bell on a wooden table");
+    assertEquals(text.length(), edited.length());
+    Files.writeString(input, edited);
+    RunSummary afterEdit = PipelineRuns.run("webdataset", args);
+    assertEquals(2, counters(afterEdit).get("shards_written").asInt(), counters(afterEdit).toString());
+    assertEquals(6, counters(afterEdit).get("shards_resumed").asInt());
+    boolean found = false;
+    for (ShardReadBack.ReadSample s : ShardReadBack.readShard(out, "shard-000000.tar")) {
+      found |= new String(s.parts().get("json"), java.nio.charset.StandardCharsets.UTF_8).contains("a red bell");
+    }
+    assertTrue(found, "the edited record is in the rewritten shard");
+
+    // Other options: nothing is taken from the earlier runs.
+    RunSummary raw = PipelineRuns.run("webdataset", "--input=" + input, "--maxSamplesPerShard=10", "--layout=raw", PipelineRuns.out(out));
+    assertFalse(counters(raw).has("shards_resumed"), counters(raw).toString());
+    assertTrue(Fixtures.read(out.resolve(".nv-meta/dataset.yaml")).contains("__class__: CrudeWebdataset"));
+    assertTrue(ShardReadBack.readShard(out, "shard-000000.tar").get(0).parts().containsKey("txt"), "raw layout members");
+  }
 }

@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum Reason {
   /** The record is not well-formed JSON (or CSV). */
   MALFORMED_JSON,
+  /** One record's text is larger than {@code --maxRecordBytes}: refused unread. */
+  RECORD_TOO_LARGE,
   /** A field has the wrong JSON type (e.g. a non-string {@code value}, a record that is not an object). */
   WRONG_TYPE,
   /** No {@code conversations} (or {@code messages}) list, or an empty one. */

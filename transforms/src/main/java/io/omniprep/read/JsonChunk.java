@@ -21,8 +21,18 @@ public final class JsonChunk implements Serializable {
   private final long[] positions;
   private final long[] starts;
   private final long[] ends;
+  private final long index;
+  private final long ordinal;
 
   public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends) {
+    this(source, layout, positions, starts, ends, 0, -1);
+  }
+
+  /**
+   * A chunk that knows its place: {@code index} among its file's chunks, {@code ordinal} among all
+   * inputs' chunks (files in name order), or -1 before {@link ParseLlava#chunks()} numbers them.
+   */
+  public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends, long index, long ordinal) {
     if (positions.length != starts.length || starts.length != ends.length || starts.length == 0) {
       throw new IllegalArgumentException("a chunk needs one position, start and end per record");
     }
@@ -31,6 +41,23 @@ public final class JsonChunk implements Serializable {
     this.positions = positions;
     this.starts = starts;
     this.ends = ends;
+    this.index = index;
+    this.ordinal = ordinal;
+  }
+
+  /** This chunk's place among its file's chunks, from 0. */
+  public long index() {
+    return index;
+  }
+
+  /** This chunk's place among every input's chunks, from 0 (-1 when not numbered). */
+  public long ordinal() {
+    return ordinal;
+  }
+
+  /** The same chunk with its global ordinal. */
+  public JsonChunk withOrdinal(long ordinal) {
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal);
   }
 
   public String source() {
@@ -74,6 +101,8 @@ public final class JsonChunk implements Serializable {
     JsonChunk c = (JsonChunk) o;
     return source.equals(c.source)
         && layout == c.layout
+        && index == c.index
+        && ordinal == c.ordinal
         && Arrays.equals(positions, c.positions)
         && Arrays.equals(starts, c.starts)
         && Arrays.equals(ends, c.ends);
@@ -97,6 +126,8 @@ public final class JsonChunk implements Serializable {
       Wire.writeString(c.source, out);
       Wire.writeInt(c.layout.ordinal(), out);
       Wire.writeInt(c.size(), out);
+      Wire.writeLong(c.index, out);
+      Wire.writeLong(c.ordinal + 1, out);
       long previousPosition = 0;
       long previousEnd = 0;
       for (int i = 0; i < c.size(); i++) {
@@ -113,6 +144,8 @@ public final class JsonChunk implements Serializable {
       String source = Wire.readString(in);
       Layout layout = Layout.values()[Wire.readInt(in)];
       int n = Wire.readInt(in);
+      long index = Wire.readLong(in);
+      long ordinal = Wire.readLong(in) - 1;
       long[] positions = new long[n];
       long[] starts = new long[n];
       long[] ends = new long[n];
@@ -125,7 +158,7 @@ public final class JsonChunk implements Serializable {
         previousPosition = positions[i];
         previousEnd = ends[i];
       }
-      return new JsonChunk(source, layout, positions, starts, ends);
+      return new JsonChunk(source, layout, positions, starts, ends, index, ordinal);
     }
 
     @Override

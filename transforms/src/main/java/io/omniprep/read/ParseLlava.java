@@ -6,94 +6,232 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads LLaVA, Ola and ShareGPT records (JSON arrays, one-element-list-wrapped records,
- * concatenated objects, JSON Lines) from files matched through Beam {@code FileSystems}, into
- * {@link Sample}s, with a failure output for records that cannot be parsed.
+ * concatenated objects, JSON Lines) from files matched through Beam {@code FileSystems}.
  *
  * <pre>{@code
- * WithFailures.Result<PCollection<Sample>, FailedRecord> parsed =
- *     p.apply(ParseLlava.read().from("gs://bucket/llava/*.json"));
+ * // records as samples, with a failure output for records that cannot be parsed
+ * p.apply(ParseLlava.read().from("gs://bucket/llava/*.json"));
+ * // or only the numbered chunks, for a stage that parses and writes each chunk where it lands
+ * p.apply(ParseLlava.chunks().from("gs://bucket/llava/*.json").withMaxRecordsPerChunk(10_000));
  * }</pre>
  *
- * <p>A file is first scanned for record boundaries (bounded memory, no parsing), and the records
- * are then parsed in chunks spread over all workers, so a multi-gigabyte JSON array is neither
- * loaded whole nor parsed by one worker.
+ * <p>A file is first scanned for record boundaries (bounded memory, no parsing); the chunks of
+ * records found (offsets only, a few kilobytes each) are then spread over all workers, so a
+ * multi-gigabyte JSON array is neither loaded whole nor parsed by one worker.
  */
 public final class ParseLlava {
   static final TupleTag<Sample> SAMPLES = new TupleTag<Sample>() {};
+  /** Default limit of one record's text: larger records are refused unread. */
+  public static final long DEFAULT_MAX_RECORD_BYTES = 64L << 20;
 
   private ParseLlava() {}
 
   /** A reader with no inputs yet, format {@code auto}, chunks of 4096 records or 16 MiB. */
   public static Read read() {
-    return new Read(List.of(), InputFormat.AUTO, 4096, 16L << 20);
+    return new Read(Chunks.DEFAULT);
   }
 
-  /** The reader transform; immutable, configured with {@code withX} methods. */
-  public static final class Read extends PTransform<PBegin, WithFailures.Result<PCollection<Sample>, FailedRecord>> {
-    private final List<String> patterns;
-    private final InputFormat format;
-    private final int maxRecordsPerChunk;
-    private final long maxBytesPerChunk;
+  /** The numbered chunks of the inputs, spread over workers; each parses with {@link ChunkRecords}. */
+  public static Chunks chunks() {
+    return Chunks.DEFAULT;
+  }
 
-    private Read(List<String> patterns, InputFormat format, int maxRecordsPerChunk, long maxBytesPerChunk) {
-      this.patterns = List.copyOf(patterns);
-      this.format = format;
-      this.maxRecordsPerChunk = maxRecordsPerChunk;
-      this.maxBytesPerChunk = maxBytesPerChunk;
+  /** Samples and failures: {@link #chunks()} parsed on whichever worker each chunk lands. */
+  public static final class Read extends PTransform<PBegin, WithFailures.Result<PCollection<Sample>, FailedRecord>> {
+    private final Chunks chunks;
+
+    private Read(Chunks chunks) {
+      this.chunks = chunks;
     }
 
-    /** Files or globs, local or {@code gs://} / {@code s3://}; each file is named as its source. */
     public Read from(String... patterns) {
-      return from(Arrays.asList(patterns));
+      return new Read(chunks.from(patterns));
     }
 
     public Read from(List<String> patterns) {
-      check(patterns != null && !patterns.isEmpty(), "patterns can not be empty");
-      return new Read(patterns, format, maxRecordsPerChunk, maxBytesPerChunk);
+      return new Read(chunks.from(patterns));
     }
 
     public Read withFormat(InputFormat format) {
-      check(format != null, "format can not be null");
-      return new Read(patterns, format, maxRecordsPerChunk, maxBytesPerChunk);
+      return new Read(chunks.withFormat(format));
     }
 
-    /** How many records one worker parses at a time (smaller spreads small files wider). */
     public Read withMaxRecordsPerChunk(int maxRecordsPerChunk) {
-      check(maxRecordsPerChunk > 0, "maxRecordsPerChunk must be positive, was %s", maxRecordsPerChunk);
-      return new Read(patterns, format, maxRecordsPerChunk, maxBytesPerChunk);
+      return new Read(chunks.withMaxRecordsPerChunk(maxRecordsPerChunk));
+    }
+
+    public Read withMaxRecordBytes(long maxRecordBytes) {
+      return new Read(chunks.withMaxRecordBytes(maxRecordBytes));
     }
 
     @Override
     public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PBegin input) {
-      check(!patterns.isEmpty(), "ParseLlava.read() needs from(...)");
       TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
       PCollectionTuple parsed =
+          input
+              .apply("Plan chunks", chunks.unnumbered())
+              .apply("Parse records", ParDo.of(new ReadJsonChunks(chunks.maxRecordBytes, failures))
+                  .withOutputTags(SAMPLES, TupleTagList.of(failures)));
+      return WithFailures.Result.of(
+          parsed.get(SAMPLES).setCoder(SampleCoder.of()), parsed.get(failures).setCoder(FailedRecordCoder.of()));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      chunks.populateDisplayData(builder);
+    }
+  }
+
+  /**
+   * The inputs' record chunks: files matched, scanned, and each chunk numbered by its place among
+   * all chunks (files in name order), which is a function of the input bytes alone. Only these
+   * descriptors cross the exchange that spreads them; records are read where a chunk lands.
+   */
+  public static final class Chunks extends PTransform<PBegin, PCollection<JsonChunk>> {
+    static final Chunks DEFAULT = new Chunks(List.of(), InputFormat.AUTO, 4096, 16L << 20, DEFAULT_MAX_RECORD_BYTES, true);
+
+    private final List<String> patterns;
+    private final InputFormat format;
+    private final int maxRecordsPerChunk;
+    private final long maxBytesPerChunk;
+    private final long maxRecordBytes;
+    private final boolean numbered;
+
+    private Chunks(List<String> patterns, InputFormat format, int maxRecordsPerChunk, long maxBytesPerChunk, long maxRecordBytes,
+        boolean numbered) {
+      this.patterns = List.copyOf(patterns);
+      this.format = format;
+      this.maxRecordsPerChunk = maxRecordsPerChunk;
+      this.maxBytesPerChunk = maxBytesPerChunk;
+      this.maxRecordBytes = maxRecordBytes;
+      this.numbered = numbered;
+    }
+
+    /** Files or globs, local or {@code gs://} / {@code s3://}; each file is named as its source. */
+    public Chunks from(String... patterns) {
+      return from(Arrays.asList(patterns));
+    }
+
+    public Chunks from(List<String> patterns) {
+      check(patterns != null && !patterns.isEmpty(), "patterns can not be empty");
+      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+    }
+
+    public Chunks withFormat(InputFormat format) {
+      check(format != null, "format can not be null");
+      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+    }
+
+    /** How many records one worker takes at a time (smaller spreads small files wider). */
+    public Chunks withMaxRecordsPerChunk(int maxRecordsPerChunk) {
+      check(maxRecordsPerChunk > 0, "maxRecordsPerChunk must be positive, was %s", maxRecordsPerChunk);
+      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+    }
+
+    /** Records whose text is longer are refused unread as {@code record_too_large}. */
+    public Chunks withMaxRecordBytes(long maxRecordBytes) {
+      check(maxRecordBytes > 0, "maxRecordBytes must be positive, was %s", maxRecordBytes);
+      return new Chunks(patterns, format, maxRecordsPerChunk, Math.min(maxBytesPerChunk, maxRecordBytes), maxRecordBytes, numbered);
+    }
+
+    /** The limit a chunk's reader applies to one record. */
+    public long maxRecordBytes() {
+      return maxRecordBytes;
+    }
+
+    private Chunks unnumbered() {
+      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, false);
+    }
+
+    @Override
+    public PCollection<JsonChunk> expand(PBegin input) {
+      check(!patterns.isEmpty(), "ParseLlava needs from(...)");
+      PCollection<JsonChunk> planned =
           input
               .apply("Input patterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
               .apply("Match files", FileIO.matchAll())
               .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format, maxRecordsPerChunk, maxBytesPerChunk)))
-              .setCoder(JsonChunk.Coder.of())
-              .apply("Spread chunks over workers", Reshuffle.viaRandomKey())
-              .apply("Parse records", ParDo.of(new ReadJsonChunks(failures)).withOutputTags(SAMPLES, TupleTagList.of(failures)));
-      return WithFailures.Result.of(
-          parsed.get(SAMPLES).setCoder(SampleCoder.of()), parsed.get(failures).setCoder(FailedRecordCoder.of()));
+              .setCoder(JsonChunk.Coder.of());
+      if (numbered) {
+        PCollectionView<Map<String, Long>> chunksPerFile =
+            planned
+                .apply("Chunk per file", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                    .via((JsonChunk c) -> KV.of(c.source(), 1L)))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+                .apply("Count chunks per file", Sum.longsPerKey())
+                .apply("As a map", View.asMap());
+        planned =
+            planned
+                .apply("Number chunks", ParDo.of(new NumberChunksFn(chunksPerFile)).withSideInputs(chunksPerFile))
+                .setCoder(JsonChunk.Coder.of());
+      }
+      return planned.apply("Spread chunks over workers", Reshuffle.viaRandomKey());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      builder
+          .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Input patterns"))
+          .add(DisplayData.item("format", format.name()).withLabel("Record layout"))
+          .add(DisplayData.item("maxRecordsPerChunk", maxRecordsPerChunk).withLabel("Records per chunk"))
+          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+    }
+  }
+
+  /** Gives each chunk its ordinal: the chunks of the files whose names sort before, plus its index. */
+  private static final class NumberChunksFn extends DoFn<JsonChunk, JsonChunk> {
+    private final PCollectionView<Map<String, Long>> chunksPerFile;
+    private transient Map<String, Long> firstOrdinal;
+
+    NumberChunksFn(PCollectionView<Map<String, Long>> chunksPerFile) {
+      this.chunksPerFile = chunksPerFile;
+    }
+
+    @ProcessElement
+    public void process(@Element JsonChunk chunk, ProcessContext c) {
+      if (firstOrdinal == null) {
+        Map<String, Long> counts = c.sideInput(chunksPerFile);
+        List<String> files = new ArrayList<>(counts.keySet());
+        files.sort(null);
+        Map<String, Long> first = new HashMap<>();
+        long next = 0;
+        for (String file : files) {
+          first.put(file, next);
+          next += counts.get(file);
+        }
+        firstOrdinal = first;
+      }
+      c.output(chunk.withOrdinal(firstOrdinal.get(chunk.source()) + chunk.index()));
     }
   }
 }

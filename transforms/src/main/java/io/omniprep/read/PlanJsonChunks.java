@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.util.Arrays;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -14,7 +15,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 /**
  * Scans one input file for record boundaries (no parsing, no text kept) and emits them in chunks of
  * at most {@code maxRecords} records or about {@code maxBytes} bytes. This pass is sequential per
- * file but cheap; the parsing that follows runs on every worker.
+ * file but cheap; the parsing that follows runs on every worker. A record larger than {@code
+ * maxBytes} gets a chunk of its own, so that whoever reads it can refuse it unread.
  */
 final class PlanJsonChunks extends DoFn<MatchResult.Metadata, JsonChunk> {
   private final InputFormat format;
@@ -39,26 +41,32 @@ final class PlanJsonChunks extends DoFn<MatchResult.Metadata, JsonChunk> {
       long[] ends = new long[maxRecords];
       int n = 0;
       long index = 0;
+      long chunks = 0;
       while (scanner.next()) {
+        boolean oversized = scanner.recordEnd() - scanner.recordStart() > maxBytes;
+        if (oversized && n > 0) {
+          out.output(chunk(source, layout, positions, starts, ends, n, chunks++));
+          n = 0;
+        }
         positions[n] = layout == Layout.LINES ? scanner.recordLine() : index;
         starts[n] = scanner.recordStart();
         ends[n] = scanner.recordEnd();
         n++;
         index++;
-        if (n == maxRecords || ends[n - 1] - starts[0] >= maxBytes) {
-          out.output(chunk(source, layout, positions, starts, ends, n));
+        if (oversized || n == maxRecords || ends[n - 1] - starts[0] >= maxBytes) {
+          out.output(chunk(source, layout, positions, starts, ends, n, chunks++));
           n = 0;
         }
       }
       if (n > 0) {
-        out.output(chunk(source, layout, positions, starts, ends, n));
+        out.output(chunk(source, layout, positions, starts, ends, n, chunks));
       }
     }
   }
 
-  private static JsonChunk chunk(String source, Layout layout, long[] p, long[] s, long[] e, int n) {
+  private static JsonChunk chunk(String source, Layout layout, long[] p, long[] s, long[] e, int n, long index) {
     return new JsonChunk(
-        source, layout, java.util.Arrays.copyOf(p, n), java.util.Arrays.copyOf(s, n), java.util.Arrays.copyOf(e, n));
+        source, layout, Arrays.copyOf(p, n), Arrays.copyOf(s, n), Arrays.copyOf(e, n), index, -1);
   }
 
   private static InputStream open(ResourceId id) throws IOException {

@@ -54,12 +54,21 @@ public final class ProfileSamples extends PTransform<PCollection<Sample>, PColle
     return new SampleProfile(sample.source(), "", media, turns, images, videos);
   }
 
-  private static final class ProfileFn extends DoFn<Sample, SampleProfile> {
+  /** Profiles one sample at a time, for steps that hold the samples themselves. */
+  public static final class Profiler implements java.io.Serializable {
     private final MeasureMedia measure = new MeasureMedia();
+
+    public SampleProfile profile(Sample sample) throws IOException {
+      return ProfileSamples.profile(sample, measure);
+    }
+  }
+
+  private static final class ProfileFn extends DoFn<Sample, SampleProfile> {
+    private final Profiler profiler = new Profiler();
 
     @ProcessElement
     public void process(@Element Sample sample, OutputReceiver<SampleProfile> out) throws IOException {
-      out.output(profile(sample, measure));
+      out.output(profiler.profile(sample));
     }
   }
 }

@@ -22,14 +22,20 @@ public final class CountDuplicateIds extends PTransform<PCollection<Sample>, PDo
     return new CountDuplicateIds();
   }
 
+  /** The same count over record ids (raw JSON) that a step has already taken from its samples. */
+  public static PTransform<PCollection<String>, PDone> ofIds() {
+    return new PTransform<PCollection<String>, PDone>() {
+      @Override
+      public PDone expand(PCollection<String> ids) {
+        ids.apply("Count per id", Count.perElement()).apply("Count repeats", ParDo.of(new RepeatsFn()));
+        return PDone.in(ids.getPipeline());
+      }
+    };
+  }
+
   @Override
   public PDone expand(PCollection<Sample> samples) {
-    samples
-        .apply("Ids", ParDo.of(new IdsFn()))
-        .setCoder(StringUtf8Coder.of())
-        .apply("Count per id", Count.perElement())
-        .apply("Count repeats", ParDo.of(new RepeatsFn()));
-    return PDone.in(samples.getPipeline());
+    return samples.apply("Ids", ParDo.of(new IdsFn())).setCoder(StringUtf8Coder.of()).apply("Count", ofIds());
   }
 
   private static final class IdsFn extends DoFn<Sample, String> {

@@ -23,7 +23,7 @@ public final class ShardSplits {
         nonEmpty.add(s);
       }
     }
-    nonEmpty.sort(Comparator.comparingInt(ShardInfo::number));
+    nonEmpty.sort(Comparator.comparingInt(ShardInfo::number).thenComparing(ShardInfo::path));
     if (splits.mode() == Splits.Mode.SAMPLE) {
       Map<String, List<String>> parts = new LinkedHashMap<>();
       for (String split : Splits.NAMES) {

@@ -11,9 +11,9 @@ import java.util.Locale;
  *
  * <p>In {@link Mode#SAMPLE} mode samples are dealt out by their rank in record order: the weights
  * are read as whole numbers (decimals are scaled, {@code 0.8,0.1,0.1} is {@code 8,1,1}), and of
- * every {@code sum} consecutive samples the first {@code train} go to train, the next {@code val}
- * to val, the rest to test. Sample 0 always goes to train when train has weight, so no dataset
- * ends with an empty train split, and every split is spread over the whole input. In {@link
+ * every {@code sum} consecutive samples {@code train} go to train, {@code val} to val, the rest to
+ * test, each weighted split served once at the start of the cycle ({@link #locate}). Sample 0
+ * always goes to train when train has weight, and every split is spread over the whole input. In {@link
  * Mode#SHARD} mode shards are split as {@code energon prepare} splits them.
  */
 public final class Splits implements RankBuckets {
@@ -93,17 +93,38 @@ public final class Splits implements RankBuckets {
     return NAMES;
   }
 
+  /** The whole-number weight of split {@code index} (train 0, val 1, test 2). */
+  public long weight(int index) {
+    return weights[index];
+  }
+
+  /**
+   * Where the sample of rank {@code rank} goes: {split, its rank within the split}. Each cycle of
+   * {@code sum} ranks serves every weighted split once first, in split order, then the rest of each
+   * split's weight: at 9,1,0 ranks 0 and 1 go to train and val, ranks 2-9 to train. So any run of at
+   * least as many samples as there are weighted splits fills every one of them.
+   */
   @Override
   public long[] locate(long rank) {
     long sum = weights[0] + weights[1] + weights[2];
     long cycle = rank / sum;
     long within = rank % sum;
-    long start = 0;
+    long firsts = 0;
     for (int split = 0; split < 3; split++) {
-      if (within < start + weights[split]) {
-        return new long[] {split, cycle * weights[split] + (within - start)};
+      if (weights[split] > 0) {
+        if (within == firsts) {
+          return new long[] {split, cycle * weights[split]};
+        }
+        firsts++;
       }
-      start += weights[split];
+    }
+    long start = firsts;
+    for (int split = 0; split < 3; split++) {
+      long rest = Math.max(0, weights[split] - 1);
+      if (within < start + rest) {
+        return new long[] {split, cycle * weights[split] + 1 + (within - start)};
+      }
+      start += rest;
     }
     throw new IllegalStateException("unreachable: rank " + rank);
   }

@@ -69,10 +69,15 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     Map<String, ResourceId> folders = new LinkedHashMap<>();
     folders.put(output.toString(), output);
     folders.put(metadataDirectory.toString(), metadataDirectory);
+    List<ResourceId> files = new java.util.ArrayList<>();
+    files.add(WriteJournal.location(output, "chunks/x"));
+    files.add(AtomicFiles.resolve(output, io.omniprep.errors.WriteErrors.DIRECTORY + "/x"));
     for (ShardInfo s : shards) {
-      for (ResourceId file : List.of(AtomicFiles.resolve(output, s.path()), ShardJournal.location(output, s.path()))) {
-        folders.putIfAbsent(file.getCurrentDirectory().toString(), file.getCurrentDirectory());
-      }
+      files.add(AtomicFiles.resolve(output, s.path()));
+      files.add(WriteJournal.location(output, "shards/" + s.path()));
+    }
+    for (ResourceId file : files) {
+      folders.putIfAbsent(file.getCurrentDirectory().toString(), file.getCurrentDirectory());
     }
     int deleted = 0;
     for (ResourceId folder : folders.values()) {

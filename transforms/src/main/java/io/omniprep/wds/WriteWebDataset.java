@@ -6,6 +6,12 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.llava.LlavaRecords;
+import io.omniprep.read.JsonChunk;
+import io.omniprep.report.SampleProfile;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.SampleValidator;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
 import io.omniprep.shard.PlanShards;
@@ -41,7 +47,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class WriteWebDataset
     extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<ShardInfo>, FailedRecord>> {
-  static final TupleTag<ShardInfo> SHARDS = new TupleTag<ShardInfo>() {};
+  /** The written shards. */
+  public static final TupleTag<ShardInfo> SHARDS = new TupleTag<ShardInfo>() {};
   public static final String LAYOUT_STAGE = "layout";
 
   private final String outputDirectory;
@@ -142,6 +149,92 @@ public final class WriteWebDataset
         "shardPattern '%s' must be a relative path inside the output folder", pattern);
   }
 
+  /**
+   * The chunk-local plan: each input chunk is parsed, validated, laid out and written as shards by
+   * the one worker that receives its descriptor ({@link WriteChunkFn}); no sample crosses a
+   * shuffle. Shards are cut within their chunk ({@link ChunkShards}), so a shard holds at most
+   * {@code maxSamplesPerShard} samples when chunks are planned at that many records.
+   */
+  public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
+    check(validator != null, "validator can not be null");
+    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false);
+  }
+
+  /** The written shards, the failures and (with a report) the sample profiles, by these tags. */
+  public static final TupleTag<FailedRecord> FAILURES = new TupleTag<FailedRecord>() {};
+  public static final TupleTag<SampleProfile> PROFILES = new TupleTag<SampleProfile>() {};
+
+  /** {@link #fromChunks}: chunk descriptors in, shards with Energon metadata and the errors output out. */
+  public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
+    private final SampleValidator validator;
+    private final long maxRecordBytes;
+    private final boolean profile;
+
+    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile) {
+      this.validator = validator;
+      this.maxRecordBytes = maxRecordBytes;
+      this.profile = profile;
+    }
+
+    /** Also measure each valid sample for the dataset report (output {@link #PROFILES}). */
+    public FromChunks withProfiles(boolean profile) {
+      return new FromChunks(validator, maxRecordBytes, profile);
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
+      TupleTag<String> ids = new TupleTag<String>() {};
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
+      if (profile) {
+        others = others.and(PROFILES);
+      }
+      PCollectionTuple out =
+          chunks.apply(
+              "Parse, validate and write each chunk",
+              ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
+                      maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null))
+                  .withOutputTags(SHARDS, others));
+      PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
+      out.get(FAILURES).setCoder(FailedRecordCoder.of());
+      out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
+      if (profile) {
+        out.get(PROFILES).setCoder(SampleProfile.Coder.of());
+      }
+      shards
+          .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
+          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
+      return out;
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      WriteWebDataset.this.populateDisplayData(builder);
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+    }
+  }
+
+  private ShardWriter shardWriter() {
+    return new ShardWriter(outputDirectory, layout.layout(), images);
+  }
+
+  /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
+  private String optionsFingerprint() {
+    return String.join("\n", "webdataset-writer-2", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
+        Long.toString(maxShardBytes), shardPattern, splits.toString());
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .add(DisplayData.item("layout", layout.label()).withLabel("Tar member layout"))
+        .add(DisplayData.item("maxSamplesPerShard", maxSamplesPerShard).withLabel("Samples per shard, at most"))
+        .add(DisplayData.item("maxShardBytes", maxShardBytes).withLabel("Media bytes per shard, at most"))
+        .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
+        .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
+        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"));
+  }
+
   @Override
   public WithFailures.Result<PCollection<ShardInfo>, FailedRecord> expand(PCollection<Sample> samples) {
     TupleTag<Sample> suitable = new TupleTag<Sample>() {};
@@ -162,7 +255,7 @@ public final class WriteWebDataset
             .apply("Plan shards", splitPerSample ? plan.withRankBuckets(splits) : plan)
             .apply(
                 "Write shards",
-                ParDo.of(new WriteShardFn(outputDirectory, shardPattern, layout.layout(), images, overwrite, splitPerSample, writeFailures))
+                ParDo.of(new WriteShardFn(shardWriter(), shardPattern, optionsFingerprint(), overwrite, splitPerSample, writeFailures))
                     .withOutputTags(SHARDS, TupleTagList.of(writeFailures)));
     PCollection<ShardInfo> shards = written.get(SHARDS).setCoder(ShardInfo.Coder.of());
     shards

@@ -1,0 +1,83 @@
+package io.omniprep.validate;
+
+import static io.omniprep.util.Args.check;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.llava.LlavaRecords;
+import io.omniprep.media.MediaException;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.ResolvedMedia;
+import io.omniprep.sample.Sample;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The validation of one sample, as a plain object that any step can call: the structural rules
+ * ({@link SampleChecks}), then, when media are checked, each medium resolved to its byte ranges
+ * (path traversal refused, existence checked). {@link ValidateSamples} applies it to a collection;
+ * chunk-local writers call it on the samples of the chunk they parsed.
+ */
+public final class SampleValidator implements Serializable {
+  public static final String STAGE = "validate";
+
+  private final MediaResolver resolver;
+  private final boolean checkMedia;
+
+  private SampleValidator(MediaResolver resolver, boolean checkMedia) {
+    this.resolver = resolver;
+    this.checkMedia = checkMedia;
+  }
+
+  /** Validates with media resolved through {@code resolver}. */
+  public static SampleValidator withResolver(MediaResolver resolver) {
+    check(resolver != null, "resolver can not be null");
+    return new SampleValidator(resolver, true);
+  }
+
+  /** Structure only: media are neither looked up nor resolved (for stages that never read them). */
+  public SampleValidator withoutMediaCheck() {
+    return new SampleValidator(resolver, false);
+  }
+
+  /** The same validator with videos resolved as {@code videoAs} says (files, or frame folders). */
+  public SampleValidator withVideoAs(MediaResolver.VideoAs videoAs) {
+    return new SampleValidator(resolver.withVideoAs(videoAs), checkMedia);
+  }
+
+  public MediaResolver resolver() {
+    return resolver;
+  }
+
+  /**
+   * The sample with its media resolved and its original text dropped (it is kept only to quote in
+   * failures).
+   *
+   * @throws MediaException with the reason the sample is refused
+   */
+  public Sample validate(Sample sample) throws MediaException, IOException {
+    SampleChecks.check(sample);
+    Sample.Builder checked = sample.toBuilder().originalRecord(null);
+    if (checkMedia) {
+      checked.media(resolve(sample));
+    }
+    return checked.build();
+  }
+
+  /** The failure record of a refused sample, quoting its original text. */
+  public static FailedRecord failure(Sample sample, MediaException e) {
+    String record = sample.originalRecord() != null ? sample.originalRecord() : LlavaRecords.toJson(sample);
+    return new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(), record);
+  }
+
+  private List<MediaRef> resolve(Sample sample) throws MediaException, IOException {
+    List<ResolvedMedia> resolved = resolver.resolveAll(sample.source(), sample.media());
+    List<MediaRef> media = new ArrayList<>(resolved.size());
+    for (int i = 0; i < resolved.size(); i++) {
+      media.add(sample.media().get(i).withResolved(resolved.get(i)));
+    }
+    return media;
+  }
+}

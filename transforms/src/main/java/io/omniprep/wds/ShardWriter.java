@@ -1,0 +1,78 @@
+package io.omniprep.wds;
+
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.llava.LlavaRecords;
+import io.omniprep.media.MediaException;
+import io.omniprep.sample.Sample;
+import io.omniprep.wds.format.TarIndex;
+import io.omniprep.wds.format.TarWriter;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Writes one shard: reads each sample's media in the task that writes it (media never cross a
+ * shuffle), lays the sample out as tar members, writes the tar atomically and then its {@code
+ * .tar.idx}, which marks it complete. A sample whose media turn out corrupt is left out and listed
+ * as failed; a shard left with no sample is not written at all (Energon refuses empty shards).
+ */
+final class ShardWriter implements Serializable {
+  static final String STAGE = "write-webdataset";
+
+  private final String outputDirectory;
+  private final SampleLayout layout;
+  private final ImagePolicy images;
+
+  ShardWriter(String outputDirectory, SampleLayout layout, ImagePolicy images) {
+    this.outputDirectory = outputDirectory;
+    this.layout = layout;
+    this.images = images;
+  }
+
+  ResourceId outputDirectory() {
+    return AtomicFiles.directory(outputDirectory);
+  }
+
+  /** Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed}. */
+  ShardInfo write(int number, String path, String split, Iterable<Sample> samples, List<FailedRecord> failed) throws IOException {
+    ResourceId dir = outputDirectory();
+    ResourceId tar = AtomicFiles.resolve(dir, path);
+    ResourceId index = AtomicFiles.resolve(dir, TarIndex.indexPathFor(path));
+    List<Long> offsets = new ArrayList<>();
+    long[] payload = {0};
+    AtomicFiles.write(
+        tar,
+        out -> {
+          TarWriter writer = new TarWriter(out);
+          for (Sample sample : samples) {
+            List<TarPart> parts;
+            try {
+              parts = layout.members(sample, images);
+            } catch (MediaException e) {
+              failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
+                  LlavaRecords.toJson(sample)));
+              continue;
+            }
+            offsets.add(writer.position());
+            for (TarPart part : parts) {
+              try (TarWriter.MemberStream member = writer.openMember(sample.key() + "." + part.extension(), part.size())) {
+                part.content().writeTo(member);
+              }
+              payload[0] += part.size();
+            }
+          }
+          offsets.add(writer.finish());
+        });
+    long count = offsets.size() - 1;
+    if (count == 0) {
+      AtomicFiles.delete(List.of(tar, index));
+    } else {
+      long[] idx = offsets.stream().mapToLong(Long::longValue).toArray();
+      AtomicFiles.write(index, o -> TarIndex.write(o, idx));
+    }
+    return new ShardInfo(number, path, split, count, payload[0]);
+  }
+}

@@ -1,0 +1,108 @@
+package io.omniprep.wds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.Reason;
+import io.omniprep.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * What one unit of writing produced (a chunk's shards, or one planned shard): the fingerprint of
+ * what made it (input bytes, resolved media, options), the shards, and the samples that failed while
+ * being written (corrupt media). Kept in {@code OUTPUT/.omniprep/NAME.json}, written after the
+ * shards. A rerun takes a unit's result from here instead of writing it again only when the
+ * fingerprint matches and every shard is on disk; anything else is written anew, so a rerun never
+ * serves output made from other input or other options.
+ */
+record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecord> failures) {
+  static final String DIRECTORY = ".omniprep/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static ResourceId location(ResourceId outputDir, String name) {
+    return AtomicFiles.resolve(outputDir, DIRECTORY + name + ".json");
+  }
+
+  void write(ResourceId file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("fingerprint", fingerprint);
+    ArrayNode shardList = root.putArray("shards");
+    for (ShardInfo shard : shards) {
+      ObjectNode o = shardList.addObject();
+      o.put("number", shard.number());
+      o.put("shard", shard.path());
+      o.put("split", shard.split());
+      o.put("samples", shard.samples());
+      o.put("payloadBytes", shard.payloadBytes());
+    }
+    ArrayNode list = root.putArray("failures");
+    for (FailedRecord f : failures) {
+      ObjectNode o = list.addObject();
+      o.put("source", f.source());
+      o.put("position", f.position());
+      o.put("idJson", f.idJson());
+      o.put("stage", f.stage());
+      o.put("reason", f.reason().name());
+      o.put("message", f.message());
+      o.put("record", f.record());
+    }
+    byte[] bytes = JSON.writeValueAsBytes(root);
+    AtomicFiles.write(file, out -> out.write(bytes));
+  }
+
+  /** The journal at {@code file} if it has {@code fingerprint} and each of its shards is complete on disk. */
+  static Optional<WriteJournal> readIfComplete(ResourceId file, String fingerprint, ResourceId outputDir) throws IOException {
+    if (!AtomicFiles.exists(file)) {
+      return Optional.empty();
+    }
+    WriteJournal read = read(file);
+    if (!read.fingerprint().equals(fingerprint)) {
+      return Optional.empty();
+    }
+    for (ShardInfo shard : read.shards()) {
+      if (shard.samples() > 0
+          && !(AtomicFiles.exists(AtomicFiles.resolve(outputDir, shard.path()))
+              && AtomicFiles.exists(AtomicFiles.resolve(outputDir, io.omniprep.wds.format.TarIndex.indexPathFor(shard.path()))))) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(read);
+  }
+
+  private static WriteJournal read(ResourceId file) throws IOException {
+    JsonNode root;
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+      root = JSON.readTree(in);
+    }
+    if (root == null || !root.has("fingerprint")) {
+      return new WriteJournal("", List.of(), List.of()); // an older journal: never matches
+    }
+    List<ShardInfo> shards = new ArrayList<>();
+    for (JsonNode s : root.get("shards")) {
+      shards.add(new ShardInfo(s.get("number").asInt(), s.get("shard").asText(), s.get("split").asText(), s.get("samples").asLong(),
+          s.get("payloadBytes").asLong()));
+    }
+    List<FailedRecord> failures = new ArrayList<>();
+    for (JsonNode f : root.get("failures")) {
+      failures.add(
+          new FailedRecord(
+              f.get("source").asText(),
+              f.get("position").asLong(),
+              f.get("idJson").isNull() ? null : f.get("idJson").asText(),
+              f.get("stage").asText(),
+              Reason.valueOf(f.get("reason").asText()),
+              f.get("message").asText(),
+              f.get("record").asText()));
+    }
+    return new WriteJournal(root.get("fingerprint").asText(), shards, failures);
+  }
+}
