@@ -30,7 +30,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Packs the media of validated samples (media resolved, videos as files) into Ola patch files
- * (FORMATS.md §1), and returns the samples with every medium replaced by its patch reference.
+ * (docs/FORMATS.md §4), and returns the samples with every medium replaced by its patch reference.
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<Sample>, FailedRecord> packed =
@@ -98,7 +98,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   /**
    * The folder written into the references in place of the output's patches folder: where training
    * will find the patches (e.g. {@code /mnt/ola/patches/}, or {@code patches/} relative to where
-   * training runs). Refused when it would make Ola's loader swap colours (FORMATS.md §1.3).
+   * training runs). Refused when it would make Ola's loader swap colours (docs/FORMATS.md §4.3).
    */
   public PackPatches withPatchPathPrefix(String patchPathPrefix) {
     PatchNames.checkedPrefix(patchPathPrefix);

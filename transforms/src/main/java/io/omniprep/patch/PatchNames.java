@@ -11,8 +11,8 @@ import java.util.Locale;
 final class PatchNames {
   /**
    * Substrings that make Ola's {@code read_video_patch} decode frames with OpenCV and wrap the BGR
-   * array without a channel swap (FORMATS.md §1.3): our standard RGB JPEGs would load with red and
-   * blue exchanged.
+   * array without a channel swap (docs/FORMATS.md §4.3): our standard RGB JPEGs would load with red
+   * and blue exchanged.
    */
   static final List<String> COLOUR_SWAP_MARKERS =
       List.of("sharegpt4o", "ShareGPT4Video/new_patch", "cinepile", "nextqa", "perceptiontest");

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Pai's ChatML layouts for Megatron (FORMATS.md §2.2, §2.6).
+ * Pai's ChatML layouts for Megatron (docs/FORMATS.md §3.3, §3.6).
  *
  * <ul>
  *   <li>{@code chatml}, the Qwen2/2.5-VL reader ({@code megatron_patch.data.energon.chatml}):

@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The text of energon's {@code .nv-meta} files, byte-identical to what energon (and Pai) write
- * (FORMATS 3.4 to 3.6). Names must be YAML-safe as described in {@link PyYamlScalars}; shard
+ * (docs/FORMATS.md §3.4). Names must be YAML-safe as described in {@link PyYamlScalars}; shard
  * paths must additionally be relative and normalised; class and module names must be Python
  * identifiers. Violations throw {@link IllegalArgumentException}. All outputs are ASCII.
  */

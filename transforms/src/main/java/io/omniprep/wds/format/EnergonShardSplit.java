@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Energon's split-by-ratio over shards (FORMATS 3.7), reproduced with its float quirks: sort the
- * shard paths, optionally shuffle with Python's {@code random.Random(seed)}, normalise the three
- * ratios by their sum, then give split i the shards {@code [int(n*cum_{i-1}), int(n*cum_i))} in the
- * order train, val, test. Truncation can leave train empty (1 shard with 9,1,0) and float drift can
+ * Energon's split-by-ratio over shards (docs/FORMATS.md §3.5), reproduced with its float quirks:
+ * sort the shard paths, optionally shuffle with Python's {@code random.Random(seed)}, normalise the
+ * three ratios by their sum, then give split i the shards {@code [int(n*cum_{i-1}), int(n*cum_i))}
+ * in the order train, val, test. Truncation can leave train empty (1 shard with 9,1,0) and float drift can
  * leave trailing shards in no split (10 shards with 7,2,1); those are reported as
  * {@link Result#unassigned()}.
  */

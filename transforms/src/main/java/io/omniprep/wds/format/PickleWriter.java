@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A minimal protocol-3 pickle encoder for (nested) lists of {@code bytes}, the payload of Pai's
- * {@code jpgs}/{@code videos}/{@code mp4s}/{@code mp3s} members (FORMATS 2.7).
+ * {@code jpgs}/{@code videos}/{@code mp4s}/{@code mp3s} members (docs/FORMATS.md §3.3).
  *
  * <p>Encoding: {@code PROTO 3}, then per list {@code EMPTY_LIST} and, if it has items,
  * {@code MARK} items {@code APPENDS}; a bytes item is {@code SHORT_BINBYTES} (length &lt; 256) or
