@@ -59,12 +59,6 @@ public final class AttachSpeechUnits
     return new AttachSpeechUnits(sidecar, "units");
   }
 
-  /** The sidecar field that holds the units. */
-  public AttachSpeechUnits withUnitsField(String unitsField) {
-    check(unitsField != null && !unitsField.isEmpty(), "unitsField can not be empty");
-    return new AttachSpeechUnits(sidecar, unitsField);
-  }
-
   @Override
   public WithFailures.Result<PCollection<TableRow>, FailedRecord> expand(
       PCollection<TableRow> rows) {

@@ -16,11 +16,6 @@ public final class SampleOrder implements SerializableFunction<Sample, ShardOrde
     return new SampleOrder(s -> "all");
   }
 
-  /** Samples bucketed by {@code bucket} (e.g. their split). */
-  public static SampleOrder byBucket(SerializableFunction<Sample, String> bucket) {
-    return new SampleOrder(bucket);
-  }
-
   @Override
   public ShardOrder apply(Sample s) {
     return new ShardOrder(bucket.apply(s), s.source(), s.position(), s.ordinal(), s.resolvedBytes());
