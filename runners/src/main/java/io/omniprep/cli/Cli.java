@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
@@ -27,32 +28,44 @@ final class Cli {
   }
 
   int run(String[] args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    args = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+    if (Arrays.asList(args).contains("--version")) {
+      out.print(Version.text());
+      return 0;
+    }
     if (args.length == 0 || isHelp(args[0])) {
       Help.stages(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
     Optional<Stage<?>> found = Stages.find(args[0]);
     if (found.isEmpty()) {
-      err.println("omniprep: unknown pipeline '" + args[0] + "' (run with --help for the list)");
+      err.println(unknownPipeline(args[0]));
       return 2;
     }
     Stage<?> stage = found.get();
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     Secrets secrets = Secrets.in(rest);
-    if (Arrays.stream(rest).anyMatch(Cli::isHelp)) {
-      Help.options(stage, out);
-      return 0;
-    }
     PipelineOptions options;
     Pipeline pipeline;
     try {
-      options = CliOptions.parse(stage, rest);
+      Arguments arguments = Arguments.parse(stage.name(), rest, OptionCatalog.of(stage.optionsClass()));
+      if (arguments.help()) {
+        Help.options(stage, out);
+        return 0;
+      }
+      options = CliOptions.parse(stage, arguments.options());
       FileSystems.setDefaultPipelineOptions(options);
       Preflight.check(options);
       pipeline = stage.create(options);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      // A usage mistake: its message, no stack trace (a mixture YAML lists every problem, a line each).
-      err.println(secrets.redact("omniprep " + stage.name() + ": " + (e.getMessage() == null ? e : e.getMessage().strip())));
+      // A usage mistake: one line, ours or the first of Beam's (a mixture YAML lists every problem,
+      // a line each); the stack trace only with --verbose.
+      String message = e.getMessage() == null ? e.toString() : e instanceof UsageError ? e.getMessage() : usageMessage(e);
+      err.println(secrets.redact("omniprep " + stage.name() + ": " + message));
+      if (verbose) {
+        err.print(secrets.redact(stackTrace(e)));
+      }
       return 2;
     }
     try {
@@ -73,16 +86,45 @@ final class Cli {
       err.println(summary.oneLine(stage.name(), stage.output(options)));
       return 0;
     } catch (RuntimeException | IOException e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
       err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e))));
-      err.print(secrets.redact(trace.toString()));
+      err.print(secrets.redact(stackTrace(e)));
       return 1;
     }
   }
 
   private static boolean isHelp(String arg) {
-    return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+    return Arguments.isHelp(arg) || arg.equals("help");
+  }
+
+  private static String unknownPipeline(String name) {
+    if (name.startsWith("-")) {
+      return "omniprep: the pipeline comes first, as in omniprep PIPELINE --option=value ... (omniprep --help lists them)";
+    }
+    List<String> names = Stages.all().stream().map(Stage::name).toList();
+    String near = Suggestions.didYouMean(name, names, "");
+    return "omniprep: unknown pipeline '" + name + "'" + (near.isEmpty() ? " (run with --help for the list)" : near);
+  }
+
+  /**
+   * A mistake that Beam or a pipeline found, in one line: a multi-line message is cut to its first
+   * non-blank line, and so is a parser's report of where in its input it stopped.
+   */
+  static String usageMessage(Throwable e) {
+    String message = e.getMessage().strip();
+    if (message.contains("\n")) {
+      boolean listsProblems = message.lines().skip(1).allMatch(l -> l.isBlank() || l.startsWith("  ") || l.startsWith("- "));
+      if (!listsProblems) {
+        message = message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message);
+      }
+    }
+    int source = message.indexOf(" at [Source:");
+    return source > 0 ? message.substring(0, source).strip() : message;
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -28,8 +28,9 @@ final class CliOptions {
 
   private CliOptions() {}
 
-  static PipelineOptions parse(Stage<?> stage, String[] args) {
-    List<String> list = withAwsRegionDefault(withRunnerDefaults(absolutizePaths(stage.optionsClass(), args)));
+  /** Options from arguments already joined and checked by {@link Arguments}. */
+  static PipelineOptions parse(Stage<?> stage, List<String> args) {
+    List<String> list = withAwsRegionDefault(withRunnerDefaults(absolutizePaths(stage.optionsClass(), args.toArray(new String[0]))));
     OnDemandOptions.registerFor(list, valueOf(list, "runner"));
     PipelineOptionsFactory.register(stage.optionsClass());
     return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
@@ -84,9 +85,15 @@ final class CliOptions {
     return out;
   }
 
-  /** Rewrites local relative paths of {@link PathOption} options as absolute paths. */
+  /**
+   * Rewrites local paths of {@link PathOption} options, and of Beam's and the runners' path options
+   * ({@link OptionCatalog#BEAM_PATH_OPTIONS}), as absolute paths: {@code ~} and {@code ~/...} are
+   * the user's home (the shell leaves {@code --output=~/x} as it is), relative paths are resolved
+   * against the working directory.
+   */
   static List<String> absolutizePaths(Class<?> optionsClass, String[] args) {
     Set<String> pathOptions = pathOptionNames(optionsClass);
+    pathOptions.addAll(OptionCatalog.BEAM_PATH_OPTIONS);
     List<String> out = new ArrayList<>();
     for (String arg : args) {
       String name = optionName(arg);
@@ -96,11 +103,21 @@ final class CliOptions {
       }
       List<String> paths = new ArrayList<>();
       for (String path : arg.substring(name.length() + 3).split(",", -1)) {
-        paths.add(path.isEmpty() || SCHEME.matcher(path).matches() || path.startsWith("/") ? path : absolute(path));
+        String local = withHome(path);
+        paths.add(local.isEmpty() || SCHEME.matcher(local).matches() || local.startsWith("/") ? local : absolute(local));
       }
       out.add("--" + name + "=" + String.join(",", paths));
     }
     return out;
+  }
+
+  /** {@code ~} and {@code ~/...} in the user's home; {@code ~name/...} is left as it is. */
+  static String withHome(String path) {
+    if (!path.equals("~") && !path.startsWith("~/")) {
+      return path;
+    }
+    String home = System.getProperty("user.home");
+    return home.endsWith("/") && path.length() > 1 ? home + path.substring(2) : home + path.substring(1);
   }
 
   private static String absolute(String path) {

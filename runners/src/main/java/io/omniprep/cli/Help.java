@@ -17,7 +17,8 @@ final class Help {
   private Help() {}
 
   static void stages(PrintStream out) {
-    out.println("usage: omniprep PIPELINE --option=value ...");
+    out.println("usage: omniprep PIPELINE --option=value ...   (or --option value)");
+    out.println("       omniprep PIPELINE --help | omniprep --help | omniprep --version");
     out.println();
     out.println("pipelines:");
     int width = Stages.all().stream().mapToInt(s -> s.name().length()).max().orElse(10);
@@ -28,27 +29,37 @@ final class Help {
     out.println("PIPELINE --help lists its options. Runs on embedded Flink by default;");
     out.println("--runner=DirectRunner, or --runner=FlinkRunner --flinkMaster=HOST:PORT, or");
     out.println("--runner=DataflowRunner --project=P --region=R --tempLocation=gs://... (see README).");
+    out.println("--verbose adds the stack trace to an error. Exit status: 0 done, 1 the job failed,");
+    out.println("2 a mistake on the command line.");
   }
 
   static void options(Stage<?> stage, PrintStream out) {
-    out.println("usage: omniprep " + stage.name() + " --option=value ...");
+    out.println("usage: omniprep " + stage.name() + " --option=value ...   (or --option value)");
     out.println(stage.summary());
     out.println();
     Map<String, Method> getters = new TreeMap<>(Comparator.naturalOrder());
     for (Method m : stage.optionsClass().getMethods()) {
-      if (m.getName().startsWith("get") && m.getDeclaringClass().getPackageName().startsWith("io.omniprep")) {
-        getters.put(java.beans.Introspector.decapitalize(m.getName().substring(3)), m);
+      String name = CliOptions.optionName(m);
+      if (name != null && m.getDeclaringClass().getPackageName().startsWith("io.omniprep")) {
+        getters.putIfAbsent(name, m);
       }
     }
     for (Map.Entry<String, Method> e : getters.entrySet()) {
       Method m = e.getValue();
       String desc = m.isAnnotationPresent(Description.class) ? m.getAnnotation(Description.class).value() : "";
-      out.println("  --" + e.getKey() + "=" + m.getReturnType().getSimpleName() + defaultOf(m));
+      out.println("  --" + e.getKey() + value(stage, m) + defaultOf(m));
       out.println("      " + desc);
     }
     out.println();
     out.println("Runner options: --runner (default FlinkRunner, embedded), --flinkMaster (default [local]),");
     out.println("--parallelism, --fasterCopy (default true); DataflowRunner: --project, --region, --tempLocation.");
+    out.println("--verbose adds the stack trace to an error. Paths may start with ~/ (your home).");
+  }
+
+  /** {@code =PATH}, {@code =N}, {@code =vqa|chatml|...}; a boolean is a flag: {@code [=true|false]}. */
+  static String value(Stage<?> stage, Method m) {
+    String kind = OptionCatalog.kind(stage.optionsClass(), m);
+    return kind.equals("true|false") ? "[=true|false]" : "=" + kind;
   }
 
   private static String defaultOf(Method m) {

@@ -54,6 +54,11 @@ enum OnDemandOptions {
     return needed;
   }
 
+  /** The options interfaces of this group. */
+  Iterable<Class<? extends PipelineOptions>> interfaces() {
+    return registrar.getPipelineOptions();
+  }
+
   /** The option names this group declares (beyond {@link PipelineOptions}'s own): plain reflection, no validation. */
   Set<String> optionNames() {
     Set<String> names = new HashSet<>();

@@ -25,13 +25,16 @@ final class Secrets {
     this.values = values;
   }
 
-  /** The credential-bearing option values among the command-line arguments. */
+  /** The credential-bearing option values among the command-line arguments ({@code --name=value} or {@code --name value}). */
   static Secrets in(String[] args) {
     List<String[]> values = new ArrayList<>();
-    for (String arg : args) {
-      Matcher m = OPTION.matcher(arg);
+    for (int i = 0; i < args.length; i++) {
+      Matcher m = OPTION.matcher(args[i]);
       if (m.matches() && SENSITIVE_NAME.matcher(m.group(1)).matches()) {
         values.add(new String[] {m.group(1), m.group(2)});
+      } else if (args[i].startsWith("--") && !args[i].contains("=") && SENSITIVE_NAME.matcher(args[i].substring(2)).matches()
+          && i + 1 < args.length && !args[i + 1].isEmpty() && !args[i + 1].startsWith("--")) {
+        values.add(new String[] {args[i].substring(2), args[i + 1]});
       }
     }
     return new Secrets(values);

@@ -45,9 +45,9 @@ class CliTest {
   @Test
   void pipelineHelpListsItsOptionsWithDefaults() {
     assertEquals(0, run("webdataset", "--help"));
-    assertTrue(out().contains("--maxSamplesPerShard=int  (default 10000)"), out());
-    assertTrue(out().contains("--input=List  (required)"), out());
-    assertTrue(out().contains("--layout=String  (default vqa)"), out());
+    assertTrue(out().contains("--maxSamplesPerShard=N  (default 10000)"), out());
+    assertTrue(out().contains("--input=PATH[,PATH...]  (required)"), out());
+    assertTrue(out().contains("--layout=vqa|chatml|chatml-omni|raw  (default vqa)"), out());
   }
 
   @Test
