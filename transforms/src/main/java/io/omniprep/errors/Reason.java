@@ -37,7 +37,15 @@ public enum Reason {
   /** A preprocess function refused the row. */
   PREPROCESS_FAILED,
   /** Reading media failed for a reason other than the ones above. */
-  IO_ERROR;
+  IO_ERROR,
+  /**
+   * An image whose header claims more pixels than the limit ({@code --maxImagePixels}, by default
+   * PIL's {@code MAX_IMAGE_PIXELS}): refused before any decode, as a decompression bomb.
+   */
+  IMAGE_TOO_LARGE,
+  /** A medium larger than the limit ({@code --maxMediaBytes}), refused from its size before any read. */
+  MEDIA_TOO_LARGE;
+  // New reasons go last: coders write a reason as its ordinal.
 
   /** The lower-case name used in JSON output, e.g. {@code token_media_mismatch}. */
   public String code() {
