@@ -1,9 +1,13 @@
 package io.omniprep.options;
 
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Where relative media paths resolve, and the boundary none of them may cross. */
+/**
+ * Where relative media paths resolve, the boundary none of them may cross, and the limits past which
+ * a medium is refused before it is read whole or decoded.
+ */
 public interface MediaRootOptions extends PipelineOptions {
   @Description(
       "Folder that relative media paths resolve against (default: each input file's folder). "
@@ -12,4 +16,21 @@ public interface MediaRootOptions extends PipelineOptions {
   String getMediaRoot();
 
   void setMediaRoot(String value);
+
+  @Description(
+      "Images whose header claims more pixels (width x height) are refused as image_too_large before "
+          + "any decode (decompression bombs). The default is PIL's Image.MAX_IMAGE_PIXELS.")
+  @Default.Long(89_478_485L)
+  long getMaxImagePixels();
+
+  void setMaxImagePixels(long value);
+
+  @Description(
+      "Media files (or patch ranges, or a video's frames together) larger than this many bytes are "
+          + "refused as media_too_large from their size, before any read (default 1 GiB; raise it "
+          + "for long videos). Images are refused past 2 GiB whatever this says.")
+  @Default.Long(1L << 30)
+  long getMaxMediaBytes();
+
+  void setMaxMediaBytes(long value);
 }

@@ -8,6 +8,7 @@ import io.omniprep.media.MediaResolver;
 import io.omniprep.mixture.MixtureConfig;
 import io.omniprep.mixture.MixtureConfigException;
 import io.omniprep.mixture.ReadMixture;
+import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.ValidateSamples;
@@ -43,7 +44,7 @@ public final class MixturePipeline {
     WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
         p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
     ValidateSamples validation =
-        ValidateSamples.withResolver(resolver(options.getMediaRoot(), options.getConfig(), layout.layout().videoAs()));
+        ValidateSamples.withResolver(resolver(options, options.getConfig(), layout.layout().videoAs()));
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
         mixed.output().apply("Validate samples", options.getCheckMedia() ? validation : validation.withoutMediaCheck());
     PCollection<FailedRecord> failures;
@@ -81,8 +82,12 @@ public final class MixturePipeline {
    * Relative media paths resolve against {@code --mediaRoot} (which then confines every path) or,
    * by default, the YAML's folder; absolute paths and URIs ({@code s3://...}) are used as given.
    */
-  static MediaResolver resolver(String mediaRoot, String config, MediaResolver.VideoAs videoAs) {
-    MediaResolver resolver = MediaResolver.create().withVideoAs(videoAs);
+  static MediaResolver resolver(MediaRootOptions options, String config, MediaResolver.VideoAs videoAs) {
+    String mediaRoot = options.getMediaRoot();
+    MediaResolver resolver = MediaResolver.create()
+        .withVideoAs(videoAs)
+        .withMaxImagePixels(options.getMaxImagePixels())
+        .withMaxMediaBytes(options.getMaxMediaBytes());
     if (mediaRoot != null && !mediaRoot.isEmpty()) {
       return resolver.withMediaRoot(mediaRoot);
     }

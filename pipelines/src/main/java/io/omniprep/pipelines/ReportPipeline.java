@@ -70,7 +70,7 @@ public final class ReportPipeline {
       WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
           p.apply("Read mixture " + i, ReadMixture.from(MixturePipeline.load(config)).withSeed(options.getSeed()));
       WithFailures.Result<PCollection<Sample>, FailedRecord> valid = mixed.output().apply(
-          "Validate mixture " + i, ValidateSamples.withResolver(MixturePipeline.resolver(options.getMediaRoot(), config, videoAs)));
+          "Validate mixture " + i, ValidateSamples.withResolver(MixturePipeline.resolver(options, config, videoAs)));
       samples = samples.and(valid.output());
       failures = failures.and(mixed.failures()).and(valid.failures());
     }

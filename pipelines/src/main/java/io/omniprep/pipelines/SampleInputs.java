@@ -35,9 +35,12 @@ final class SampleInputs {
     return WithFailures.Result.of(valid.output(), concat("Gather input failures", parsed.failures(), valid.failures()));
   }
 
-  /** The resolver for {@code --mediaRoot}. */
+  /** The resolver for {@code --mediaRoot}, {@code --maxImagePixels} and {@code --maxMediaBytes}. */
   static MediaResolver resolver(InputOptions options) {
-    return MediaResolver.create().withMediaRoot(options.getMediaRoot());
+    return MediaResolver.create()
+        .withMediaRoot(options.getMediaRoot())
+        .withMaxImagePixels(options.getMaxImagePixels())
+        .withMaxMediaBytes(options.getMaxMediaBytes());
   }
 
   /** Every failure collection as one, for the single errors sink. */

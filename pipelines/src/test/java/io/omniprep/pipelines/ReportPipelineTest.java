@@ -152,8 +152,9 @@ class ReportPipelineTest {
       assertEquals(records.at(figure), read.at(figure), figure + " read back from shards");
       assertEquals(records.at(figure), run.at(figure), figure + " of the webdataset run's report");
     }
-    // 9,1,0 by sample: of every 10 samples 9 go to train.
-    assertEquals(JSON.readTree("{\"train\": 29, \"val\": 3}"), read.at("/samples/bySplit"));
+    // 9,1,0 by sample, dealt within each chunk of 10 records (10, 10, 10, 2): rank 1 of a chunk goes
+    // to val, the rest to train, so 9 + 9 + 9 + 1 train and 1 + 1 + 1 + 1 val.
+    assertEquals(JSON.readTree("{\"train\": 28, \"val\": 4}"), read.at("/samples/bySplit"));
     assertEquals(read.at("/samples/bySplit"), run.at("/samples/bySplit"));
     assertEquals(read.at("/samples/bySplit"), report(fromPattern).at("/samples/bySplit"));
     assertEquals(read.at("/conversations"), report(fromPattern).at("/conversations"));

@@ -10,8 +10,6 @@ import java.util.Locale;
 public enum Reason {
   /** The record is not well-formed JSON (or CSV). */
   MALFORMED_JSON,
-  /** One record's text is larger than {@code --maxRecordBytes}: refused unread. */
-  RECORD_TOO_LARGE,
   /** A field has the wrong JSON type (e.g. a non-string {@code value}, a record that is not an object). */
   WRONG_TYPE,
   /** No {@code conversations} (or {@code messages}) list, or an empty one. */
@@ -39,7 +37,17 @@ public enum Reason {
   /** A preprocess function refused the row. */
   PREPROCESS_FAILED,
   /** Reading media failed for a reason other than the ones above. */
-  IO_ERROR;
+  IO_ERROR,
+  /**
+   * An image whose header claims more pixels than the limit ({@code --maxImagePixels}, by default
+   * PIL's {@code MAX_IMAGE_PIXELS}): refused before any decode, as a decompression bomb.
+   */
+  IMAGE_TOO_LARGE,
+  /** A medium larger than the limit ({@code --maxMediaBytes}), refused from its size before any read. */
+  MEDIA_TOO_LARGE,
+  /** One record's text is larger than {@code --maxRecordBytes}: refused unread. */
+  RECORD_TOO_LARGE;
+  // New reasons go last: coders write a reason as its ordinal.
 
   /** The lower-case name used in JSON output, e.g. {@code token_media_mismatch}. */
   public String code() {

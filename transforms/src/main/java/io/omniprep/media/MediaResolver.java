@@ -3,6 +3,7 @@ package io.omniprep.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.errors.Reason;
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.BoundedInputStream;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
@@ -10,6 +11,7 @@ import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.PatchRef;
 import io.omniprep.sample.ResolvedMedia;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -20,10 +22,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -34,9 +40,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * patch reference, or a video's frame folder) into byte ranges, through Beam {@code FileSystems}
  * so that local paths, {@code gs://} and {@code s3://} behave the same. It is also where path
  * traversal is refused: a relative path must stay inside its media root, and with an explicit root
- * an absolute path must lie inside it too.
+ * an absolute path must lie inside it too. On the local filesystem "inside" holds for the real path
+ * (symbolic links followed, without opening anything): a link in the root that leads out of it is
+ * refused like {@code ../}. Object stores have no links.
  *
  * <p>The media root is {@code --mediaRoot} when given, otherwise the folder of the input file.
+ *
+ * <p>It is also where hostile sizes are refused before anything is read whole or decoded: a medium
+ * over {@link #withMaxMediaBytes} bytes (from its size alone), and an image, image frame or patch
+ * image whose header claims more than {@link #withMaxImagePixels} pixels (from the header alone). A
+ * location no registered filesystem can read ({@code foo://x.jpg}) is reported as missing media.
  */
 public final class MediaResolver implements Serializable {
   /** How a video path is read: as its file, or as the folder of frames extracted beside it. */
@@ -49,20 +62,35 @@ public final class MediaResolver implements Serializable {
   private static final Set<String> FRAME_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int READ_SLICE = 1 << 20;
+  /** The most bytes one medium read whole can have: the largest Java array, less a margin. */
+  private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 16;
+
+  /** The default of {@link #withMaxMediaBytes}: 1 GiB. */
+  public static final long DEFAULT_MAX_MEDIA_BYTES = 1L << 30;
 
   private final @Nullable String mediaRoot;
   private final boolean confined;
   private final VideoAs videoAs;
+  private final long maxImagePixels;
+  private final long maxMediaBytes;
+  /** Real paths of local media roots, by root spec; filled as roots are met. */
+  private transient @Nullable Map<String, Path> realRoots;
 
-  private MediaResolver(@Nullable String mediaRoot, boolean confined, VideoAs videoAs) {
+  private MediaResolver(
+      @Nullable String mediaRoot, boolean confined, VideoAs videoAs, long maxImagePixels, long maxMediaBytes) {
     this.mediaRoot = mediaRoot;
     this.confined = confined;
     this.videoAs = videoAs;
+    this.maxImagePixels = maxImagePixels;
+    this.maxMediaBytes = maxMediaBytes;
   }
 
-  /** Relative paths resolve against each input file's folder; videos are read as files. */
+  /**
+   * Relative paths resolve against each input file's folder; videos are read as files; the limits
+   * are {@link Images#DEFAULT_MAX_PIXELS} and {@link #DEFAULT_MAX_MEDIA_BYTES}.
+   */
   public static MediaResolver create() {
-    return new MediaResolver(null, false, VideoAs.FILE);
+    return new MediaResolver(null, false, VideoAs.FILE, Images.DEFAULT_MAX_PIXELS, DEFAULT_MAX_MEDIA_BYTES);
   }
 
   /**
@@ -70,7 +98,10 @@ public final class MediaResolver implements Serializable {
    * resolve against it and no path, absolute ones included, may leave it. Null keeps the default.
    */
   public MediaResolver withMediaRoot(@Nullable String root) {
-    return root == null || root.isEmpty() ? this : new MediaResolver(MediaPaths.asDirectory(root), true, videoAs);
+    if (root == null || root.isEmpty()) {
+      return this;
+    }
+    return new MediaResolver(MediaPaths.asDirectory(root), true, videoAs, maxImagePixels, maxMediaBytes);
   }
 
   /**
@@ -78,11 +109,34 @@ public final class MediaResolver implements Serializable {
    * relative paths must stay inside it, absolute paths and URIs are used as given.
    */
   public MediaResolver withDefaultRoot(String root) {
-    return new MediaResolver(MediaPaths.asDirectory(root), false, videoAs);
+    return new MediaResolver(MediaPaths.asDirectory(root), false, videoAs, maxImagePixels, maxMediaBytes);
   }
 
   public MediaResolver withVideoAs(VideoAs videoAs) {
-    return new MediaResolver(mediaRoot, confined, videoAs);
+    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, maxMediaBytes);
+  }
+
+  /**
+   * Images (and image frames) whose header claims more pixels than {@code max} (width times height)
+   * are refused as {@link Reason#IMAGE_TOO_LARGE}, before anything decodes them.
+   */
+  public MediaResolver withMaxImagePixels(long max) {
+    if (max <= 0) {
+      throw new IllegalArgumentException("the image pixel limit must be positive, was " + max);
+    }
+    return new MediaResolver(mediaRoot, confined, videoAs, max, maxMediaBytes);
+  }
+
+  /**
+   * Media of more than {@code max} bytes (a file, a patch range, a frame folder's frames together)
+   * are refused as {@link Reason#MEDIA_TOO_LARGE} from their size, before any read. Images and
+   * frames, which are read whole into memory, are refused past 2 GiB whatever the limit.
+   */
+  public MediaResolver withMaxMediaBytes(long max) {
+    if (max <= 0) {
+      throw new IllegalArgumentException("the media size limit must be positive, was " + max);
+    }
+    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, max);
   }
 
   public VideoAs videoAs() {
@@ -91,7 +145,74 @@ public final class MediaResolver implements Serializable {
 
   /** The full spec of a path location of a sample read from {@code source}. */
   public String locate(String source, String path) throws MediaException {
-    return MediaPaths.resolve(rootFor(source), path, confined);
+    return place(source, path).spec();
+  }
+
+  /** A located medium, and the real path of the local root it must stay inside (null: none to check). */
+  private record Placed(String spec, @Nullable Path realRoot) {}
+
+  /**
+   * Resolves {@code path} against its root (string rules: {@code ..}, absolute paths), checks a
+   * filesystem can read it, and for a local path that must stay inside its root, that its real path
+   * does. Nothing is opened.
+   */
+  private Placed place(String source, String path) throws MediaException {
+    String root = rootFor(source);
+    String spec = MediaPaths.resolve(root, path, confined);
+    ResourceId id;
+    try {
+      id = FileSystems.matchNewResource(spec, false);
+    } catch (IllegalArgumentException e) { // Beam: "No filesystem found for scheme foo"
+      throw new MediaException(Reason.MEDIA_MISSING, "no filesystem can read media '" + path + "': " + e.getMessage());
+    }
+    boolean bounded = confined || !MediaPaths.isAbsolute(path);
+    if (!bounded || !AtomicFiles.isLocal(id)) {
+      return new Placed(spec, null);
+    }
+    Path realRoot = realRoot(root);
+    requireInside(realRoot, spec, path);
+    return new Placed(spec, realRoot);
+  }
+
+  private Path realRoot(String root) throws MediaException {
+    Map<String, Path> known = realRoots;
+    if (known == null) {
+      known = new ConcurrentHashMap<>();
+      realRoots = known;
+    }
+    Path real = known.get(root);
+    if (real == null) {
+      try {
+        real = Paths.get(MediaPaths.stripFileScheme(root)).toRealPath();
+      } catch (IOException e) {
+        throw new MediaException(Reason.MEDIA_MISSING, "media root " + root + " cannot be read: " + e);
+      }
+      known.put(root, real);
+    }
+    return real;
+  }
+
+  /**
+   * Refuses a local spec whose real path (every symbolic link followed, nothing opened) is outside
+   * {@code realRoot}. A path that does not exist is judged by its nearest existing folder; whether
+   * it exists is for the caller to find.
+   */
+  private static void requireInside(Path realRoot, String spec, String path) throws MediaException {
+    Path real = null;
+    for (Path p = Paths.get(MediaPaths.stripFileScheme(spec)).toAbsolutePath(); p != null && real == null; p = p.getParent()) {
+      try {
+        real = p.toRealPath();
+      } catch (NoSuchFileException e) {
+        // judge by the folder above
+      } catch (IOException e) { // a loop of links, a folder that cannot be listed
+        throw new MediaException(Reason.MEDIA_MISSING, "media path '" + path + "' cannot be followed: " + e);
+      }
+    }
+    if (real == null || !real.startsWith(realRoot)) {
+      throw new MediaException(
+          Reason.PATH_TRAVERSAL,
+          "media path '" + path + "' leads (through a symbolic link) to " + real + ", outside the media root " + realRoot);
+    }
   }
 
   private String rootFor(String source) {
@@ -117,16 +238,55 @@ public final class MediaResolver implements Serializable {
     List<ResolvedMedia> out = new ArrayList<>(media.size());
     int next = 0;
     for (MediaRef ref : media) {
+      ResolvedMedia resolved;
       if (readsAsFrameFolder(ref)) {
-        out.add(frameFolder(locate(source, ref.location().path())));
-        continue;
+        resolved = frameFolder(place(source, ref.location().path()));
+      } else {
+        String spec = files.get(next);
+        long size = sizes.get(next++);
+        MediaLocation loc = ref.location();
+        resolved = loc.isPatch() ? patchRanges(spec, size, loc.patchRef()) : ResolvedMedia.single(ByteRange.wholeFile(spec, size));
       }
-      String spec = files.get(next);
-      long size = sizes.get(next++);
-      MediaLocation loc = ref.location();
-      out.add(loc.isPatch() ? patchRanges(spec, size, loc.patchRef()) : ResolvedMedia.single(ByteRange.wholeFile(spec, size)));
+      requireWithinLimits(ref, resolved);
+      out.add(resolved);
     }
     return out;
+  }
+
+  /**
+   * The size limit, from sizes already known; then, for images and image frames, the pixel limit
+   * from each header (a few bytes read, nothing decoded).
+   */
+  private void requireWithinLimits(MediaRef ref, ResolvedMedia media) throws MediaException, IOException {
+    long total = media.totalBytes();
+    String what = media.parts().size() == 1 ? describe(media.parts().get(0)) : media.parts().size() + " frames";
+    if (total > maxMediaBytes) {
+      throw new MediaException(
+          Reason.MEDIA_TOO_LARGE,
+          ref.kind().label() + " " + what + " is " + total + " bytes, over the limit of " + maxMediaBytes + " (--maxMediaBytes)");
+    }
+    boolean images = ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN
+        || (ref.kind() == MediaKind.VIDEO && media.isFrames());
+    if (!images) {
+      return;
+    }
+    for (ByteRange part : media.parts()) {
+      if (part.length() > MAX_IN_MEMORY) {
+        throw new MediaException(
+            Reason.MEDIA_TOO_LARGE, "image " + describe(part) + " is " + part.length() + " bytes, more than can be held in memory");
+      }
+    }
+    for (ByteRange part : media.parts()) {
+      try (InputStream in = new BufferedInputStream(open(part), 4096)) {
+        Images.requirePixelsAtMost(in, maxImagePixels, describe(part));
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        throw new MediaException(Reason.MEDIA_MISSING, "media file not found: " + part.resource());
+      }
+    }
+  }
+
+  private static String describe(ByteRange range) {
+    return range.offset() == 0 ? range.resource() : range.resource() + " at byte " + range.offset();
   }
 
   private boolean readsAsFrameFolder(MediaRef ref) {
@@ -147,8 +307,12 @@ public final class MediaResolver implements Serializable {
     return ResolvedMedia.inPatch(spec, ref);
   }
 
-  private static ResolvedMedia frameFolder(String videoSpec) throws MediaException, IOException {
-    String folder = MediaPaths.withoutExtension(videoSpec);
+  /** The frames of a video's folder; each frame, and the sidecar, must stay inside the root too. */
+  private static ResolvedMedia frameFolder(Placed video) throws MediaException, IOException {
+    String folder = MediaPaths.withoutExtension(video.spec());
+    if (video.realRoot() != null) {
+      requireInside(video.realRoot(), folder, folder);
+    }
     MatchResult match = FileSystems.match(List.of(folder + "/*")).get(0);
     List<MatchResult.Metadata> files = new ArrayList<>();
     if (match.status() == MatchResult.Status.OK) {
@@ -167,7 +331,14 @@ public final class MediaResolver implements Serializable {
     files.sort(Comparator.comparing(m -> m.resourceId().getFilename()));
     List<ByteRange> frames = new ArrayList<>(files.size());
     for (MatchResult.Metadata m : files) {
-      frames.add(ByteRange.wholeFile(m.resourceId().toString(), m.sizeBytes()));
+      String frame = m.resourceId().toString();
+      if (video.realRoot() != null) {
+        requireInside(video.realRoot(), frame, frame);
+      }
+      frames.add(ByteRange.wholeFile(frame, m.sizeBytes()));
+    }
+    if (video.realRoot() != null) {
+      requireInside(video.realRoot(), folder + ".json", folder + ".json");
     }
     return ResolvedMedia.frames(frames, sidecarFps(folder + ".json"));
   }
@@ -285,7 +456,7 @@ public final class MediaResolver implements Serializable {
    * channel would read 8 KiB per system call.
    */
   public static byte[] read(ByteRange range) throws IOException {
-    if (range.length() > Integer.MAX_VALUE - 16) {
+    if (range.length() > MAX_IN_MEMORY) {
       throw new IOException("medium too large to hold in memory: " + range);
     }
     try (ReadableByteChannel channel = channelAt(range)) {

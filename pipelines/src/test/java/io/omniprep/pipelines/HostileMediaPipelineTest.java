@@ -1,0 +1,82 @@
+package io.omniprep.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.media.Images;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.options.ConvertOptions;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 17 end to end: each hostile medium fails its own record, with its reason; the job goes on. */
+class HostileMediaPipelineTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** SOI, SOF0 claiming {@code width} x {@code height}, EOI, padded to {@code length} bytes. */
+  private static byte[] jpeg(int width, int height, int length) {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    b.put(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 11, 8});
+    b.putShort((short) height).putShort((short) width).put(new byte[] {1, 1, 0x11, 0});
+    b.put(length - 2, (byte) 0xFF).put(length - 1, (byte) 0xD9);
+    return b.array();
+  }
+
+  private static String record(String id, String image) {
+    return "{\"id\": \"" + id + "\", \"image\": \"" + image + "\", \"conversations\": ["
+        + "{\"from\": \"human\", \"value\": \"<image>\\nWhat is it?\"}, {\"from\": \"gpt\", \"value\": \"A test.\"}]}";
+  }
+
+  @Test
+  void theLimitsAreOptionsWithTheResolversDefaults() {
+    ConvertOptions options = PipelineOptionsFactory.fromArgs("--input=x.json", "--output=out").as(ConvertOptions.class);
+    assertEquals(Images.DEFAULT_MAX_PIXELS, options.getMaxImagePixels());
+    assertEquals(MediaResolver.DEFAULT_MAX_MEDIA_BYTES, options.getMaxMediaBytes());
+  }
+
+  @Test
+  void everyHostileMediumFailsItsRecordWithItsReason(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.createDirectories(dir.resolve("elsewhere"));
+    Files.write(dir.resolve("elsewhere/secret.jpg"), jpeg(4, 4, 64));
+    Files.createSymbolicLink(data.resolve("link.jpg"), Path.of("../elsewhere/secret.jpg"));
+    Files.write(data.resolve("ok.jpg"), jpeg(20, 10, 64)); // 200 pixels, 64 bytes
+    Files.write(data.resolve("wide.jpg"), jpeg(21, 10, 64)); // 210 pixels
+    Files.write(data.resolve("bomb.jpg"), jpeg(60000, 60000, 64));
+    Files.write(data.resolve("heavy.jpg"), jpeg(4, 4, 2001));
+    Path input = data.resolve("records.json");
+    Files.writeString(input, "[" + String.join(",\n",
+        record("ok", "ok.jpg"), record("wide", "wide.jpg"), record("bomb", "bomb.jpg"), record("heavy", "heavy.jpg"),
+        record("link", "link.jpg"), record("scheme", "foo://bucket/x.jpg")) + "]");
+    Path out = dir.resolve("out");
+
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + input, PipelineRuns.out(out),
+        "--maxImagePixels=200", "--maxMediaBytes=2000");
+
+    assertEquals(6, summary.read());
+    assertEquals(1, summary.written());
+    assertEquals(5, summary.failed());
+    Map<String, String> reasonById = new HashMap<>();
+    for (String line : Files.readAllLines(out.resolve("_errors/errors-000000.jsonl"))) {
+      JsonNode e = JSON.readTree(line);
+      reasonById.put(e.get("id").asText(), e.get("reason").asText());
+    }
+    assertEquals(Map.of("wide", "image_too_large", "bomb", "image_too_large", "heavy", "media_too_large",
+        "link", "path_traversal", "scheme", "media_missing"), reasonById);
+    JsonNode byReason = summary.toJson("convert").get("failedByReason");
+    assertEquals(2, byReason.get("image_too_large").asInt());
+    assertEquals(1, byReason.get("media_too_large").asInt());
+    JsonNode written = JSON.readTree(out.resolve("llava.json").toFile());
+    assertEquals(1, written.size());
+    assertEquals("ok", written.get(0).get("id").asText());
+    assertTrue(Files.readString(out.resolve("_errors/errors-000000.jsonl")).contains("--maxImagePixels"));
+  }
+}
