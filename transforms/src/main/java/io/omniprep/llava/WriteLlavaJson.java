@@ -2,7 +2,16 @@ package io.omniprep.llava;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.read.JsonChunk;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.SampleValidator;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -62,6 +71,61 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   public WriteLlavaJson withMaxRecordsPerFile(int maxRecordsPerFile) {
     check(maxRecordsPerFile >= 0, "maxRecordsPerFile can not be negative, was %s", maxRecordsPerFile);
     return new WriteLlavaJson(directory, name, style, maxRecordsPerFile);
+  }
+
+  static final TupleTag<String> PARTS = new TupleTag<String>() {};
+  /** The failures of {@link #fromChunks}, for a report. */
+  public static final TupleTag<FailedRecord> FAILURES = new TupleTag<FailedRecord>() {};
+  /** The written file of {@link #fromChunks}. */
+  public static final TupleTag<String> FILES = new TupleTag<String>() {};
+
+  /**
+   * The chunk-local plan (one file only): each input chunk is parsed, validated and written as one
+   * part of the array by the worker that receives it; no record crosses a shuffle. The parts are
+   * then concatenated in chunk order (streaming, bounded memory) and the failures written per chunk
+   * to {@code DIR/_errors/}.
+   */
+  public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
+    check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
+    return new FromChunks(validator, maxRecordBytes);
+  }
+
+  /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
+  public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
+    private final SampleValidator validator;
+    private final long maxRecordBytes;
+
+    private FromChunks(SampleValidator validator, long maxRecordBytes) {
+      this.validator = validator;
+      this.maxRecordBytes = maxRecordBytes;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
+      TupleTag<String> ids = new TupleTag<String>() {};
+      PCollectionTuple out =
+          chunks.apply(
+              "Parse, validate and write each chunk",
+              ParDo.of(new WriteJsonPartFn(validator, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
+                  .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
+      out.get(FAILURES).setCoder(FailedRecordCoder.of());
+      out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
+      PCollection<String> file =
+          out.get(PARTS)
+              .setCoder(StringUtf8Coder.of())
+              .apply("List parts", Combine.globally(CollectList.<String>create()))
+              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
+              .setCoder(StringUtf8Coder.of());
+      return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      builder
+          .add(DisplayData.item("output", directory + "/" + name + ".json").withLabel("Output file"))
+          .add(DisplayData.item("style", style.name()).withLabel("Record style"))
+          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+    }
   }
 
   @Override

@@ -1,13 +1,10 @@
 package io.omniprep.wds;
 
-import io.omniprep.errors.ErrorsJson;
+import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.WriteErrors;
-import io.omniprep.io.AtomicFiles;
+import io.omniprep.errors.Reason;
 import io.omniprep.llava.LlavaRecords;
-import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.ChunkRecords;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
@@ -15,10 +12,9 @@ import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,26 +65,11 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
-    List<FailedRecord> failed = new ArrayList<>();
-    List<Sample> valid = new ArrayList<>();
-    ChunkRecords records = ChunkRecords.read(chunk, maxRecordBytes);
-    records.parse(
-        new ChunkRecords.Sink() {
-          @Override
-          public void sample(Sample sample) throws IOException {
-            if (sample.idJson() != null) {
-              out.get(ids).output(sample.idJson());
-            }
-            check(sample, valid, failed);
-          }
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, this::unsuitable, id -> out.get(ids).output(id));
+    List<Sample> valid = checked.valid();
+    List<FailedRecord> failed = checked.failed();
 
-          @Override
-          public void failure(FailedRecord failure) {
-            failed.add(failure);
-          }
-        });
-
-    Fingerprint fingerprint = new Fingerprint().add(optionsFingerprint).add(records.digest());
+    Fingerprint fingerprint = new Fingerprint().add(optionsFingerprint).add(checked.digest());
     for (Sample sample : valid) {
       for (MediaRef ref : sample.media()) {
         if (ref.resolved() != null) {
@@ -122,7 +103,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       Counters.written().inc(shard.samples());
       out.get(WriteWebDataset.SHARDS).output(shard);
     }
-    writeErrors(chunk.ordinal(), failed, dir);
+    ErrorParts.write(dir, chunk.ordinal(), failed);
     for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }
@@ -136,43 +117,9 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     }
   }
 
-  private void check(Sample sample, List<Sample> valid, List<FailedRecord> failed) throws IOException {
-    Sample checked;
-    try {
-      checked = validator.validate(sample);
-    } catch (MediaException e) {
-      failed.add(SampleValidator.failure(sample, e));
-      return;
-    }
-    Optional<String> problem = layout.unsuitable(checked);
-    if (problem.isPresent()) {
-      failed.add(new FailedRecord(checked.source(), checked.position(), checked.idJson(), WriteWebDataset.LAYOUT_STAGE,
-          io.omniprep.errors.Reason.UNSUITABLE_FOR_LAYOUT, problem.get(), LlavaRecords.toJson(checked)));
-    } else {
-      valid.add(checked);
-    }
-  }
-
-  /**
-   * The chunk's part of {@code _errors/}, in record order, counted here (the one place a failure of
-   * this path is counted); a chunk without failures deletes a part an earlier run may have left.
-   */
-  private static void writeErrors(long ordinal, List<FailedRecord> failed, ResourceId dir) throws IOException {
-    ResourceId part = AtomicFiles.resolve(dir, WriteErrors.DIRECTORY + "/" + String.format(Locale.ROOT, "errors-%06d.jsonl", ordinal));
-    if (failed.isEmpty()) {
-      AtomicFiles.delete(List.of(part));
-      return;
-    }
-    failed.sort(Comparator.comparingLong(FailedRecord::position));
-    for (FailedRecord f : failed) {
-      Counters.failed().inc();
-      Counters.failed(f.reason()).inc();
-    }
-    AtomicFiles.write(part, o -> {
-      for (FailedRecord f : failed) {
-        o.write(ErrorsJson.toJsonLine(f).getBytes(StandardCharsets.UTF_8));
-        o.write('\n');
-      }
-    });
+  /** The layout's refusal of a valid sample it cannot hold. */
+  private Optional<FailedRecord> unsuitable(Sample sample) {
+    return layout.unsuitable(sample).map(problem -> new FailedRecord(sample.source(), sample.position(), sample.idJson(),
+        WriteWebDataset.LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
   }
 }

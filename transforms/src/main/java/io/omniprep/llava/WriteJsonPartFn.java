@@ -1,0 +1,67 @@
+package io.omniprep.llava;
+
+import io.omniprep.errors.ErrorParts;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.metrics.Counters;
+import io.omniprep.read.JsonChunk;
+import io.omniprep.sample.Sample;
+import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.ValidatedChunk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * One input chunk, in the worker that received its descriptor: parsed, validated, and written as
+ * one part of the JSON array (records separated by {@code ,\n}), named by the chunk's number so that
+ * the parts concatenate in record order; its failures go to its own errors part. Emits the part.
+ */
+final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
+  private final SampleValidator validator;
+  private final long maxRecordBytes;
+  private final RecordStyle style;
+  private final String outputDirectory;
+  private final String partsDirectory;
+  private final TupleTag<FailedRecord> failures;
+  private final TupleTag<String> ids;
+
+  WriteJsonPartFn(SampleValidator validator, long maxRecordBytes, RecordStyle style, String outputDirectory, String partsDirectory,
+      TupleTag<FailedRecord> failures, TupleTag<String> ids) {
+    this.validator = validator;
+    this.maxRecordBytes = maxRecordBytes;
+    this.style = style;
+    this.outputDirectory = outputDirectory;
+    this.partsDirectory = partsDirectory;
+    this.failures = failures;
+    this.ids = ids;
+  }
+
+  @ProcessElement
+  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
+    Counters.read().inc(chunk.size());
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), id -> out.get(ids).output(id));
+    List<Sample> valid = checked.valid();
+    ResourceId part = AtomicFiles.resolve(AtomicFiles.directory(partsDirectory), String.format(Locale.ROOT, "part-%012d", chunk.ordinal()));
+    byte[] separator = ",\n".getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(part, o -> {
+      for (int i = 0; i < valid.size(); i++) {
+        if (i > 0) {
+          o.write(separator);
+        }
+        LlavaRecords.write(valid.get(i), style, o);
+      }
+    });
+    Counters.written().inc(valid.size());
+    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), checked.failed());
+    for (FailedRecord f : checked.failed()) {
+      out.get(failures).output(f);
+    }
+    out.get(WriteLlavaJson.PARTS).output(part.toString());
+  }
+}
