@@ -6,6 +6,7 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The validation of one sample, as a plain object that any step can call: the structural rules
@@ -25,26 +27,41 @@ public final class SampleValidator implements Serializable {
 
   private final MediaResolver resolver;
   private final boolean checkMedia;
+  private final UnreadMedia unread;
+  private final boolean locateUnread;
 
-  private SampleValidator(MediaResolver resolver, boolean checkMedia) {
+  private SampleValidator(MediaResolver resolver, boolean checkMedia, UnreadMedia unread, boolean locateUnread) {
     this.resolver = resolver;
     this.checkMedia = checkMedia;
+    this.unread = unread;
+    this.locateUnread = locateUnread;
   }
 
   /** Validates with media resolved through {@code resolver}. */
   public static SampleValidator withResolver(MediaResolver resolver) {
     check(resolver != null, "resolver can not be null");
-    return new SampleValidator(resolver, true);
+    return new SampleValidator(resolver, true, UnreadMedia.NONE, false);
   }
 
   /** Structure only: media are neither looked up nor resolved (for stages that never read them). */
   public SampleValidator withoutMediaCheck() {
-    return new SampleValidator(resolver, false);
+    return new SampleValidator(resolver, false, unread, locateUnread);
   }
 
   /** The same validator with videos resolved as {@code videoAs} says (files, or frame folders). */
   public SampleValidator withVideoAs(MediaResolver.VideoAs videoAs) {
-    return new SampleValidator(resolver.withVideoAs(videoAs), checkMedia);
+    return new SampleValidator(resolver.withVideoAs(videoAs), checkMedia, unread, locateUnread);
+  }
+
+  /**
+   * The same validator leaving the media {@code unread} names unchecked: they are neither looked up
+   * nor resolved (a stage writes them, or another stage will). With {@code locate} their paths
+   * become the absolute location they resolve to (path traversal still refused), for stages whose
+   * output no longer sits beside the input; without it they are kept as written.
+   */
+  public SampleValidator withUnread(UnreadMedia unread, boolean locate) {
+    check(unread != null, "unread can not be null");
+    return new SampleValidator(resolver, checkMedia, unread, locate);
   }
 
   public MediaResolver resolver() {
@@ -73,10 +90,25 @@ public final class SampleValidator implements Serializable {
   }
 
   private List<MediaRef> resolve(Sample sample) throws MediaException, IOException {
-    List<ResolvedMedia> resolved = resolver.resolveAll(sample.source(), sample.media());
-    List<MediaRef> media = new ArrayList<>(resolved.size());
-    for (int i = 0; i < resolved.size(); i++) {
-      media.add(sample.media().get(i).withResolved(resolved.get(i)));
+    Set<Integer> skipped = unread.of(sample);
+    List<MediaRef> read = new ArrayList<>(sample.media().size());
+    for (int i = 0; i < sample.media().size(); i++) {
+      if (!skipped.contains(i)) {
+        read.add(sample.media().get(i));
+      }
+    }
+    List<ResolvedMedia> resolved = resolver.resolveAll(sample.source(), read);
+    List<MediaRef> media = new ArrayList<>(sample.media().size());
+    int next = 0;
+    for (int i = 0; i < sample.media().size(); i++) {
+      MediaRef ref = sample.media().get(i);
+      if (!skipped.contains(i)) {
+        media.add(ref.withResolved(resolved.get(next++)));
+      } else if (locateUnread && !ref.location().isPatch()) {
+        media.add(ref.withLocation(MediaLocation.path(resolver.locate(sample.source(), ref.location().path()))));
+      } else {
+        media.add(ref);
+      }
     }
     return media;
   }
