@@ -28,6 +28,14 @@ public interface ConvertOptions extends InputOptions, OutputOptions {
   void setCheckMedia(boolean value);
 
   @Description(
+      "Write media paths as absolute locations instead of relative to --output (the default, so "
+          + "that they resolve from where the JSON is written).")
+  @Default.Boolean(false)
+  boolean getAbsolutePaths();
+
+  void setAbsolutePaths(boolean value);
+
+  @Description(
       "What --input is: json (LLaVA / ShareGPT / JSONL files) or hf-parquet (a Hugging Face dataset "
           + "folder of parquet files with an image {bytes, path} column, as EMOVA publishes them).")
   @Default.String("json")
