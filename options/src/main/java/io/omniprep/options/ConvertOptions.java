@@ -20,12 +20,21 @@ public interface ConvertOptions extends InputOptions, OutputOptions {
   void setMaxRecordsPerFile(int value);
 
   @Description(
-      "Check that every media file exists and stays inside its media root (records that fail go to "
-          + "OUTPUT/_errors/). false converts the text only.")
+      "Check that every media file exists, stays inside its media root and, for images, is a "
+          + "complete image of a known format, as webdataset checks it (records that fail go to "
+          + "OUTPUT/_errors/). false converts the text only (paths leaving the media root are still refused).")
   @Default.Boolean(true)
   boolean getCheckMedia();
 
   void setCheckMedia(boolean value);
+
+  @Description(
+      "Write media paths as absolute locations instead of relative to --output (the default, so "
+          + "that they resolve from where the JSON is written).")
+  @Default.Boolean(false)
+  boolean getAbsolutePaths();
+
+  void setAbsolutePaths(boolean value);
 
   @Description(
       "What --input is: json (LLaVA / ShareGPT / JSONL files) or hf-parquet (a Hugging Face dataset "

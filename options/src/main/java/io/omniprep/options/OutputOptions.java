@@ -17,7 +17,10 @@ public interface OutputOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("Redo outputs that already exist instead of skipping them (resuming).")
+  @Description(
+      "webdataset, extract-audio, extract-frames: redo outputs that already exist instead of "
+          + "resuming (skipping them). The other pipelines rewrite their whole output on every run; "
+          + "there it has no effect.")
   @Default.Boolean(false)
   boolean getOverwrite();
 

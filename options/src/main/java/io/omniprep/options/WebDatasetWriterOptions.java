@@ -17,7 +17,9 @@ public interface WebDatasetWriterOptions extends OutputOptions {
 
   void setLayout(String value);
 
-  @Description("Samples per shard before a new shard starts (webdataset's maxcount).")
+  @Description(
+      "Records per input chunk; each chunk becomes its own shards (one per weighted split with "
+          + "--splitMode=sample), so a shard holds at most this many samples.")
   @Default.Integer(10000)
   int getMaxSamplesPerShard();
 
@@ -44,8 +46,9 @@ public interface WebDatasetWriterOptions extends OutputOptions {
   void setSplit(String value);
 
   @Description(
-      "sample: each sample goes to a split by a hash of its key, each split has its own shards "
-          + "(never an empty train split); shard: energon's own per-shard split with its seed-42 shuffle.")
+      "sample: the samples of each input chunk are dealt to the splits by their rank in it (of every "
+          + "10 at 9,1,0: the first to train, the second to val, the other 8 to train), each split "
+          + "with its own shards; shard: energon's own per-shard split with its seed-42 shuffle.")
   @Default.String("sample")
   String getSplitMode();
 
@@ -53,7 +56,7 @@ public interface WebDatasetWriterOptions extends OutputOptions {
 
   @Description(
       "Images that are not JPEG in layouts that store JPEG (vqa, chatml, chatml-omni): always converts "
-          + "them, never stores the bytes as they are.")
+          + "them to JPEG; never stores their bytes as they are (both check every image).")
   @Default.String("always")
   String getTranscode();
 

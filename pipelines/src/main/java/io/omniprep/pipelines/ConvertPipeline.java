@@ -3,9 +3,11 @@ package io.omniprep.pipelines;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.llava.RecordStyle;
+import io.omniprep.llava.RelocateMedia;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ConvertOptions;
 import io.omniprep.sample.Sample;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -32,10 +34,14 @@ public final class ConvertPipeline {
   private static Pipeline fromJson(ConvertOptions options) {
     Pipeline p = Pipeline.create(options);
     RecordStyle style = RecordStyle.parse(options.getTo() == null ? "llava" : options.getTo());
-    ValidateSamples validation = ValidateSamples.withResolver(SampleInputs.resolver(options));
+    // the images' format and completeness as webdataset and pack-patches check them (media_corrupt)
+    ValidateSamples validation = ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withImageCheck());
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
         SampleInputs.readAndValidate(p, options, options.getCheckMedia() ? validation : validation.withoutMediaCheck());
-    samples
+    // the records move to OUTPUT: their media paths must still name the same files from there
+    WithFailures.Result<PCollection<Sample>, FailedRecord> relocated = samples.output().apply("Relocate media",
+        RelocateMedia.relativeTo(options.getOutput(), SampleInputs.resolver(options)).absolute(options.getAbsolutePaths()));
+    relocated
         .output()
         .apply(
             "Write JSON",
@@ -43,7 +49,8 @@ public final class ConvertPipeline {
                 .withName(style.name().toLowerCase(java.util.Locale.ROOT))
                 .withStyle(style)
                 .withMaxRecordsPerFile(options.getMaxRecordsPerFile()));
-    samples.failures().apply("Write errors", WriteErrors.to(options.getOutput()));
+    SampleInputs.concat("Gather failures", samples.failures(), relocated.failures())
+        .apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
   }
 }

@@ -1,12 +1,14 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.av.beam.ExtractAudioFromVideo;
+import io.omniprep.av.beam.NamedAudio;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ExtractAudioOptions;
 import io.omniprep.sample.Sample;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -32,7 +34,8 @@ public final class ExtractAudioPipeline {
       return p;
     }
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
-        SampleInputs.readAndValidate(p, options, ValidateSamples.withResolver(SampleInputs.resolver(options)));
+        SampleInputs.readAndValidate(p, options,
+            ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withUnread(NamedAudio.writtenTo(output), false)));
     WithFailures.Result<PCollection<Sample>, FailedRecord> withAudio =
         samples.output().apply("Extract audio",
             ExtractAudioFromVideo.records().withMediaRoot(options.getMediaRoot()).to(output)

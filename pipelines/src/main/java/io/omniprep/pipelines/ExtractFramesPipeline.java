@@ -2,12 +2,14 @@ package io.omniprep.pipelines;
 
 import io.omniprep.av.beam.ExtractFrames;
 import io.omniprep.av.beam.FrameSampling;
+import io.omniprep.av.beam.NamedAudio;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ExtractFramesOptions;
 import io.omniprep.sample.Sample;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -36,7 +38,8 @@ public final class ExtractFramesPipeline {
       return p;
     }
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
-        SampleInputs.readAndValidate(p, options, ValidateSamples.withResolver(SampleInputs.resolver(options)));
+        SampleInputs.readAndValidate(p, options,
+            ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withUnread(NamedAudio.madeElsewhere(), true)));
     WithFailures.Result<PCollection<Sample>, FailedRecord> withFrames =
         samples.output().apply("Extract frames",
             ExtractFrames.records().withMediaRoot(options.getMediaRoot()).to(output)

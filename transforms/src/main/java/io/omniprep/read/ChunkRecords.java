@@ -83,7 +83,7 @@ public final class ChunkRecords {
       int to = (int) (chunk.end(i) - base);
       Sample sample;
       try {
-        sample = RecordParser.parse(chunk.source(), chunk.position(i), 0, bytes, from, to);
+        sample = RecordParser.parse(chunk.source(), chunk.keyName(), chunk.position(i), 0, bytes, from, to);
       } catch (RecordParseException e) {
         sink.failure(
             new FailedRecord(chunk.source(), chunk.position(i), e.idJson(), STAGE, e.reason(), e.getMessage(),

@@ -23,6 +23,8 @@ public final class JsonChunk implements Serializable {
   private final long[] ends;
   private final long index;
   private final long ordinal;
+  /** What sample keys are derived from: the file's path under the inputs' common root; null: the source. */
+  private final @Nullable String keyName;
 
   public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends) {
     this(source, layout, positions, starts, ends, 0, -1);
@@ -33,6 +35,16 @@ public final class JsonChunk implements Serializable {
    * inputs' chunks (files in name order), or -1 before {@link ParseLlava#chunks()} numbers them.
    */
   public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends, long index, long ordinal) {
+    this(source, layout, positions, starts, ends, index, ordinal, null);
+  }
+
+  /**
+   * A numbered chunk that also knows the name its samples are keyed by: its file's path relative to
+   * the folder shared by every input file (the file name when there is one input), so that the same
+   * data in another folder gets the same keys.
+   */
+  public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends, long index, long ordinal,
+      @Nullable String keyName) {
     if (positions.length != starts.length || starts.length != ends.length || starts.length == 0) {
       throw new IllegalArgumentException("a chunk needs one position, start and end per record");
     }
@@ -43,6 +55,17 @@ public final class JsonChunk implements Serializable {
     this.ends = ends;
     this.index = index;
     this.ordinal = ordinal;
+    this.keyName = keyName;
+  }
+
+  /** The name sample keys are derived from ({@link io.omniprep.sample.SampleKeys}); the source until numbered. */
+  public String keyName() {
+    return keyName != null ? keyName : source;
+  }
+
+  /** The same chunk keyed by {@code keyName}. */
+  public JsonChunk withKeyName(String keyName) {
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName);
   }
 
   /** This chunk's place among its file's chunks, from 0. */
@@ -57,7 +80,7 @@ public final class JsonChunk implements Serializable {
 
   /** The same chunk with its global ordinal. */
   public JsonChunk withOrdinal(long ordinal) {
-    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal);
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName);
   }
 
   public String source() {
@@ -103,6 +126,7 @@ public final class JsonChunk implements Serializable {
         && layout == c.layout
         && index == c.index
         && ordinal == c.ordinal
+        && Objects.equals(keyName, c.keyName)
         && Arrays.equals(positions, c.positions)
         && Arrays.equals(starts, c.starts)
         && Arrays.equals(ends, c.ends);
@@ -128,6 +152,7 @@ public final class JsonChunk implements Serializable {
       Wire.writeInt(c.size(), out);
       Wire.writeLong(c.index, out);
       Wire.writeLong(c.ordinal + 1, out);
+      Wire.writeString(c.keyName == null ? "" : c.keyName, out);
       long previousPosition = 0;
       long previousEnd = 0;
       for (int i = 0; i < c.size(); i++) {
@@ -146,6 +171,7 @@ public final class JsonChunk implements Serializable {
       int n = Wire.readInt(in);
       long index = Wire.readLong(in);
       long ordinal = Wire.readLong(in) - 1;
+      String keyName = Wire.readString(in);
       long[] positions = new long[n];
       long[] starts = new long[n];
       long[] ends = new long[n];
@@ -158,7 +184,7 @@ public final class JsonChunk implements Serializable {
         previousPosition = positions[i];
         previousEnd = ends[i];
       }
-      return new JsonChunk(source, layout, positions, starts, ends, index, ordinal);
+      return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName.isEmpty() ? null : keyName);
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class ParseLlava {
       TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
       PCollectionTuple parsed =
           input
-              .apply("Plan chunks", chunks.unnumbered())
+              .apply("Plan chunks", chunks)
               .apply("Parse records", ParDo.of(new ReadJsonChunks(chunks.maxRecordBytes, failures))
                   .withOutputTags(SAMPLES, TupleTagList.of(failures)));
       return WithFailures.Result.of(
@@ -169,10 +169,6 @@ public final class ParseLlava {
       return maxRecordBytes;
     }
 
-    private Chunks unnumbered() {
-      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, false);
-    }
-
     @Override
     public PCollection<JsonChunk> expand(PBegin input) {
       check(!patterns.isEmpty(), "ParseLlava needs from(...)");
@@ -208,10 +204,14 @@ public final class ParseLlava {
     }
   }
 
-  /** Gives each chunk its ordinal: the chunks of the files whose names sort before, plus its index. */
+  /**
+   * Gives each chunk its ordinal (the chunks of the files whose names sort before, plus its index)
+   * and its key name: its file's path under the folder all input files share ({@link #keyNames}).
+   */
   private static final class NumberChunksFn extends DoFn<JsonChunk, JsonChunk> {
     private final PCollectionView<Map<String, Long>> chunksPerFile;
     private transient Map<String, Long> firstOrdinal;
+    private transient Map<String, String> keyNames;
 
     NumberChunksFn(PCollectionView<Map<String, Long>> chunksPerFile) {
       this.chunksPerFile = chunksPerFile;
@@ -230,8 +230,36 @@ public final class ParseLlava {
           next += counts.get(file);
         }
         firstOrdinal = first;
+        keyNames = keyNames(files);
       }
-      c.output(chunk.withOrdinal(firstOrdinal.get(chunk.source()) + chunk.index()));
+      c.output(chunk.withOrdinal(firstOrdinal.get(chunk.source()) + chunk.index()).withKeyName(keyNames.get(chunk.source())));
     }
+  }
+
+  /**
+   * Each file's path relative to the deepest folder every file shares ({@code /a/b/x.json} and
+   * {@code /a/c/x.json} → {@code b/x.json}, {@code c/x.json}; one file → its name): what sample keys
+   * are derived from, so that keys (and the shards that hold them) do not change when the inputs
+   * move together, and stay distinct for files that share a name.
+   */
+  static Map<String, String> keyNames(List<String> files) {
+    String common = null;
+    for (String file : files) {
+      String folder = file.substring(0, file.lastIndexOf('/') + 1);
+      if (common == null) {
+        common = folder;
+      } else {
+        int n = 0;
+        while (n < common.length() && n < folder.length() && common.charAt(n) == folder.charAt(n)) {
+          n++;
+        }
+        common = common.substring(0, common.lastIndexOf('/', n - 1) + 1);
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    for (String file : files) {
+      out.put(file, file.substring(common.length()));
+    }
+    return out;
   }
 }

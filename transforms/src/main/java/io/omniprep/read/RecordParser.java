@@ -50,9 +50,18 @@ public final class RecordParser {
   /** Parses a record's UTF-8 bytes. */
   public static Sample parse(String source, long position, int ordinal, byte[] bytes, int from, int to)
       throws RecordParseException {
+    return parse(source, source, position, ordinal, bytes, from, to);
+  }
+
+  /**
+   * The same, keyed by {@code keyName} (the file's path under the inputs' common root, see {@link
+   * JsonChunk#keyName()}) instead of the source's full location.
+   */
+  public static Sample parse(String source, String keyName, long position, int ordinal, byte[] bytes, int from, int to)
+      throws RecordParseException {
     IdHolder id = new IdHolder();
     try {
-      return parse(source, position, ordinal, bytes, from, to, id);
+      return parse(source, keyName, position, ordinal, bytes, from, to, id);
     } catch (RecordParseException e) {
       throw e.withId(id.value);
     }
@@ -63,12 +72,12 @@ public final class RecordParser {
     String value;
   }
 
-  private static Sample parse(String source, long position, int ordinal, byte[] bytes, int from, int to, IdHolder id)
-      throws RecordParseException {
+  private static Sample parse(String source, String keyName, long position, int ordinal, byte[] bytes, int from, int to,
+      IdHolder id) throws RecordParseException {
     int[] span = unwrapSingletonList(bytes, from, to);
     Sample.Builder b =
         Sample.builder()
-            .key(SampleKeys.of(source, position, ordinal))
+            .key(SampleKeys.of(keyName, position, ordinal))
             .source(source)
             .position(position)
             .ordinal(ordinal)

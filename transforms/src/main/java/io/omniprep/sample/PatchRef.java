@@ -39,6 +39,11 @@ public final class PatchRef implements Serializable {
     return new PatchRef(patch, start, sizes, sizeIsList, extraJson);
   }
 
+  /** The same reference into another patch path (the same patch, named from elsewhere). */
+  public PatchRef withPatch(String patch) {
+    return new PatchRef(patch, start, sizes, sizeIsList, extraJson);
+  }
+
   public String patch() {
     return patch;
   }

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Sample keys: {@code <stem>-<hash8>-<position>[-<ordinal>]}, e.g. {@code
  * blip_laion_cc_sbu_558k-1c9e5f0a-000000012}. The stem is the source file name (readable), the
- * hash tells apart sources that share a name, the zero-padded position makes keys sort in record
+ * hash (of the path under the inputs' common root, see {@link #of}) tells apart sources that share a
+ * name, the zero-padded position makes keys sort in record
  * order. A key never holds {@code .} or {@code /}: WebDataset and Energon split a tar member name
  * at its first dot, so a dot in a key would split the sample.
  */
@@ -22,6 +23,11 @@ public final class SampleKeys {
 
   private SampleKeys() {}
 
+  /**
+   * The key of record {@code position} (and generated sample {@code ordinal}) of {@code source}: a
+   * name that identifies the input among the run's inputs (a record file's path under the inputs'
+   * common root, a dataset's name), not where it lies, so that moving the inputs keeps the keys.
+   */
   public static String of(String source, long position, int ordinal) {
     StringBuilder key = new StringBuilder(64);
     key.append(prefix(source));

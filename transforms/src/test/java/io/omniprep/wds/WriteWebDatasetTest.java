@@ -41,7 +41,7 @@ class WriteWebDatasetTest {
       assertEquals(List.of("jpg", "json"), List.copyOf(s.parts().keySet()), "members in sorted extension order");
       keys.add(s.key());
       int position = Integer.parseInt(s.key().substring(s.key().lastIndexOf('-') + 1));
-      assertEquals(SampleKeys.of(PRETRAIN.toString(), position, 0), s.key());
+      assertEquals(SampleKeys.of(PRETRAIN.getFileName().toString(), position, 0), s.key(), "one input: keyed by its file name");
       JsonNode record = records.get(position);
       byte[] source = Files.readAllBytes(PRETRAIN.getParent().resolve(record.get("image").asText()));
       byte[] jpg = s.parts().get("jpg");

@@ -53,12 +53,22 @@ final class AudioTask implements VideoTask {
     }
   }
 
+  @Override
+  public List<Integer> namedOutputs(Sample sample) {
+    return NamedAudio.indices(sample);
+  }
+
   /**
-   * Sets {@code audio} to the WAV of each video, relative to the output folder: a path for one
-   * video, a list for several. Any earlier {@code audio} value is replaced; nothing else changes.
+   * A record that names its WAVs ({@link NamedAudio}) is kept as it is: they were written where it
+   * says. Otherwise: sets {@code audio} to the WAV of each video, relative to the output folder: a
+   * path for one video, a list for several. Any earlier {@code audio} value is replaced; nothing
+   * else changes.
    */
   @Override
   public Sample rewrite(Sample sample, Map<Integer, VideoOutcome> videos) throws MediaException {
+    if (!NamedAudio.indices(sample).isEmpty()) {
+      return sample;
+    }
     List<MediaRef> media = new ArrayList<>();
     List<MediaLocation> wavs = new ArrayList<>();
     for (int i = 0; i < sample.media().size(); i++) {

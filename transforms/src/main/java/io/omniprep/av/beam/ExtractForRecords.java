@@ -10,6 +10,7 @@ import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -57,14 +58,14 @@ final class ExtractForRecords
     TupleTag<KV<String, KV<String, Integer>>> refs = new TupleTag<KV<String, KV<String, Integer>>>() {};
     TupleTag<VideoJob> jobs = new TupleTag<VideoJob>() {};
     PCollectionTuple videos =
-        samples.apply("Videos of records", ParDo.of(new VideosFn(mediaRoot, refs, jobs)).withOutputTags(refs, TupleTagList.of(jobs)));
+        samples.apply("Videos of records", ParDo.of(new VideosFn(task, mediaRoot, outputRoot, refs, jobs)).withOutputTags(refs, TupleTagList.of(jobs)));
 
     PCollection<KV<String, VideoOutcome>> outcomes =
         videos.get(jobs).setCoder(VideoJob.CODER)
             .apply("Extract", new ExtractVideos(task, outputRoot, overwrite))
             .apply("Key outcomes by video",
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(VideoOutcome.class)))
-                    .via((VideoOutcome o) -> KV.of(o.spec(), o)))
+                    .via((VideoOutcome o) -> KV.of(jobKey(o.spec(), o.relative()), o)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VideoOutcome.CODER));
 
     TupleTag<KV<String, Integer>> ref = new TupleTag<KV<String, Integer>>() {};
@@ -97,20 +98,32 @@ final class ExtractForRecords
     return ref.kind() == MediaKind.VIDEO && !ref.location().isPatch();
   }
 
-  /** Per record: (video spec, (record key, media index)) for each video, and the job to extract it. */
+  /** The join key of one extraction: the video and where its output goes. */
+  private static String jobKey(String spec, String relative) {
+    return spec + '\u0000' + relative;
+  }
+
+  /** Per record: (job key, (record key, media index)) for each video, and the job to extract it. */
   private static final class VideosFn extends DoFn<Sample, KV<String, KV<String, Integer>>> {
+    private final VideoTask task;
     private final @Nullable String mediaRoot;
+    private final String outputRoot;
     private final TupleTag<KV<String, KV<String, Integer>>> refs;
     private final TupleTag<VideoJob> jobs;
 
-    VideosFn(@Nullable String mediaRoot, TupleTag<KV<String, KV<String, Integer>>> refs, TupleTag<VideoJob> jobs) {
+    VideosFn(VideoTask task, @Nullable String mediaRoot, String outputRoot, TupleTag<KV<String, KV<String, Integer>>> refs,
+        TupleTag<VideoJob> jobs) {
+      this.task = task;
       this.mediaRoot = mediaRoot;
+      this.outputRoot = outputRoot;
       this.refs = refs;
       this.jobs = jobs;
     }
 
     @ProcessElement
-    public void process(@Element Sample s, MultiOutputReceiver out) {
+    public void process(@Element Sample s, MultiOutputReceiver out) throws MediaException {
+      List<Integer> named = task.namedOutputs(s);
+      int video = 0;
       for (int i = 0; i < s.media().size(); i++) {
         MediaRef ref = s.media().get(i);
         if (!extracts(ref)) {
@@ -121,8 +134,13 @@ final class ExtractForRecords
           throw new IllegalArgumentException("videos must be validated as files (VideoAs.FILE), not frame folders: " + ref);
         }
         String spec = resolved.parts().get(0).resource();
-        out.get(refs).output(KV.of(spec, KV.of(s.key(), i)));
-        out.get(jobs).output(new VideoJob(spec, MirrorPaths.forRecord(mediaRoot, ref.location().path(), spec)));
+        String relative = named.isEmpty()
+            ? MirrorPaths.forRecord(mediaRoot, ref.location().path(), spec)
+            // validated already (NamedAudio.writtenTo): inside the output folder
+            : NamedAudio.relativeTo(outputRoot, s.media().get(named.get(video)).location().path());
+        video++;
+        out.get(refs).output(KV.of(jobKey(spec, relative), KV.of(s.key(), i)));
+        out.get(jobs).output(new VideoJob(spec, relative));
       }
     }
   }

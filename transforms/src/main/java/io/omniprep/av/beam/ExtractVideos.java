@@ -73,7 +73,9 @@ final class ExtractVideos extends PTransform<PCollection<VideoJob>, PCollection<
     public void process(@Element KV<String, Iterable<VideoJob>> group, MultiOutputReceiver out) {
       Map<String, VideoJob> bySpec = new TreeMap<>();
       for (VideoJob job : group.getValue()) {
-        bySpec.putIfAbsent(job.spec(), job);
+        // the same video to the same output, named by many records: one job; to another path with
+        // the same stem (v.mp4 → v.wav mirrored, and "v.WAV" named), a conflict below
+        bySpec.putIfAbsent(job.spec() + '\u0000' + job.relative(), job);
       }
       VideoJob winner = null;
       for (VideoJob job : bySpec.values()) {

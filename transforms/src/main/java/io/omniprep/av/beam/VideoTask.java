@@ -5,6 +5,7 @@ import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -34,4 +35,13 @@ interface VideoTask extends Serializable {
    * @throws MediaException when the record cannot be expressed with these outputs
    */
   Sample rewrite(Sample sample, Map<Integer, VideoOutcome> videos) throws MediaException;
+
+  /**
+   * The media indices of the outputs the record itself names, one per path video in order (the
+   * output of its {@code k}-th video is its {@code k}-th entry, a path relative to the output
+   * folder), or empty when the outputs mirror the videos.
+   */
+  default List<Integer> namedOutputs(Sample sample) {
+    return List.of();
+  }
 }
