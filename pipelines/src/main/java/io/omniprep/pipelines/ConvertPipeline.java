@@ -35,22 +35,29 @@ public final class ConvertPipeline {
     Pipeline p = Pipeline.create(options);
     RecordStyle style = RecordStyle.parse(options.getTo() == null ? "llava" : options.getTo());
     // the images' format and completeness as webdataset and pack-patches check them (media_corrupt)
-    ValidateSamples validation = ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withImageCheck());
-    WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
-        SampleInputs.readAndValidate(p, options, options.getCheckMedia() ? validation : validation.withoutMediaCheck());
+    SampleValidator validator = SampleValidator.withResolver(SampleInputs.resolver(options)).withImageCheck();
+    if (!options.getCheckMedia()) {
+      validator = validator.withoutMediaCheck();
+    }
     // the records move to OUTPUT: their media paths must still name the same files from there
-    WithFailures.Result<PCollection<Sample>, FailedRecord> relocated = samples.output().apply("Relocate media",
-        RelocateMedia.relativeTo(options.getOutput(), SampleInputs.resolver(options)).absolute(options.getAbsolutePaths()));
-    relocated
-        .output()
-        .apply(
-            "Write JSON",
-            WriteLlavaJson.to(options.getOutput())
-                .withName(style.name().toLowerCase(java.util.Locale.ROOT))
-                .withStyle(style)
-                .withMaxRecordsPerFile(options.getMaxRecordsPerFile()));
+    RelocateMedia relocate = RelocateMedia.relativeTo(options.getOutput(), SampleInputs.resolver(options)).absolute(options.getAbsolutePaths());
+    WriteLlavaJson write =
+        WriteLlavaJson.to(options.getOutput())
+            .withName(style.name().toLowerCase(java.util.Locale.ROOT))
+            .withStyle(style)
+            .withMaxRecordsPerFile(options.getMaxRecordsPerFile());
+    if (options.getMaxRecordsPerFile() == 0) {
+      // One file: the chunk-local plan, no record crosses a shuffle.
+      p.apply("Plan chunks", SampleInputs.chunks(options)).apply("Write JSON", write.fromChunks(validator, relocate, options.getMaxRecordBytes()));
+      return p;
+    }
+    // Files of exactly N records need every record's global rank: the sample-at-a-time plan.
+    WithFailures.Result<PCollection<Sample>, FailedRecord> samples = SampleInputs.readAndValidate(p, options, ValidateSamples.with(validator));
+    WithFailures.Result<PCollection<Sample>, FailedRecord> relocated = samples.output().apply("Relocate media", relocate);
+    relocated.output().apply("Write JSON", write);
     SampleInputs.concat("Gather failures", samples.failures(), relocated.failures())
         .apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
   }
+
 }

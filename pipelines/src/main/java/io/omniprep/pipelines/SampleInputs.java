@@ -35,6 +35,14 @@ final class SampleInputs {
     return WithFailures.Result.of(valid.output(), concat("Gather input failures", parsed.failures(), valid.failures()));
   }
 
+  /** The inputs' numbered record chunks, spread over workers, for the chunk-local writers. */
+  static ParseLlava.Chunks chunks(InputOptions options) {
+    return ParseLlava.chunks()
+        .from(options.getInput())
+        .withFormat(InputFormat.parse(options.getFormat()))
+        .withMaxRecordBytes(options.getMaxRecordBytes());
+  }
+
   /** The resolver for {@code --mediaRoot}, {@code --maxImagePixels} and {@code --maxMediaBytes}. */
   static MediaResolver resolver(InputOptions options) {
     return MediaResolver.create()

@@ -2,8 +2,6 @@ package io.omniprep.pipelines;
 
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
-import io.omniprep.read.InputFormat;
-import io.omniprep.read.ParseLlava;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
@@ -26,11 +24,7 @@ public final class WebDatasetPipeline {
     PCollectionTuple written =
         p.apply(
                 "Plan chunks",
-                ParseLlava.chunks()
-                    .from(options.getInput())
-                    .withFormat(InputFormat.parse(options.getFormat()))
-                    .withMaxRecordsPerChunk(options.getMaxSamplesPerShard())
-                    .withMaxRecordBytes(options.getMaxRecordBytes()))
+                SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxSamplesPerShard()))
             .apply(
                 "Write WebDataset",
                 write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes())

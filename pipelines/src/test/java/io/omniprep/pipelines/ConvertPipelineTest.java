@@ -115,4 +115,38 @@ class ConvertPipelineTest {
     assertEquals(0, summary.read());
     assertEquals(0, JSON.readTree(dir.resolve("out/llava.json").toFile()).size());
   }
+
+  @Test
+  void chunksWrittenApartConcatenateInRecordOrderWithTheirFailuresInPlace(@TempDir Path dir) throws Exception {
+    // 10,000 records are three chunks of at most 4,096; every 1,000th record is malformed.
+    StringBuilder json = new StringBuilder("[");
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      json.append(i > 0 ? ",\n" : "");
+      if (i % 1000 == 999) {
+        json.append("{\"id\": \"bad-").append(i).append("\", oops}");
+      } else {
+        json.append("{\"id\": \"r").append(i).append("\", \"conversations\": [{\"from\": \"human\", \"value\": \"q\"}, ")
+            .append("{\"from\": \"gpt\", \"value\": \"a").append(i).append("\"}]}");
+        expected.add("r" + i);
+      }
+    }
+    Path input = Fixtures.write(dir.resolve("many.json"), json.append("]").toString());
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + input, "--checkMedia=false", PipelineRuns.out(out));
+    assertEquals(10_000, summary.read());
+    assertEquals(9_990, summary.written());
+    assertEquals(10, summary.failed());
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(out.resolve("llava.json").toFile()).forEach(r -> ids.add(r.get("id").asText()));
+    assertEquals(expected, ids);
+    // Failures are written by the chunk that met them: positions 999..4095 in part 0, and so on.
+    List<Long> positions = new ArrayList<>();
+    for (String part : List.of("errors-000000.jsonl", "errors-000001.jsonl", "errors-000002.jsonl")) {
+      for (String line : Files.readAllLines(out.resolve("_errors/" + part))) {
+        positions.add(JSON.readTree(line).get("position").asLong());
+      }
+    }
+    assertEquals(List.of(999L, 1999L, 2999L, 3999L, 4999L, 5999L, 6999L, 7999L, 8999L, 9999L), positions);
+  }
 }

@@ -3,6 +3,7 @@ package io.omniprep.llava;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
@@ -10,6 +11,7 @@ import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,8 +20,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * One input chunk, in the worker that received its descriptor: parsed, validated, and written as
- * one part of the JSON array (records separated by {@code ,\n}), named by the chunk's number so that
+ * One input chunk, in the worker that received its descriptor: parsed, validated, its media paths
+ * made to resolve from the output ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code ,\n}), named by the chunk's number so that
  * the parts concatenate in record order; its failures go to its own errors part. Emits the part.
  */
 final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
@@ -30,10 +32,12 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
   private final String partsDirectory;
   private final TupleTag<FailedRecord> failures;
   private final TupleTag<String> ids;
+  private final RelocateMedia relocate;
 
-  WriteJsonPartFn(SampleValidator validator, long maxRecordBytes, RecordStyle style, String outputDirectory, String partsDirectory,
-      TupleTag<FailedRecord> failures, TupleTag<String> ids) {
+  WriteJsonPartFn(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
+      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<String> ids) {
     this.validator = validator;
+    this.relocate = relocate;
     this.maxRecordBytes = maxRecordBytes;
     this.style = style;
     this.outputDirectory = outputDirectory;
@@ -46,7 +50,16 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), id -> out.get(ids).output(id));
-    List<Sample> valid = checked.valid();
+    List<FailedRecord> failed = checked.failed();
+    // The records move to the output folder: their media paths must still name the same files.
+    List<Sample> valid = new ArrayList<>(checked.valid().size());
+    for (Sample sample : checked.valid()) {
+      try {
+        valid.add(relocate.relocate(sample));
+      } catch (MediaException e) {
+        failed.add(SampleValidator.failure(sample, e));
+      }
+    }
     ResourceId part = AtomicFiles.resolve(AtomicFiles.directory(partsDirectory), String.format(Locale.ROOT, "part-%012d", chunk.ordinal()));
     byte[] separator = ",\n".getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(part, o -> {
@@ -58,8 +71,8 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
       }
     });
     Counters.written().inc(valid.size());
-    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), checked.failed());
-    for (FailedRecord f : checked.failed()) {
+    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
+    for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }
     out.get(WriteLlavaJson.PARTS).output(part.toString());

@@ -85,18 +85,20 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    * then concatenated in chunk order (streaming, bounded memory) and the failures written per chunk
    * to {@code DIR/_errors/}.
    */
-  public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
+  public FromChunks fromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
     check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks(validator, maxRecordBytes);
+    return new FromChunks(validator, relocate, maxRecordBytes);
   }
 
   /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
   public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
     private final SampleValidator validator;
+    private final RelocateMedia relocate;
     private final long maxRecordBytes;
 
-    private FromChunks(SampleValidator validator, long maxRecordBytes) {
+    private FromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
       this.validator = validator;
+      this.relocate = relocate;
       this.maxRecordBytes = maxRecordBytes;
     }
 
@@ -106,7 +108,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
       PCollectionTuple out =
           chunks.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn(validator, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
+              ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
@@ -114,7 +116,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
               .apply("List parts", Combine.globally(CollectList.<String>create()))
-              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
+              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(target(), partsDirectory(), '[', ']')))
               .setCoder(StringUtf8Coder.of());
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
@@ -122,7 +124,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       builder
-          .add(DisplayData.item("output", directory + "/" + name + ".json").withLabel("Output file"))
+          .add(DisplayData.item("output", target()).withLabel("Output file"))
           .add(DisplayData.item("style", style.name()).withLabel("Record style"))
           .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
     }
@@ -149,6 +151,11 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
         .apply("List parts", Combine.globally(CollectList.<String>create()))
         .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** {@code DIR/NAME.json} (named from here: a nested transform's own {@code name} would shadow it). */
+  private String target() {
+    return directory + "/" + name + ".json";
   }
 
   private String partsDirectory() {
