@@ -5,6 +5,7 @@ import io.omniprep.media.MediaException;
 import io.omniprep.read.ChunkRecords;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
+import io.omniprep.util.Lookahead;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class ValidatedChunk {
     void id(String idJson);
   }
 
+  /** How many samples are validated ahead of the one in hand (each holds only paths and text). */
+  private static final int VALIDATION_WINDOW = 256;
+
   private final List<Sample> valid;
   private final List<FailedRecord> failed;
   private final byte[] digest;
@@ -37,32 +41,23 @@ public final class ValidatedChunk {
     this.digest = digest;
   }
 
-  /** Reads {@code chunk}, parses each record, validates it, then applies {@code check}. */
+  /**
+   * Reads {@code chunk} and parses each record, then validates the samples on every core ({@link
+   * Lookahead}, in record order) and applies {@code check} to those that pass.
+   */
   public static ValidatedChunk of(JsonChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
       throws IOException {
-    List<Sample> valid = new ArrayList<>();
+    List<Sample> parsed = new ArrayList<>();
     List<FailedRecord> failed = new ArrayList<>();
     ChunkRecords records = ChunkRecords.read(chunk, maxRecordBytes);
     records.parse(
         new ChunkRecords.Sink() {
           @Override
-          public void sample(Sample sample) throws IOException {
+          public void sample(Sample sample) {
             if (sample.idJson() != null) {
               ids.id(sample.idJson());
             }
-            Sample checked;
-            try {
-              checked = validator.validate(sample);
-            } catch (MediaException e) {
-              failed.add(SampleValidator.failure(sample, e));
-              return;
-            }
-            Optional<FailedRecord> refused = check.refuse(checked);
-            if (refused.isPresent()) {
-              failed.add(refused.get());
-            } else {
-              valid.add(checked);
-            }
+            parsed.add(sample);
           }
 
           @Override
@@ -70,6 +65,24 @@ public final class ValidatedChunk {
             failed.add(failure);
           }
         });
+    List<Sample> valid = new ArrayList<>();
+    int i = 0;
+    for (Lookahead.Outcome<Sample> outcome : Lookahead.ordered(parsed, VALIDATION_WINDOW, validator::validate)) {
+      Sample sample = parsed.get(i++);
+      Sample checked;
+      try {
+        checked = outcome.get(MediaException.class);
+      } catch (MediaException e) {
+        failed.add(SampleValidator.failure(sample, e));
+        continue;
+      }
+      Optional<FailedRecord> refused = check.refuse(checked);
+      if (refused.isPresent()) {
+        failed.add(refused.get());
+      } else {
+        valid.add(checked);
+      }
+    }
     return new ValidatedChunk(valid, failed, records.digest());
   }
 

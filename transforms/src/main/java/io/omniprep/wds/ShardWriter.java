@@ -5,6 +5,7 @@ import io.omniprep.io.AtomicFiles;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
 import io.omniprep.sample.Sample;
+import io.omniprep.util.Lookahead;
 import io.omniprep.wds.format.TarIndex;
 import io.omniprep.wds.format.TarWriter;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Writes one shard: reads each sample's media in the task that writes it (media never cross a
- * shuffle), lays the sample out as tar members, writes the tar atomically and then its {@code
+ * shuffle; a few samples ahead, on every core, {@link Lookahead}), lays the sample out as tar members, writes the tar atomically and then its {@code
  * .tar.idx}, which marks it complete. A sample whose media turn out corrupt is left out and listed
  * as failed; a shard left with no sample is not written at all (Energon refuses empty shards).
  */
@@ -25,6 +26,11 @@ final class ShardWriter implements Serializable {
   private final String outputDirectory;
   private final SampleLayout layout;
   private final ImagePolicy images;
+  /**
+   * How many samples' members are read (and converted) ahead of the one being written, on every
+   * core: images are held whole, so this bounds the memory (about 32 images), larger media stream.
+   */
+  private static final int MEDIA_WINDOW = 32;
 
   ShardWriter(String outputDirectory, SampleLayout layout, ImagePolicy images) {
     this.outputDirectory = outputDirectory;
@@ -37,7 +43,8 @@ final class ShardWriter implements Serializable {
   }
 
   /** Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed}. */
-  ShardInfo write(int number, String path, String split, Iterable<Sample> samples, List<FailedRecord> failed) throws IOException {
+  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed) throws IOException {
+    List<Sample> list = samples;
     ResourceId dir = outputDirectory();
     ResourceId tar = AtomicFiles.resolve(dir, path);
     ResourceId index = AtomicFiles.resolve(dir, TarIndex.indexPathFor(path));
@@ -47,10 +54,12 @@ final class ShardWriter implements Serializable {
         tar,
         out -> {
           TarWriter writer = new TarWriter(out);
-          for (Sample sample : samples) {
+          int i = 0;
+          for (Lookahead.Outcome<List<TarPart>> outcome : Lookahead.ordered(list, MEDIA_WINDOW, s -> layout.members(s, images))) {
+            Sample sample = list.get(i++);
             List<TarPart> parts;
             try {
-              parts = layout.members(sample, images);
+              parts = outcome.get(MediaException.class);
             } catch (MediaException e) {
               failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
                   LlavaRecords.toJson(sample)));
