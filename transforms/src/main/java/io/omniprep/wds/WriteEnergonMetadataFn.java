@@ -94,6 +94,8 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     ResourceId sqliteTarget = AtomicFiles.resolve(dir, "index.sqlite");
     ResourceId uuidTarget = AtomicFiles.resolve(dir, "index.uuid");
     long started = System.nanoTime();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long startedCpu = threads.getCurrentThreadCpuTime();
     boolean local = AtomicFiles.isLocal(sqliteTarget);
     Path tempDir = null;
     Path file;
@@ -134,8 +136,8 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
         AtomicFiles.write(sqliteTarget, out -> Files.copy(built, out));
       }
       write(dir, "index.uuid", uuid);
-      LOG.info("Wrote Energon's index.sqlite ({} samples, {} with media metadata, {} shards) in {} ms", samples, mediaRows,
-          counts.size(), (System.nanoTime() - started) / 1_000_000);
+      LOG.info("Wrote Energon's index.sqlite ({} samples, {} with media metadata, {} shards) in {} ms ({} ms CPU)", samples,
+          mediaRows, counts.size(), (System.nanoTime() - started) / 1_000_000, (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
     } catch (EnergonIndexDb.DuplicateKeyException | FileNotFoundException | NoSuchFileException e) {
       LOG.warn("No Energon index.sqlite written (joins, aux datasets and random access need it; sequential loading does not): {}",
           e.getMessage());
