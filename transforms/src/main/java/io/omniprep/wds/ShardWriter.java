@@ -6,6 +6,8 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
+import io.omniprep.wds.format.EnergonImageMetadata;
+import io.omniprep.wds.format.EnergonIndexRows;
 import io.omniprep.wds.format.TarIndex;
 import io.omniprep.wds.format.TarWriter;
 import java.io.IOException;
@@ -16,7 +18,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Writes one shard: reads each sample's media in the task that writes it (media never cross a
- * shuffle; a few samples ahead, on every core, {@link Lookahead}), lays the sample out as tar members, writes the tar atomically and then its {@code
+ * shuffle; a few samples ahead, on every core, {@link Lookahead}), lays the sample out as tar
+ * members, writes the tar atomically, then its rows of
+ * Energon's {@code index.sqlite} ({@link #indexRowsLocation}: each member's offsets as written,
+ * and an image's header facts as it streams past, so no tar is read again), then its {@code
  * .tar.idx}, which marks it complete. A sample whose media turn out corrupt is left out and listed
  * as failed; a shard left with no sample is not written at all (Energon refuses empty shards).
  */
@@ -42,14 +47,21 @@ final class ShardWriter implements Serializable {
     return AtomicFiles.directory(outputDirectory);
   }
 
+  /** Where shard {@code path}'s index rows are kept: {@code OUTPUT/.omniprep/index/PATH.rows}. */
+  static ResourceId indexRowsLocation(ResourceId outputDir, String path) {
+    return AtomicFiles.resolve(outputDir, WriteJournal.DIRECTORY + "index/" + path + ".rows");
+  }
+
   /** Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed}. */
   ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed) throws IOException {
     List<Sample> list = samples;
     ResourceId dir = outputDirectory();
     ResourceId tar = AtomicFiles.resolve(dir, path);
     ResourceId index = AtomicFiles.resolve(dir, TarIndex.indexPathFor(path));
+    ResourceId rowsFile = indexRowsLocation(dir, path);
     List<Long> offsets = new ArrayList<>();
     long[] payload = {0};
+    EnergonIndexRows.Builder rows = new EnergonIndexRows.Builder();
     AtomicFiles.write(
         tar,
         out -> {
@@ -67,18 +79,30 @@ final class ShardWriter implements Serializable {
             }
             offsets.add(writer.position());
             for (TarPart part : parts) {
-              try (TarWriter.MemberStream member = writer.openMember(sample.key() + "." + part.extension(), part.size())) {
-                part.content().writeTo(member);
+              String name = sample.key() + "." + part.extension();
+              try (TarWriter.MemberStream member = writer.openMember(name, part.size())) {
+                if (EnergonImageMetadata.considered(name)) {
+                  EnergonImageMetadata.HeadCapture head = new EnergonImageMetadata.HeadCapture(member, part.size());
+                  part.content().writeTo(head);
+                  rows.member(member.member(), head.metadata());
+                } else {
+                  part.content().writeTo(member);
+                  rows.member(member.member(), null);
+                }
               }
               payload[0] += part.size();
             }
           }
-          offsets.add(writer.finish());
+          long end = writer.finish();
+          offsets.add(end);
+          rows.finish(end);
         });
     long count = offsets.size() - 1;
     if (count == 0) {
-      AtomicFiles.delete(List.of(tar, index));
+      AtomicFiles.delete(List.of(tar, rowsFile, index));
     } else {
+      List<EnergonIndexRows.Sample> samplesRows = rows.finish(offsets.get(offsets.size() - 1));
+      AtomicFiles.write(rowsFile, o -> EnergonIndexRows.write(o, samplesRows));
       long[] idx = offsets.stream().mapToLong(Long::longValue).toArray();
       AtomicFiles.write(index, o -> TarIndex.write(o, idx));
     }

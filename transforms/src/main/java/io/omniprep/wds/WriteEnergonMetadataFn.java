@@ -2,25 +2,40 @@ package io.omniprep.wds;
 
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
+import io.omniprep.wds.format.EnergonIndexDb;
+import io.omniprep.wds.format.EnergonIndexRows;
 import io.omniprep.wds.format.EnergonMetadata;
 import io.omniprep.wds.format.EnergonShardSplit;
+import java.io.BufferedInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once every shard is written: {@code .nv-meta/.info.yaml} (Energon 4.x, which Pai pins), {@code
- * .info.json} (Energon 7+), {@code split.yaml} and {@code dataset.yaml}, so the output loads without
- * running {@code energon prepare}. Empty shards are left out, as Energon requires. Last, the
- * temporary files of writers killed mid-write (a crash, a lost worker) are deleted: nothing writes
- * to these folders any more.
+ * Once every shard is written: {@code .nv-meta/index.sqlite} and {@code index.uuid} (Energon 7's
+ * random-access index, which joins, {@code aux:} datasets, {@code need_primary} cookers, {@code
+ * WebdatasetFileStore} and {@code get_media_metadata} need), {@code .info.yaml} (Energon 4.x,
+ * which Pai pins), {@code .info.json} (Energon 7+), {@code split.yaml} and {@code dataset.yaml}, so
+ * the output loads without running {@code energon prepare}. Empty shards are left out, as Energon
+ * requires. The index is merged from the rows each shard's writer recorded ({@link
+ * ShardWriter#indexRowsLocation}); no tar is read. Last, the temporary files of writers killed
+ * mid-write (a crash, a lost worker) are deleted: nothing writes to these folders any more.
  */
 final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(WriteEnergonMetadataFn.class);
@@ -57,11 +72,83 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
       Counters.named("energon_train_split_empty").inc();
     }
     ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();
+    String splitYaml = EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test());
+    writeIndex(dir, counts, splitYaml);
     write(dir, ".info.yaml", EnergonMetadata.infoYaml(counts));
-    write(dir, ".info.json", EnergonMetadata.infoJson(null, counts));
-    write(dir, "split.yaml", EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test()));
+    write(dir, ".info.json", EnergonMetadata.infoJson(EnergonMetadata.ENERGON_VERSION, counts));
+    write(dir, "split.yaml", splitYaml);
     write(dir, "dataset.yaml", layout.datasetYaml());
     deleteLeftoverTemporaries(shards, dir);
+  }
+
+  /**
+   * {@code index.sqlite} from the shards' index rows, {@code tar_file_id} in {@code counts}' order
+   * (that of {@code .info.json}), built in a local file: beside its target on a local output (then
+   * renamed), in the temporary folder otherwise (then uploaded), as SQLite writes local files only.
+   * Then {@code index.uuid}. If the index can not be built from what the shards recorded (two samples
+   * share a key, which Energon's index refuses too, or a shard's rows are missing), both files are
+   * removed with a warning: the dataset still loads sequentially, as before the index existed.
+   */
+  private void writeIndex(ResourceId dir, Map<String, Long> counts, String splitYaml) throws IOException {
+    ResourceId output = AtomicFiles.directory(outputDirectory);
+    ResourceId sqliteTarget = AtomicFiles.resolve(dir, "index.sqlite");
+    ResourceId uuidTarget = AtomicFiles.resolve(dir, "index.uuid");
+    long started = System.nanoTime();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long startedCpu = threads.getCurrentThreadCpuTime();
+    boolean local = AtomicFiles.isLocal(sqliteTarget);
+    Path tempDir = null;
+    Path file;
+    if (local) {
+      file = Paths.get(AtomicFiles.temporaryBeside(sqliteTarget).toString());
+      Files.createDirectories(file.getParent());
+    } else {
+      tempDir = Files.createTempDirectory("omniprep-index-");
+      file = tempDir.resolve("index.sqlite");
+    }
+    try {
+      String uuid;
+      long samples;
+      long mediaRows;
+      try (EnergonIndexDb db = new EnergonIndexDb(file)) {
+        for (Map.Entry<String, Long> shard : counts.entrySet()) {
+          List<EnergonIndexRows.Sample> rows;
+          try (InputStream in = new BufferedInputStream(
+              Channels.newInputStream(FileSystems.open(ShardWriter.indexRowsLocation(output, shard.getKey()))), 1 << 16)) {
+            rows = EnergonIndexRows.read(in);
+          }
+          if (rows.size() != shard.getValue()) {
+            throw new IOException("the index rows of " + shard.getKey() + " list " + rows.size() + " samples, the shard "
+                + shard.getValue());
+          }
+          db.addShard(shard.getKey(), rows);
+        }
+        db.addSplits(splitYaml);
+        db.finish();
+        uuid = db.uuid();
+        samples = db.samples();
+        mediaRows = db.mediaRows();
+      }
+      if (local) {
+        Files.move(file, Paths.get(sqliteTarget.toString()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Path built = file;
+        AtomicFiles.write(sqliteTarget, out -> Files.copy(built, out));
+      }
+      write(dir, "index.uuid", uuid);
+      LOG.info("Wrote Energon's index.sqlite ({} samples, {} with media metadata, {} shards) in {} ms ({} ms CPU)", samples,
+          mediaRows, counts.size(), (System.nanoTime() - started) / 1_000_000, (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000);
+    } catch (EnergonIndexDb.DuplicateKeyException | FileNotFoundException | NoSuchFileException e) {
+      LOG.warn("No Energon index.sqlite written (joins, aux datasets and random access need it; sequential loading does not): {}",
+          e.getMessage());
+      Counters.named("energon_index_not_written").inc();
+      AtomicFiles.delete(List.of(sqliteTarget, uuidTarget));
+    } finally {
+      Files.deleteIfExists(file);
+      if (tempDir != null) {
+        Files.deleteIfExists(tempDir);
+      }
+    }
   }
 
   private void deleteLeftoverTemporaries(List<ShardInfo> shards, ResourceId metadataDirectory) throws IOException {
@@ -75,6 +162,7 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     for (ShardInfo s : shards) {
       files.add(AtomicFiles.resolve(output, s.path()));
       files.add(WriteJournal.location(output, "shards/" + s.path()));
+      files.add(ShardWriter.indexRowsLocation(output, s.path()));
     }
     for (ResourceId file : files) {
       folders.putIfAbsent(file.getCurrentDirectory().toString(), file.getCurrentDirectory());

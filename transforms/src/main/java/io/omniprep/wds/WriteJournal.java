@@ -21,7 +21,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * what made it (input bytes, resolved media, options), the shards, and the samples that failed while
  * being written (corrupt media). Kept in {@code OUTPUT/.omniprep/NAME.json}, written after the
  * shards. A rerun takes a unit's result from here instead of writing it again only when the
- * fingerprint matches and every shard is on disk; anything else is written anew, so a rerun never
+ * fingerprint matches and every shard is on disk (its tar, its {@code .tar.idx} and its index rows
+ * for {@code index.sqlite}); anything else is written anew, so a rerun never
  * serves output made from other input or other options.
  */
 record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecord> failures) {
@@ -71,6 +72,7 @@ record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecor
     for (ShardInfo shard : read.shards()) {
       if (shard.samples() > 0
           && !(AtomicFiles.exists(AtomicFiles.resolve(outputDir, shard.path()))
+              && AtomicFiles.exists(ShardWriter.indexRowsLocation(outputDir, shard.path()))
               && AtomicFiles.exists(AtomicFiles.resolve(outputDir, io.omniprep.wds.format.TarIndex.indexPathFor(shard.path()))))) {
         return Optional.empty();
       }

@@ -17,6 +17,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * identifiers. Violations throw {@link IllegalArgumentException}. All outputs are ASCII.
  */
 public final class EnergonMetadata {
+  /**
+   * The {@code energon_version} of {@code .info.json}: Energon's {@code prepare} writes its own
+   * package version there ({@code flavors/webdataset/prepare.py} line 692 in 7.4.0) and {@code
+   * energon info} prints it as "Created with energon version". Ours names the release whose
+   * {@code prepare} output we write (the index.sqlite schema included) and, as a PEP 440 local
+   * label, that omniprep wrote it; a null would print as {@code None}.
+   */
+  public static final String ENERGON_VERSION = "7.4.0+omniprep";
+
   /** Module of energon's built-in sample types, as the CLI writes it. */
   public static final String ENERGON_MODULE = "megatron.energon";
 
@@ -41,8 +50,8 @@ public final class EnergonMetadata {
    * {@code .info.json} as energon 7.1+ writes it: {@code json.dump(indent=2)} of
    * {@code {"energon_version": ..., "shard_counts": {...}}} with shards in the map's iteration
    * order (pass a {@link LinkedHashMap}; the order defines {@code tar_file_id}). No trailing
-   * newline. {@code energonVersion} may be null (energon declares the field optional): a writer
-   * that is not energon has no energon version to claim.
+   * newline. {@code energonVersion} may be null (energon declares the field optional); the
+   * writers pass {@link #ENERGON_VERSION}.
    */
   public static String infoJson(@Nullable String energonVersion, Map<String, Long> shardCounts) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();

@@ -1,0 +1,250 @@
+package io.omniprep.wds;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniprep.testing.Fixtures;
+import io.omniprep.testing.ShardReadBack;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code .nv-meta/index.sqlite} and {@code index.uuid} against the tar bytes: every offset the
+ * index holds is compared with one found by walking the tar's headers here, independently of the
+ * writer (ustar and PAX headers parsed by hand, grouped into samples as Energon groups them).
+ */
+class EnergonIndexTest {
+  private static final Path PRETRAIN = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+  private static final Pattern MEMBER = Pattern.compile("^((?:.*/|)[^.]+)[.]([^/]*)$");
+
+  /** A member as found in the tar: header offset (PAX header if any), data offset, size. */
+  record Found(String name, long header, long data, long size) {}
+
+  /** Walks the tar's headers: a PAX 'x' header gives the next member's path; two zero blocks end it. */
+  static List<Found> walk(byte[] tar, long[] end) {
+    List<Found> out = new ArrayList<>();
+    int pos = 0;
+    while (true) {
+      boolean zero = true;
+      for (int i = pos; i < pos + 512 && zero; i++) {
+        zero = tar[i] == 0;
+      }
+      if (zero) {
+        end[0] = pos;
+        return out;
+      }
+      int start = pos;
+      String paxPath = null;
+      if (tar[pos + 156] == 'x') {
+        long size = octal(tar, pos + 124, 12);
+        String records = new String(tar, pos + 512, (int) size, StandardCharsets.UTF_8);
+        for (String r : records.split("\n")) {
+          int at = r.indexOf(" path=");
+          if (at >= 0) {
+            paxPath = r.substring(at + 6);
+          }
+        }
+        pos += 512 + (int) ((size + 511) / 512 * 512);
+      }
+      assertEquals('0', tar[pos + 156], "a regular file at " + pos);
+      long size = octal(tar, pos + 124, 12);
+      int n = 0;
+      while (n < 100 && tar[pos + n] != 0) {
+        n++;
+      }
+      String name = paxPath != null ? paxPath : new String(tar, pos, n, StandardCharsets.UTF_8);
+      out.add(new Found(name, start, pos + 512, size));
+      pos += 512 + (int) ((size + 511) / 512 * 512);
+    }
+  }
+
+  private static long octal(byte[] b, int at, int len) {
+    String s = new String(b, at, len, StandardCharsets.US_ASCII).replace("\0", "").trim();
+    return Long.parseLong(s, 8);
+  }
+
+  private static Connection open(Path out) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:file:" + out.resolve(".nv-meta/index.sqlite") + "?mode=ro");
+  }
+
+  /** Checks every row of the index against the tars; returns the media_metadata rows by entry key. */
+  static Map<String, String[]> checkAgainstTars(Path out) throws Exception {
+    JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
+    List<String> shards = new ArrayList<>();
+    counts.fieldNames().forEachRemaining(shards::add);
+    List<String> expectedSamples = new ArrayList<>();
+    List<String> expectedParts = new ArrayList<>();
+    for (int id = 0; id < shards.size(); id++) {
+      byte[] tar = Files.readAllBytes(out.resolve(shards.get(id)));
+      long[] end = {0};
+      List<Found> members = walk(tar, end);
+      String key = null;
+      long start = 0;
+      int index = -1;
+      for (Found m : members) {
+        Matcher mm = MEMBER.matcher(m.name());
+        assertTrue(mm.matches(), m.name());
+        if (!mm.group(1).equals(key)) {
+          if (key != null) {
+            expectedSamples.add(id + "|" + key + "|" + index + "|" + start + "|" + (m.header() - start));
+          }
+          key = mm.group(1);
+          start = m.header();
+          index++;
+        }
+        expectedParts.add(id + "|" + index + "|" + mm.group(2) + "|" + m.data() + "|" + m.size());
+        // the data really is there: the size bytes at the offset are the member's
+        assertTrue(m.data() + m.size() <= tar.length);
+      }
+      expectedSamples.add(id + "|" + key + "|" + index + "|" + start + "|" + (end[0] - start));
+      assertEquals(counts.get(shards.get(id)).asLong(), index + 1, shards.get(id));
+    }
+    List<String> samples = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    Map<String, String[]> media = new java.util.TreeMap<>();
+    try (Connection c = open(out); Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery(
+          "SELECT tar_file_id, sample_key, sample_index, byte_offset, byte_size FROM samples ORDER BY tar_file_id, sample_index")) {
+        while (r.next()) {
+          samples.add(r.getInt(1) + "|" + r.getString(2) + "|" + r.getInt(3) + "|" + r.getLong(4) + "|" + r.getLong(5));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT tar_file_id, sample_index, part_name, content_byte_offset, content_byte_size "
+          + "FROM sample_parts ORDER BY tar_file_id, sample_index, content_byte_offset")) {
+        while (r.next()) {
+          parts.add(r.getInt(1) + "|" + r.getInt(2) + "|" + r.getString(3) + "|" + r.getLong(4) + "|" + r.getLong(5));
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT entry_key, metadata_type, metadata_json FROM media_metadata")) {
+        while (r.next()) {
+          media.put(r.getString(1), new String[] {r.getString(2), r.getString(3)});
+        }
+      }
+      Set<String> indexes = new HashSet<>();
+      try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'")) {
+        while (r.next()) {
+          indexes.add(r.getString(1));
+        }
+      }
+      assertTrue(indexes.containsAll(List.of("idx_samples_by_tar_and_idx", "idx_sample_parts_seq", "idx_sample_parts_full")), indexes.toString());
+      try (ResultSet r = s.executeQuery("SELECT strategy, patterns FROM media_filters")) {
+        assertTrue(r.next());
+        assertEquals("EXTENSION", r.getString(1));
+        assertEquals("", r.getString(2));
+      }
+    }
+    assertEquals(expectedSamples, samples);
+    assertEquals(expectedParts, parts);
+    return media;
+  }
+
+  private static String mode(BufferedImage image) {
+    int n = image.getColorModel().getNumComponents();
+    return n == 1 ? "L" : n == 3 ? "RGB" : n == 4 ? "RGBA" : "?" + n;
+  }
+
+  /** The media rows are those of every image member, with the width and height ImageIO decodes. */
+  private static void checkMedia(Path out, Map<String, String[]> media, Set<String> formats) throws IOException {
+    int images = 0;
+    for (ShardReadBack.ReadSample s : ShardReadBack.readAll(out)) {
+      for (Map.Entry<String, byte[]> part : s.parts().entrySet()) {
+        String ext = part.getKey().substring(part.getKey().lastIndexOf('.') + 1);
+        String entry = s.key() + "." + part.getKey();
+        if (!ext.equals("jpg") && !ext.equals("png")) {
+          assertFalse(media.containsKey(entry), entry);
+          continue;
+        }
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(part.getValue()));
+        String format = ext.equals("jpg") ? "JPEG" : "PNG";
+        formats.add(format);
+        assertArrayEquals(new String[] {"image", "{\"width\":" + image.getWidth() + ",\"height\":" + image.getHeight()
+            + ",\"format\":\"" + format + "\",\"mode\":\"" + mode(image) + "\"}"}, media.get(entry), entry);
+        images++;
+      }
+    }
+    assertEquals(images, media.size(), "one media row per image member and no other");
+  }
+
+  @Test
+  void vqaIndexMatchesTheTarBytes(@TempDir Path out) throws Exception {
+    WdsRun.run(PRETRAIN.toString(), out, WriteWebDataset.to(out.toString()).withMaxSamplesPerShard(10));
+    Map<String, String[]> media = checkAgainstTars(out);
+    Set<String> formats = new HashSet<>();
+    checkMedia(out, media, formats);
+    assertEquals(Set.of("JPEG"), formats);
+    assertEquals(32, media.size());
+    String uuid = Fixtures.read(out.resolve(".nv-meta/index.uuid"));
+    assertEquals(uuid, UUID.fromString(uuid).toString(), "index.uuid is a bare UUID");
+    JsonNode info = ShardReadBack.json(out.resolve(".nv-meta/.info.json"));
+    assertEquals("7.4.0+omniprep", info.get("energon_version").asText());
+  }
+
+  @Test
+  void rawLayoutIndexesPngAndMultiPartSamples(@TempDir Path out) throws Exception {
+    WdsRun.run(PRETRAIN.toString(), out, WriteWebDataset.to(out.toString()).withMaxShardBytes(40_000).withLayout(Layout.RAW));
+    Map<String, String[]> media = checkAgainstTars(out);
+    Set<String> formats = new HashSet<>();
+    checkMedia(out, media, formats);
+    assertEquals(Set.of("JPEG", "PNG"), formats);
+  }
+
+  @Test
+  void onAnObjectStoreTheIndexIsBuiltLocallyAndUploaded(@TempDir Path store, @TempDir Path local) throws Exception {
+    io.omniprep.testing.ObjectStoreForTests.root = store;
+    String output = io.omniprep.testing.ObjectStoreForTests.SCHEME + "://bucket/wds/";
+    WdsRun.run(PRETRAIN.toString(), local, WriteWebDataset.to(output).withMaxSamplesPerShard(10));
+    WdsRun.run(PRETRAIN.toString(), local.resolve("ref"), WriteWebDataset.to(local.resolve("ref").toString()).withMaxSamplesPerShard(10));
+    Path out = store.resolve("bucket/wds");
+    checkAgainstTars(out);
+    assertArrayEquals(Files.readAllBytes(local.resolve("ref/.nv-meta/index.sqlite")), Files.readAllBytes(out.resolve(".nv-meta/index.sqlite")));
+    assertEquals(Fixtures.read(local.resolve("ref/.nv-meta/index.uuid")), Fixtures.read(out.resolve(".nv-meta/index.uuid")));
+  }
+
+  @Test
+  void theIndexIsDeterministicAndResumedShardsKeepTheirRows(@TempDir Path clean, @TempDir Path resumed, @TempDir Path other)
+      throws Exception {
+    WdsRun.run(PRETRAIN.toString(), clean, WriteWebDataset.to(clean.toString()).withMaxSamplesPerShard(10));
+    WdsRun.run(PRETRAIN.toString(), resumed, WriteWebDataset.to(resumed.toString()).withMaxSamplesPerShard(10));
+    byte[] sqlite = Files.readAllBytes(clean.resolve(".nv-meta/index.sqlite"));
+    assertArrayEquals(sqlite, Files.readAllBytes(resumed.resolve(".nv-meta/index.sqlite")));
+    // A shard whose rows file is gone is incomplete: written again, with its rows.
+    Files.delete(resumed.resolve(".omniprep/index/shard-000001.tar.rows"));
+    Files.delete(resumed.resolve(".nv-meta/index.sqlite"));
+    long untouched = Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis();
+    WdsRun.run(PRETRAIN.toString(), resumed, WriteWebDataset.to(resumed.toString()).withMaxSamplesPerShard(10));
+    assertEquals(untouched, Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis(), "complete shards are skipped");
+    assertTrue(Files.exists(resumed.resolve(".omniprep/index/shard-000001.tar.rows")));
+    assertArrayEquals(sqlite, Files.readAllBytes(resumed.resolve(".nv-meta/index.sqlite")));
+    assertEquals(Fixtures.read(clean.resolve(".nv-meta/index.uuid")), Fixtures.read(resumed.resolve(".nv-meta/index.uuid")));
+    // Other shards (other offsets, other split): another uuid.
+    WdsRun.run(PRETRAIN.toString(), other, WriteWebDataset.to(other.toString()).withMaxSamplesPerShard(5));
+    assertNotEquals(Fixtures.read(clean.resolve(".nv-meta/index.uuid")), Fixtures.read(other.resolve(".nv-meta/index.uuid")));
+    checkAgainstTars(other);
+    assertFalse(Arrays.stream(clean.resolve(".nv-meta").toFile().list()).anyMatch(n -> n.endsWith(".tmp")));
+  }
+}
