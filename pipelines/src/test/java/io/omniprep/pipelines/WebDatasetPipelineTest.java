@@ -161,4 +161,14 @@ class WebDatasetPipelineTest {
     assertTrue(Fixtures.read(out.resolve(".nv-meta/dataset.yaml")).contains("__class__: CrudeWebdataset"));
     assertTrue(ShardReadBack.readShard(out, "shard-000000.tar").get(0).parts().containsKey("txt"), "raw layout members");
   }
+
+  @Test
+  void everyWeightedSplitLeftWithoutAShardIsCounted(@TempDir Path out) throws Exception {
+    // One chunk, so one shard; energon's ratio split of one shard at 9,1,0 gives train int(1 x 0.9) = 0
+    // shards and val the one: train (weighted) is empty, val is not, test has no weight.
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + PRETRAIN, "--splitMode=shard", PipelineRuns.out(out));
+    assertEquals(1, counters(summary).path("energon_train_split_empty").asInt(), counters(summary).toString());
+    assertFalse(counters(summary).has("energon_val_split_empty"));
+    assertFalse(counters(summary).has("energon_test_split_empty"), "test has no weight");
+  }
 }

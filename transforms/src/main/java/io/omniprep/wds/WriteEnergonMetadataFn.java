@@ -67,9 +67,15 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     if (!parts.unassigned().isEmpty()) {
       LOG.warn("Energon's ratio split leaves shards {} in no split (float rounding, as energon prepare does)", parts.unassigned());
     }
-    if (parts.train().isEmpty()) {
-      LOG.warn("The train split is empty: Energon cannot train on this dataset (split {}, {} shards)", splits, counts.size());
-      Counters.named("energon_train_split_empty").inc();
+    // Every split that has a weight but no shard: Energon raises EmptyDatasetError when it is asked for.
+    List<List<String>> bySplit = List.of(parts.train(), parts.val(), parts.test());
+    for (int i = 0; i < bySplit.size(); i++) {
+      if (splits.weight(i) > 0 && bySplit.get(i).isEmpty()) {
+        String name = Splits.NAMES.get(i);
+        LOG.warn("The {} split has weight {} but no shard: Energon cannot load it (split {}, {} shards{})", name, splits.weight(i),
+            splits, counts.size(), splits.mode() == Splits.Mode.SHARD ? "; --splitMode=sample gives every weighted split samples" : "");
+        Counters.named("energon_" + name + "_split_empty").inc();
+      }
     }
     ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();
     String splitYaml = EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test());
