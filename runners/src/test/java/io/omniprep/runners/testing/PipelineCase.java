@@ -20,7 +20,7 @@ public record PipelineCase(String pipeline, boolean onCluster, List<String> opti
       List.of(
           cluster("webdataset", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json", "--maxSamplesPerShard=8"),
           cluster("pack-patches", "--input={testdata}/jsonl/ola.jsonl", "--maxFilesPerPatch=2", "--patchPathPrefix=patches/"),
-          embedded("convert", "--input={testdata}/llava-defects/defects.json", "--maxRecordsPerFile=4"),
+          embedded("convert", "--input={testdata}/llava-defects/defects.json", "--maxRecordsPerFile=4", "--absolutePaths=true"),
           embedded("mixture", "--config={testdata}/mixture/mix.yaml", "--layout=raw", "--maxSamplesPerShard=3"),
           embedded("extract-audio", "--input={testdata}/video/records.json"),
           embedded("extract-frames", "--input={testdata}/video/records.json", "--timeInterval=0.5"),
