@@ -38,8 +38,10 @@ class ReadmeQuickStartIT {
 
     ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    // The archive must be in use: with -Xshare:on the JVM refuses to start without it.
-    builder.environment().put("OMNIPREP_JAVA_OPTS", "-Xshare:on");
+    // The archive must be in use: with -Xshare:on the JVM refuses to start without it. And the run
+    // must leave nothing in the temporary folder (Flink's working folders included).
+    Path temp = Files.createTempDirectory("quick-start-tmp");
+    builder.environment().put("OMNIPREP_JAVA_OPTS", "-Xshare:on -Djava.io.tmpdir=" + temp);
     Process run = builder.start();
     String log = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(run.waitFor(10, TimeUnit.MINUTES));
@@ -51,6 +53,10 @@ class ReadmeQuickStartIT {
     assertTrue(log.contains("webdataset: read 32, written 32, failed 0"), log);
     assertEquals(32, ShardReadBack.readAll(out).size());
     assertTrue(Files.exists(out.resolve(".nv-meta/dataset.yaml")));
+    try (var left = Files.list(temp)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList(), "left in the temporary folder");
+    }
+    Files.delete(temp);
   }
 
   private static void deleteRecursively(Path dir) throws Exception {
