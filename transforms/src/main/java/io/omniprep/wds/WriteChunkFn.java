@@ -2,8 +2,6 @@ package io.omniprep.wds;
 
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.Reason;
-import io.omniprep.llava.LlavaRecords;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.ProfileSamples;
@@ -65,7 +63,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, this::unsuitable, id -> out.get(ids).output(id));
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), id -> out.get(ids).output(id));
     List<Sample> valid = checked.valid();
     List<FailedRecord> failed = checked.failed();
 
@@ -115,11 +113,5 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
         out.get(profiles).output(profiler.profile(sample));
       }
     }
-  }
-
-  /** The layout's refusal of a valid sample it cannot hold. */
-  private Optional<FailedRecord> unsuitable(Sample sample) {
-    return layout.unsuitable(sample).map(problem -> new FailedRecord(sample.source(), sample.position(), sample.idJson(),
-        WriteWebDataset.LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
   }
 }

@@ -281,14 +281,18 @@ public final class WriteWebDataset
 
     @ProcessElement
     public void process(@Element Sample sample, MultiOutputReceiver out) {
-      Optional<String> problem = layout.unsuitable(sample);
-      if (problem.isPresent()) {
-        out.get(unsuitable)
-            .output(new FailedRecord(sample.source(), sample.position(), sample.idJson(), LAYOUT_STAGE,
-                Reason.UNSUITABLE_FOR_LAYOUT, problem.get(), LlavaRecords.toJson(sample)));
+      Optional<FailedRecord> refused = refusal(layout, sample);
+      if (refused.isPresent()) {
+        out.get(unsuitable).output(refused.get());
       } else {
         out.get(suitable).output(sample);
       }
     }
+  }
+
+  /** Why {@code layout} cannot hold a valid sample, as the failure both plans report; empty when it can. */
+  static Optional<FailedRecord> refusal(SampleLayout layout, Sample sample) {
+    return layout.unsuitable(sample).map(problem -> new FailedRecord(sample.source(), sample.position(), sample.idJson(),
+        LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
   }
 }
