@@ -1,6 +1,7 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.options.WebDatasetOptions;
+import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.ImagePolicy;
@@ -27,7 +28,8 @@ public final class WebDatasetPipeline {
                 SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxSamplesPerShard()))
             .apply(
                 "Write WebDataset",
-                write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes())
+                write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()),
+                        options.getMaxRecordBytes())
                     .withProfiles(options.getReport()));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
@@ -37,14 +39,14 @@ public final class WebDatasetPipeline {
   }
 
   /** The writer as the options describe it (also used by other stages that end in shards). */
-  static WriteWebDataset writer(WebDatasetWriterOptions options, Layout layout) {
+  static <O extends WebDatasetWriterOptions & MediaRootOptions> WriteWebDataset writer(O options, Layout layout) {
     return WriteWebDataset.to(options.getOutput())
         .withLayout(layout)
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())
         .withSplits(splits(options))
-        .withImagePolicy(ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()))
+        .withImagePolicy(ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()).withMaxPixels(options.getMaxImagePixels()))
         .withOverwrite(options.getOverwrite());
   }
 

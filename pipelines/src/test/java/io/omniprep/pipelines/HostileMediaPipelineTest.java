@@ -42,8 +42,8 @@ class HostileMediaPipelineTest {
     assertEquals(MediaResolver.DEFAULT_MAX_MEDIA_BYTES, options.getMaxMediaBytes());
   }
 
-  @Test
-  void everyHostileMediumFailsItsRecordWithItsReason(@TempDir Path dir) throws Exception {
+  /** Six records, one a medium of each hostile kind and one fine; returns the input file. */
+  private static Path hostileInput(Path dir) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("elsewhere"));
     Files.write(dir.resolve("elsewhere/secret.jpg"), jpeg(4, 4, 64));
@@ -56,6 +56,32 @@ class HostileMediaPipelineTest {
     Files.writeString(input, "[" + String.join(",\n",
         record("ok", "ok.jpg"), record("wide", "wide.jpg"), record("bomb", "bomb.jpg"), record("heavy", "heavy.jpg"),
         record("link", "link.jpg"), record("scheme", "foo://bucket/x.jpg")) + "]");
+    return input;
+  }
+
+  private static final Map<String, String> EXPECTED_REASONS = Map.of("wide", "image_too_large", "bomb", "image_too_large",
+      "heavy", "media_too_large", "link", "path_traversal", "scheme", "media_missing");
+
+  private static Map<String, String> reasonsById(Path out) throws Exception {
+    Map<String, String> reasonById = new HashMap<>();
+    try (var parts = Files.list(out.resolve("_errors"))) {
+      for (Path part : parts.toList()) {
+        for (String line : Files.readAllLines(part)) {
+          JsonNode e = JSON.readTree(line);
+          reasonById.put(e.get("id").asText(), e.get("reason").asText());
+        }
+      }
+    }
+    return reasonById;
+  }
+
+  private static String latin1(byte[] bytes) {
+    return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void everyHostileMediumFailsItsRecordWithItsReason(@TempDir Path dir) throws Exception {
+    Path input = hostileInput(dir);
     Path out = dir.resolve("out");
 
     RunSummary summary = PipelineRuns.run("convert", "--input=" + input, PipelineRuns.out(out),
@@ -64,13 +90,7 @@ class HostileMediaPipelineTest {
     assertEquals(6, summary.read());
     assertEquals(1, summary.written());
     assertEquals(5, summary.failed());
-    Map<String, String> reasonById = new HashMap<>();
-    for (String line : Files.readAllLines(out.resolve("_errors/errors-000000.jsonl"))) {
-      JsonNode e = JSON.readTree(line);
-      reasonById.put(e.get("id").asText(), e.get("reason").asText());
-    }
-    assertEquals(Map.of("wide", "image_too_large", "bomb", "image_too_large", "heavy", "media_too_large",
-        "link", "path_traversal", "scheme", "media_missing"), reasonById);
+    assertEquals(EXPECTED_REASONS, reasonsById(out));
     JsonNode byReason = summary.toJson("convert").get("failedByReason");
     assertEquals(2, byReason.get("image_too_large").asInt());
     assertEquals(1, byReason.get("media_too_large").asInt());
@@ -78,5 +98,30 @@ class HostileMediaPipelineTest {
     assertEquals(1, written.size());
     assertEquals("ok", written.get(0).get("id").asText());
     assertTrue(Files.readString(out.resolve("_errors/errors-000000.jsonl")).contains("--maxImagePixels"));
+  }
+
+  /**
+   * The WebDataset writer checks the pixel limit on the bytes it reads (the resolver no longer
+   * opens each image for it): the same records fail for the same reasons, and the bomb never
+   * reaches a shard.
+   */
+  @Test
+  void theWebDatasetWriterRefusesTheSameMediaForTheSameReasons(@TempDir Path dir) throws Exception {
+    Path input = hostileInput(dir);
+    Path out = dir.resolve("out");
+
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input, PipelineRuns.out(out),
+        "--maxImagePixels=200", "--maxMediaBytes=2000", "--split=1,0,0");
+
+    assertEquals(6, summary.read());
+    assertEquals(1, summary.written());
+    assertEquals(5, summary.failed());
+    assertEquals(EXPECTED_REASONS, reasonsById(out));
+    String shard = latin1(Files.readAllBytes(out.resolve("shard-000000.tar")));
+    Path data = input.getParent();
+    assertTrue(shard.contains(latin1(Files.readAllBytes(data.resolve("ok.jpg")))), "the fine image is in the shard");
+    for (String refused : new String[] {"wide.jpg", "bomb.jpg", "heavy.jpg"}) {
+      assertTrue(!shard.contains(latin1(Files.readAllBytes(data.resolve(refused)))), refused + " never reaches the shard");
+    }
   }
 }

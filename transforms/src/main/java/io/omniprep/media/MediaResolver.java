@@ -73,16 +73,20 @@ public final class MediaResolver implements Serializable {
   private final VideoAs videoAs;
   private final long maxImagePixels;
   private final long maxMediaBytes;
+  private final boolean readsHeaders;
   /** Real paths of local media roots, by root spec; filled as roots are met. */
   private transient @Nullable Map<String, Path> realRoots;
+  /** Local files looked up with one system call each, their folders' real paths remembered. */
+  private transient @Nullable LocalMediaFiles localFiles;
 
-  private MediaResolver(
-      @Nullable String mediaRoot, boolean confined, VideoAs videoAs, long maxImagePixels, long maxMediaBytes) {
+  private MediaResolver(@Nullable String mediaRoot, boolean confined, VideoAs videoAs, long maxImagePixels, long maxMediaBytes,
+      boolean readsHeaders) {
     this.mediaRoot = mediaRoot;
     this.confined = confined;
     this.videoAs = videoAs;
     this.maxImagePixels = maxImagePixels;
     this.maxMediaBytes = maxMediaBytes;
+    this.readsHeaders = readsHeaders;
   }
 
   /**
@@ -90,7 +94,7 @@ public final class MediaResolver implements Serializable {
    * are {@link Images#DEFAULT_MAX_PIXELS} and {@link #DEFAULT_MAX_MEDIA_BYTES}.
    */
   public static MediaResolver create() {
-    return new MediaResolver(null, false, VideoAs.FILE, Images.DEFAULT_MAX_PIXELS, DEFAULT_MAX_MEDIA_BYTES);
+    return new MediaResolver(null, false, VideoAs.FILE, Images.DEFAULT_MAX_PIXELS, DEFAULT_MAX_MEDIA_BYTES, true);
   }
 
   /**
@@ -101,7 +105,7 @@ public final class MediaResolver implements Serializable {
     if (root == null || root.isEmpty()) {
       return this;
     }
-    return new MediaResolver(MediaPaths.asDirectory(root), true, videoAs, maxImagePixels, maxMediaBytes);
+    return new MediaResolver(MediaPaths.asDirectory(root), true, videoAs, maxImagePixels, maxMediaBytes, readsHeaders);
   }
 
   /**
@@ -109,11 +113,11 @@ public final class MediaResolver implements Serializable {
    * relative paths must stay inside it, absolute paths and URIs are used as given.
    */
   public MediaResolver withDefaultRoot(String root) {
-    return new MediaResolver(MediaPaths.asDirectory(root), false, videoAs, maxImagePixels, maxMediaBytes);
+    return new MediaResolver(MediaPaths.asDirectory(root), false, videoAs, maxImagePixels, maxMediaBytes, readsHeaders);
   }
 
   public MediaResolver withVideoAs(VideoAs videoAs) {
-    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, maxMediaBytes);
+    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, maxMediaBytes, readsHeaders);
   }
 
   /**
@@ -124,7 +128,7 @@ public final class MediaResolver implements Serializable {
     if (max <= 0) {
       throw new IllegalArgumentException("the image pixel limit must be positive, was " + max);
     }
-    return new MediaResolver(mediaRoot, confined, videoAs, max, maxMediaBytes);
+    return new MediaResolver(mediaRoot, confined, videoAs, max, maxMediaBytes, readsHeaders);
   }
 
   /**
@@ -136,7 +140,21 @@ public final class MediaResolver implements Serializable {
     if (max <= 0) {
       throw new IllegalArgumentException("the media size limit must be positive, was " + max);
     }
-    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, max);
+    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, max, readsHeaders);
+  }
+
+  /**
+   * The same resolver leaving the pixel limit to the stage that reads each image whole anyway (the
+   * WebDataset writer checks it on the bytes it reads, before any decode): resolving then opens no
+   * image, where checking here would open every image twice. Sizes and paths are still checked.
+   */
+  public MediaResolver withHeadersLeftToReader() {
+    return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, maxMediaBytes, false);
+  }
+
+  /** The pixel limit images are held to ({@link #withMaxImagePixels}). */
+  public long maxImagePixels() {
+    return maxImagePixels;
   }
 
   public VideoAs videoAs() {
@@ -148,8 +166,11 @@ public final class MediaResolver implements Serializable {
     return place(source, path).spec();
   }
 
-  /** A located medium, and the real path of the local root it must stay inside (null: none to check). */
-  private record Placed(String spec, @Nullable Path realRoot) {}
+  /**
+   * A located medium as written ({@code path}) and as a spec; whether it is on the local
+   * filesystem; and the real path of the local root it must stay inside (null: none to check).
+   */
+  private record Placed(String spec, String path, boolean local, @Nullable Path realRoot) {}
 
   /**
    * Resolves {@code path} against its root (string rules: {@code ..}, absolute paths), checks a
@@ -157,6 +178,15 @@ public final class MediaResolver implements Serializable {
    * does. Nothing is opened.
    */
   private Placed place(String source, String path) throws MediaException {
+    Placed placed = placeByName(source, path);
+    if (placed.realRoot() != null) {
+      requireInside(placed.realRoot(), placed.spec(), path);
+    }
+    return placed;
+  }
+
+  /** {@link #place} but for the real-path check, left to the caller. */
+  private Placed placeByName(String source, String path) throws MediaException {
     String root = rootFor(source);
     String spec = MediaPaths.resolve(root, path, confined);
     ResourceId id;
@@ -165,13 +195,9 @@ public final class MediaResolver implements Serializable {
     } catch (IllegalArgumentException e) { // Beam: "No filesystem found for scheme foo"
       throw new MediaException(Reason.MEDIA_MISSING, "no filesystem can read media '" + path + "': " + e.getMessage());
     }
+    boolean local = AtomicFiles.isLocal(id);
     boolean bounded = confined || !MediaPaths.isAbsolute(path);
-    if (!bounded || !AtomicFiles.isLocal(id)) {
-      return new Placed(spec, null);
-    }
-    Path realRoot = realRoot(root);
-    requireInside(realRoot, spec, path);
-    return new Placed(spec, realRoot);
+    return new Placed(spec, path, local, bounded && local ? realRoot(root) : null);
   }
 
   private Path realRoot(String root) throws MediaException {
@@ -197,7 +223,7 @@ public final class MediaResolver implements Serializable {
    * {@code realRoot}. A path that does not exist is judged by its nearest existing folder; whether
    * it exists is for the caller to find.
    */
-  private static void requireInside(Path realRoot, String spec, String path) throws MediaException {
+  static void requireInside(Path realRoot, String spec, String path) throws MediaException {
     Path real = null;
     for (Path p = Paths.get(MediaPaths.stripFileScheme(spec)).toAbsolutePath(); p != null && real == null; p = p.getParent()) {
       try {
@@ -228,10 +254,11 @@ public final class MediaResolver implements Serializable {
    * the first medium that is refused, missing or out of range.
    */
   public List<ResolvedMedia> resolveAll(String source, List<MediaRef> media) throws MediaException, IOException {
-    List<String> files = new ArrayList<>();
+    List<Placed> files = new ArrayList<>();
     for (MediaRef ref : media) {
       if (!readsAsFrameFolder(ref)) {
-        files.add(locateFile(source, ref));
+        MediaLocation loc = ref.location();
+        files.add(placeByName(source, loc.isPatch() ? loc.patchRef().patch() : loc.path()));
       }
     }
     List<Long> sizes = sizesOf(files);
@@ -242,7 +269,7 @@ public final class MediaResolver implements Serializable {
       if (readsAsFrameFolder(ref)) {
         resolved = frameFolder(place(source, ref.location().path()));
       } else {
-        String spec = files.get(next);
+        String spec = files.get(next).spec();
         long size = sizes.get(next++);
         MediaLocation loc = ref.location();
         resolved = loc.isPatch() ? patchRanges(spec, size, loc.patchRef()) : ResolvedMedia.single(ByteRange.wholeFile(spec, size));
@@ -276,6 +303,9 @@ public final class MediaResolver implements Serializable {
             Reason.MEDIA_TOO_LARGE, "image " + describe(part) + " is " + part.length() + " bytes, more than can be held in memory");
       }
     }
+    if (!readsHeaders) {
+      return;
+    }
     for (ByteRange part : media.parts()) {
       try (InputStream in = new BufferedInputStream(open(part), 4096)) {
         Images.requirePixelsAtMost(in, maxImagePixels, describe(part));
@@ -291,11 +321,6 @@ public final class MediaResolver implements Serializable {
 
   private boolean readsAsFrameFolder(MediaRef ref) {
     return ref.kind() == MediaKind.VIDEO && videoAs == VideoAs.FRAMES && !ref.location().isPatch();
-  }
-
-  private String locateFile(String source, MediaRef ref) throws MediaException {
-    MediaLocation loc = ref.location();
-    return locate(source, loc.isPatch() ? loc.patchRef().patch() : loc.path());
   }
 
   private static ResolvedMedia patchRanges(String spec, long fileSize, PatchRef ref) throws MediaException {
@@ -365,21 +390,27 @@ public final class MediaResolver implements Serializable {
     }
   }
 
-  /** Sizes of existing files, in order; a missing one fails with {@link Reason#MEDIA_MISSING}. */
-  private static List<Long> sizesOf(List<String> specs) throws MediaException, IOException {
-    List<Long> sizes = new ArrayList<>(specs.size());
-    if (specs.isEmpty()) {
-      return sizes;
-    }
+  /**
+   * Sizes of existing files, in order; a missing one fails with {@link Reason#MEDIA_MISSING}, a
+   * local one that leads out of its root with {@link Reason#PATH_TRAVERSAL}. Local files are looked
+   * up one system call each ({@link LocalMediaFiles}), others in one batched match.
+   */
+  private List<Long> sizesOf(List<Placed> files) throws MediaException, IOException {
     List<String> plain = new ArrayList<>();
-    for (String spec : specs) {
-      if (!hasGlobCharacter(spec)) {
-        plain.add(spec);
+    for (Placed file : files) {
+      if (!file.local() && !hasGlobCharacter(file.spec())) {
+        plain.add(file.spec());
       }
     }
     List<MatchResult> results = plain.isEmpty() ? List.of() : FileSystems.match(plain);
+    List<Long> sizes = new ArrayList<>(files.size());
     int next = 0;
-    for (String spec : specs) {
+    for (Placed file : files) {
+      String spec = file.spec();
+      if (file.local()) {
+        sizes.add(localFiles().size(spec, file.path(), file.realRoot()));
+        continue;
+      }
       if (hasGlobCharacter(spec)) {
         sizes.add(sizeByOpening(spec));
         continue;
@@ -399,6 +430,15 @@ public final class MediaResolver implements Serializable {
       sizes.add(m.sizeBytes());
     }
     return sizes;
+  }
+
+  private LocalMediaFiles localFiles() {
+    LocalMediaFiles files = localFiles;
+    if (files == null) {
+      files = new LocalMediaFiles();
+      localFiles = files;
+    }
+    return files;
   }
 
   /** {@code FileSystems.match} reads {@code * ? [ ] { }} as a glob; such names are opened instead. */

@@ -1,37 +1,61 @@
 package io.omniprep.wds;
 
+import io.omniprep.media.ImageFormat;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.ByteRange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * What a JPEG layout does with images: check every one (a truncated or unknown file fails the
- * sample), and convert non-JPEG ones at {@code quality} unless {@code transcode} is off, in which
- * case the bytes are stored as they are (a reader decoding by content still reads them).
+ * What the layouts do with images as they read them: refuse one whose header claims more than
+ * {@code maxPixels} pixels (before any decode: the resolver left this check to the reader, so that
+ * no image is opened twice), check every one (a truncated or unknown file fails the sample), and
+ * for JPEG members convert non-JPEG ones at {@code quality} unless {@code transcode} is off, in
+ * which case the bytes are stored as they are (a reader decoding by content still reads them).
  */
-public record ImagePolicy(boolean transcode, int quality) implements Serializable {
+public record ImagePolicy(boolean transcode, int quality, long maxPixels) implements Serializable {
   public static ImagePolicy parse(String transcode, int quality) {
     switch (transcode.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "always":
-        return new ImagePolicy(true, quality);
+        return new ImagePolicy(true, quality, Images.DEFAULT_MAX_PIXELS);
       case "never":
-        return new ImagePolicy(false, quality);
+        return new ImagePolicy(false, quality, Images.DEFAULT_MAX_PIXELS);
       default:
         throw new IllegalArgumentException("--transcode must be always or never, was '" + transcode + "'");
     }
   }
 
-  /** The bytes to store for an image or frame in a JPEG member. */
-  public byte[] jpegBytes(ByteRange range) throws MediaException, IOException {
-    byte[] bytes = MediaResolver.read(range);
-    return transcode ? Images.asJpeg(bytes, quality, range.resource()) : checked(bytes, range);
+  /** The same policy refusing images of more than {@code max} pixels ({@code --maxImagePixels}). */
+  public ImagePolicy withMaxPixels(long max) {
+    return new ImagePolicy(transcode, quality, max);
   }
 
-  private static byte[] checked(byte[] bytes, ByteRange range) throws MediaException {
+  /** The bytes to store for an image or frame in a JPEG member. */
+  public byte[] jpegBytes(ByteRange range) throws MediaException, IOException {
+    byte[] bytes = read(range);
+    if (transcode) {
+      return Images.asJpeg(bytes, quality, range.resource());
+    }
     Images.check(bytes, range.resource());
+    return bytes;
+  }
+
+  /** An image's or frame's bytes as stored, within the pixel limit and checked; its format. */
+  public CheckedImage checkedBytes(ByteRange range) throws MediaException, IOException {
+    byte[] bytes = read(range);
+    return new CheckedImage(bytes, Images.check(bytes, range.resource()));
+  }
+
+  /** Image bytes and the format {@link Images#check} found. */
+  public record CheckedImage(byte[] bytes, ImageFormat format) {}
+
+  private byte[] read(ByteRange range) throws MediaException, IOException {
+    byte[] bytes = MediaResolver.read(range);
+    String what = range.offset() == 0 ? range.resource() : range.resource() + " at byte " + range.offset();
+    Images.requirePixelsAtMost(new ByteArrayInputStream(bytes), maxPixels, what);
     return bytes;
   }
 }

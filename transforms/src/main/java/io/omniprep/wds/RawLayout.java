@@ -45,7 +45,7 @@ final class RawLayout implements SampleLayout {
   public List<TarPart> members(Sample s, ImagePolicy images) throws MediaException, IOException {
     List<TarPart> media = new ArrayList<>();
     for (MediaRef ref : s.media()) {
-      media.add(medium(ref));
+      media.add(medium(ref, images));
     }
     Set<String> extensions = new HashSet<>(List.of("json", "txt"));
     boolean unique = true;
@@ -63,22 +63,19 @@ final class RawLayout implements SampleLayout {
     return parts;
   }
 
-  private static TarPart medium(MediaRef ref) throws MediaException, IOException {
+  private static TarPart medium(MediaRef ref, ImagePolicy images) throws MediaException, IOException {
     ResolvedMedia resolved = ref.requireResolved();
     if (resolved.isFrames()) {
       List<byte[]> frames = new ArrayList<>();
       for (ByteRange frame : resolved.parts()) {
-        byte[] bytes = MediaResolver.read(frame);
-        Images.check(bytes, frame.resource());
-        frames.add(bytes);
+        frames.add(images.checkedBytes(frame).bytes());
       }
       return TarPart.of("frames.pickle", PickleWriter.encode(frames));
     }
     ByteRange range = resolved.parts().get(0);
     if (ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN) {
-      byte[] bytes = MediaResolver.read(range);
-      ImageFormat format = Images.check(bytes, range.resource());
-      return TarPart.of(format.extension(), bytes);
+      ImagePolicy.CheckedImage image = images.checkedBytes(range);
+      return TarPart.of(image.format().extension(), image.bytes());
     }
     return new TarPart(extensionOf(ref, range), range.length(), out -> copy(range, out));
   }

@@ -87,7 +87,7 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        new ImagePolicy(true, 95), false);
+        ImagePolicy.parse("always", 95), false);
   }
 
   public WriteWebDataset withLayout(Layout layout) {
