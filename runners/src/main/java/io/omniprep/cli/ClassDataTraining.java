@@ -8,7 +8,9 @@ import java.util.List;
  * Runs every kind of job once, on the bundled test data, in one JVM: the build starts it with
  * {@code -XX:ArchiveClassesAtExit=omniprep.jsa}, so that the archive the JVM writes at exit holds the
  * classes all stages load (Beam, Flink, FFmpeg's bindings, ours), parsed and verified. The {@code
- * omniprep} launcher starts the CLI with that archive: seconds less start-up on every run.
+ * omniprep} launcher starts the CLI with that archive: seconds less start-up on every run. Small
+ * inputs run on the DirectRunner by default ({@link DefaultRunner}), so the chunk-plan jobs also
+ * run once on embedded Flink, which larger inputs get.
  *
  * <p>{@code ClassDataTraining TESTDATA OUTPUT}; exits 1 if a job fails.
  */
@@ -27,8 +29,10 @@ public final class ClassDataTraining {
     List<List<String>> jobs =
         List.of(
             List.of("webdataset", "--input=" + llava),
+            List.of("webdataset", "--input=" + llava, "--runner=FlinkRunner"),
             List.of("pack-patches", "--input=" + llava),
             List.of("convert", "--input=" + llava, "--to=sharegpt"),
+            List.of("convert", "--input=" + llava, "--to=sharegpt", "--runner=FlinkRunner"),
             List.of("report", "--input=" + llava),
             List.of("mixture", "--config=" + data.resolve("mixture/mix.yaml")),
             List.of("extract-audio", "--input=" + video + "/*.mp4", "--inputRoot=" + video),
@@ -36,7 +40,7 @@ public final class ClassDataTraining {
     for (List<String> job : jobs) {
       String[] argv = new String[job.size() + 2];
       job.toArray(argv);
-      argv[job.size()] = "--output=" + out.resolve(job.get(0));
+      argv[job.size()] = "--output=" + out.resolve(job.get(0) + "-" + jobs.indexOf(job));
       argv[job.size() + 1] = "--overwrite";
       if (Main.run(argv, System.out, System.err) != 0) {
         System.err.println("class-data training: " + String.join(" ", argv) + " failed");

@@ -37,17 +37,19 @@ final class CliOptions {
   }
 
   /**
-   * The CLI runs on embedded Flink unless told otherwise: it streams, where the DirectRunner holds
-   * whole collections in memory. {@code --fasterCopy} avoids a deep copy of every element; embedded
-   * Flink would otherwise run every step on one core. Embedded Flink is bound to 127.0.0.1 unless a
-   * Flink configuration is given ({@code --flinkConfDir} or {@code FLINK_CONF_DIR}).
+   * The CLI runs on embedded Flink unless told otherwise (it streams, where the DirectRunner holds
+   * whole collections in memory), or a small input on the DirectRunner ({@link DefaultRunner}).
+   * {@code --fasterCopy} avoids a deep copy of every element; embedded Flink would otherwise run
+   * every step on one core. Embedded Flink is bound to 127.0.0.1 unless a Flink configuration is
+   * given ({@code --flinkConfDir} or {@code FLINK_CONF_DIR}).
    */
   static List<String> withRunnerDefaults(List<String> args) {
     List<String> out = new ArrayList<>(args);
     String runner = valueOf(args, "runner");
     if (runner == null) {
-      out.add("--runner=FlinkRunner");
-      runner = "FlinkRunner";
+      List<String> chosen = DefaultRunner.forInput(valueOf(args, "input"));
+      out.addAll(chosen);
+      runner = valueOf(chosen, "runner");
     }
     if (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink")) {
       String master = valueOf(args, "flinkMaster");

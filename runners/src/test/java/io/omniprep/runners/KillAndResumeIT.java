@@ -48,7 +48,8 @@ class KillAndResumeIT {
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("omniprep.jar"),
-        "webdataset", "--input=" + input, "--output=" + out, "--maxSamplesPerShard=" + PER_SHARD);
+        "webdataset", "--input=" + input, "--output=" + out, "--maxSamplesPerShard=" + PER_SHARD,
+        "--runner=FlinkRunner"); // a small input would run on the DirectRunner: kill what long jobs run on
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolveSibling(out.getFileName() + ".log").toFile()).start();
   }
 

@@ -8,6 +8,7 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
@@ -31,11 +33,11 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
   private final String outputDirectory;
   private final String partsDirectory;
   private final TupleTag<FailedRecord> failures;
-  private final TupleTag<String> ids;
+  private final TupleTag<KV<Integer, List<String>>> ids;
   private final RelocateMedia relocate;
 
   WriteJsonPartFn(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
-      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<String> ids) {
+      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids) {
     this.validator = validator;
     this.relocate = relocate;
     this.maxRecordBytes = maxRecordBytes;
@@ -49,7 +51,9 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), id -> out.get(ids).output(id));
+    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), idBatches);
+    idBatches.emit(batch -> out.get(ids).output(batch));
     List<FailedRecord> failed = checked.failed();
     // The records move to the output folder: their media paths must still name the same files.
     List<Sample> valid = new ArrayList<>(checked.valid().size());

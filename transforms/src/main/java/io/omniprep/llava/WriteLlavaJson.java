@@ -27,6 +27,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import io.omniprep.util.CollectList;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -104,14 +105,14 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
 
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
-      TupleTag<String> ids = new TupleTag<String>() {};
+      TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       PCollectionTuple out =
           chunks.apply(
               "Parse, validate and write each chunk",
               ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
-      out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
+      out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())

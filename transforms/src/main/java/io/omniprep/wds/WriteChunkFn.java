@@ -10,6 +10,7 @@ import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -41,12 +43,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final String optionsFingerprint;
   private final boolean overwrite;
   private final TupleTag<FailedRecord> failures;
-  private final TupleTag<String> ids;
+  private final TupleTag<KV<Integer, List<String>>> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
-      String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<String> ids,
+      String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles) {
     this.validator = validator;
     this.layout = layout;
@@ -63,7 +65,9 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), id -> out.get(ids).output(id));
+    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), idBatches);
+    idBatches.emit(batch -> out.get(ids).output(batch));
     List<Sample> valid = checked.valid();
     List<FailedRecord> failed = checked.failed();
 

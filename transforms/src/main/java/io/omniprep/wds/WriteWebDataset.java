@@ -17,6 +17,7 @@ import io.omniprep.sample.SampleCoder;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
 import io.omniprep.util.CollectList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.Combine;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -183,7 +185,7 @@ public final class WriteWebDataset
 
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
-      TupleTag<String> ids = new TupleTag<String>() {};
+      TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       TupleTagList others = TupleTagList.of(FAILURES).and(ids);
       if (profile) {
         others = others.and(PROFILES);
@@ -196,7 +198,7 @@ public final class WriteWebDataset
                   .withOutputTags(SHARDS, others));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
-      out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
+      out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       if (profile) {
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
