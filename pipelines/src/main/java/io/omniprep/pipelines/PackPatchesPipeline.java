@@ -1,21 +1,16 @@
 package io.omniprep.pipelines;
 
-import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.WriteErrors;
-import io.omniprep.llava.RecordStyle;
-import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.PackPatchesOptions;
 import io.omniprep.patch.PackPatches;
-import io.omniprep.sample.Sample;
-import io.omniprep.validate.ValidateSamples;
+import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.WithFailures;
-import org.apache.beam.sdk.values.PCollection;
 
 /**
- * {@code pack-patches}: read → validate → Ola patches + {@code patch_mapping.json} → the input
- * records, media replaced by patch references and every other field as read, in input order, as
- * {@code OUTPUT/patched.json}; plus the errors output.
+ * {@code pack-patches}: the inputs' record chunks, each parsed, validated, packed into its own Ola
+ * patches and rewritten by the worker it lands on ({@link PackPatches#fromChunks}); then {@code
+ * patch_mapping.json} and the input records, media replaced by patch references and every other
+ * field as read, in input order, as {@code OUTPUT/patched.json}; failures per chunk under {@code
+ * OUTPUT/_errors/}. Chunks are planned at {@code --maxFilesPerPatch} records.
  */
 public final class PackPatchesPipeline {
   /** The rewritten training JSON, {@code OUTPUT/patched.json}. */
@@ -26,14 +21,8 @@ public final class PackPatchesPipeline {
   public static Pipeline create(PackPatchesOptions options) {
     PackPatches pack = packer(options);
     Pipeline p = Pipeline.create(options);
-    WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
-        SampleInputs.readAndValidate(p, options, ValidateSamples.withResolver(SampleInputs.resolver(options)));
-    WithFailures.Result<PCollection<Sample>, FailedRecord> packed = samples.output().apply("Pack patches", pack);
-    packed
-        .output()
-        .apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(JSON_NAME).withStyle(RecordStyle.AS_READ));
-    SampleInputs.concat("Gather failures", samples.failures(), packed.failures())
-        .apply("Write errors", WriteErrors.to(options.getOutput()));
+    p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
+        .apply("Pack patches", pack.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes(), JSON_NAME));
     return p;
   }
 

@@ -81,10 +81,10 @@ class PackPatchesPipelineTest {
     assertTrue(summary.balanced());
     assertEquals(1, summary.get("failed_media_missing"));
     assertEquals(1, summary.get("failed_cannot_decode"));
-    assertEquals(1, summary.get("patches_written"));
+    assertEquals(1, summary.get("patches_written"), "one patch for the corpus' chunk; the defects' chunk packs nothing");
     assertEquals(2, summary.get("videos_decoded"));
     assertEquals(7, ShardReadBack.json(packed.resolve("patched.json")).size());
-    String errors = Fixtures.read(packed.resolve("_errors/errors-000000.jsonl"));
+    String errors = Fixtures.read(packed.resolve("_errors/errors-000001.jsonl")); // the second input's chunk
     assertTrue(errors.contains("\"id\":\"gone\"") && errors.contains("\"reason\":\"media_missing\""), errors);
     assertTrue(errors.contains("\"id\":\"noise\"") && errors.contains("\"stage\":\"pack-patches\"") && errors.contains("\"reason\":\"cannot_decode\""), errors);
   }

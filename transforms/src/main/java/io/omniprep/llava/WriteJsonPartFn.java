@@ -11,10 +11,8 @@ import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -64,16 +62,7 @@ final class WriteJsonPartFn extends DoFn<JsonChunk, String> {
         failed.add(SampleValidator.failure(sample, e));
       }
     }
-    ResourceId part = AtomicFiles.resolve(AtomicFiles.directory(partsDirectory), String.format(Locale.ROOT, "part-%012d", chunk.ordinal()));
-    byte[] separator = ",\n".getBytes(StandardCharsets.UTF_8);
-    AtomicFiles.write(part, o -> {
-      for (int i = 0; i < valid.size(); i++) {
-        if (i > 0) {
-          o.write(separator);
-        }
-        LlavaRecords.write(valid.get(i), style, o);
-      }
-    });
+    ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), valid, style);
     Counters.written().inc(valid.size());
     ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
     for (FailedRecord f : failed) {

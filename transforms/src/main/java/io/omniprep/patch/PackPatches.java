@@ -5,10 +5,16 @@ import static io.omniprep.util.Args.check;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.ConcatenateParts;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.util.CollectList;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.SampleValidator;
+import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -18,6 +24,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
@@ -60,6 +67,10 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   static final TupleTag<KV<String, PackItem>> READY = new TupleTag<KV<String, PackItem>>() {};
   static final TupleTag<KV<String, PackOutcome>> OUTCOMES = new TupleTag<KV<String, PackOutcome>>() {};
   static final TupleTag<Sample> REWRITTEN = new TupleTag<Sample>() {};
+  static final TupleTag<String> PARTS = new TupleTag<String>() {};
+  /** {@link FromChunks}' outputs: the JSON file written, and the failed records. */
+  public static final TupleTag<String> FILES = new TupleTag<String>() {};
+  public static final TupleTag<FailedRecord> FAILURES = new TupleTag<FailedRecord>() {};
 
   private final String outputDirectory;
   private final @Nullable String patchPathPrefix;
@@ -169,7 +180,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
             .setCoder(KvCoder.of(StringUtf8Coder.of(), PackItem.Coder.of()))
             .apply(
                 "Decode videos",
-                ParDo.of(new DecodeVideosFn(framesDirectory, jpegQuality, videoFps, maxFrames, undecodable))
+                ParDo.of(new DecodeVideosFn(new VideoDecoder(framesDirectory, jpegQuality, videoFps, maxFrames), undecodable))
                     .withOutputTags(READY, TupleTagList.of(undecodable)));
 
     TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
@@ -224,6 +235,82 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
             .and(rewritten.get(failed).setCoder(FailedRecordCoder.of()))
             .apply("Gather failures", Flatten.pCollections());
     return WithFailures.Result.of(rewritten.get(REWRITTEN).setCoder(SampleCoder.of()), failures);
+  }
+
+  /**
+   * The chunk-local plan for JSON inputs: each input chunk is parsed, validated, packed into its
+   * own patches and rewritten by the one worker that receives its descriptor ({@link PackChunkFn});
+   * no sample or media byte crosses a shuffle. The rewritten records are written as {@code
+   * OUTPUT/JSON_NAME.json} (every field as read, media replaced by patch references, in input
+   * order), the failures per chunk to {@code OUTPUT/_errors/}. A medium is packed once per chunk
+   * that uses it; {@code patch_mapping.json} maps it to its first copy.
+   */
+  public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes, String jsonName) {
+    check(validator != null, "validator can not be null");
+    check(jsonName != null && !jsonName.isEmpty(), "jsonName can not be empty");
+    return new FromChunks(validator.withVideoAs(MediaResolver.VideoAs.FILE), maxRecordBytes, jsonName);
+  }
+
+  /** {@link #fromChunks}: chunk descriptors in; {@link #FILES} and {@link #FAILURES} out. */
+  public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
+    private final SampleValidator validator;
+    private final long maxRecordBytes;
+    private final String jsonName;
+
+    private FromChunks(SampleValidator validator, long maxRecordBytes, String jsonName) {
+      this.validator = validator;
+      this.maxRecordBytes = maxRecordBytes;
+      this.jsonName = jsonName;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
+      String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
+      String partsDirectory = outputDirectory + "/.omniprep-tmp/" + jsonName;
+      TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
+      TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
+      TupleTag<String> written = new TupleTag<String>() {};
+      PCollectionTuple out =
+          chunks.apply(
+              "Parse, validate and pack each chunk",
+              ParDo.of(new PackChunkFn(validator, maxRecordBytes, new VideoDecoder(framesDirectory, jpegQuality, videoFps, maxFrames),
+                      patchesDirectory(), patchPathPrefix(), maxFilesPerPatch, maxPatchBytes, outputDirectory, partsDirectory,
+                      FAILURES, ids, mapping, written))
+                  .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
+      out.get(FAILURES).setCoder(FailedRecordCoder.of());
+      out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
+      out.get(mapping)
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
+          .apply("Write mapping", new WriteMapping(outputDirectory));
+      out.get(written)
+          .setCoder(StringUtf8Coder.of())
+          .apply("List patches", Combine.globally(CollectList.<String>create()))
+          .apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
+      PCollection<String> file =
+          out.get(PARTS)
+              .setCoder(StringUtf8Coder.of())
+              .apply("List parts", Combine.globally(CollectList.<String>create()))
+              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + jsonName + ".json", partsDirectory, '[', ']')))
+              .setCoder(StringUtf8Coder.of());
+      return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      PackPatches.this.populateDisplayData(builder);
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+    }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .add(DisplayData.item("videoFps", videoFps).withLabel("Video frames per second kept"))
+        .add(DisplayData.item("maxFrames", maxFrames).withLabel("Frames per video, at most"))
+        .add(DisplayData.item("maxFilesPerPatch", maxFilesPerPatch).withLabel("Media per patch, at most"))
+        .add(DisplayData.item("maxPatchBytes", maxPatchBytes).withLabel("Bytes per patch, at most"))
+        .add(DisplayData.item("jpegQuality", jpegQuality).withLabel("JPEG quality of video frames"));
   }
 
   /** Items under one key describe the same medium; either will do. */

@@ -24,6 +24,12 @@ final class PatchNames {
     return String.format(Locale.ROOT, "patch_%06d", number);
   }
 
+  /** Input chunk {@code chunk}'s patch {@code part}: {@code patch_000012}, then {@code patch_000012_1}, ... */
+  static String name(long chunk, int part) {
+    String first = String.format(Locale.ROOT, "patch_%06d", chunk);
+    return part == 0 ? first : first + "_" + part;
+  }
+
   /** The prefix as a folder ({@code /} appended unless empty), refused when it holds a colour-swap marker. */
   static String checkedPrefix(String prefix) {
     if (prefix == null) {

@@ -6,6 +6,7 @@ import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.values.KV;
@@ -34,6 +35,14 @@ final class RewriteSampleFn extends DoFn<KV<String, CoGbkResult>, Sample> {
     for (KV<Integer, PackOutcome> kv : joined.getValue().getAll(outcomeTag)) {
       outcomes[kv.getKey()] = kv.getValue();
     }
+    rewrite(sample, outcomes, out.get(PackPatches.REWRITTEN)::output, out.get(failures)::output);
+  }
+
+  /**
+   * {@code sample} with medium i replaced by {@code outcomes[i]}'s reference, to {@code rewritten};
+   * or, when a medium failed, the failure naming the first that did, to {@code failed}.
+   */
+  static void rewrite(Sample sample, PackOutcome[] outcomes, Consumer<Sample> rewritten, Consumer<FailedRecord> failed) {
     List<MediaRef> media = new ArrayList<>(outcomes.length);
     for (int i = 0; i < outcomes.length; i++) {
       MediaRef ref = sample.media().get(i);
@@ -42,13 +51,12 @@ final class RewriteSampleFn extends DoFn<KV<String, CoGbkResult>, Sample> {
         throw new IllegalStateException("no packing outcome for " + ref + " of " + sample);
       }
       if (!outcome.isPacked()) {
-        out.get(failures)
-            .output(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, outcome.reason(),
-                ref.field() + " " + ref.location().describe() + ": " + outcome.message(), LlavaRecords.toJson(sample)));
+        failed.accept(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, outcome.reason(),
+            ref.field() + " " + ref.location().describe() + ": " + outcome.message(), LlavaRecords.toJson(sample)));
         return;
       }
       media.add(ref.withLocation(outcome.location()).withResolved(outcome.resolved()));
     }
-    out.get(PackPatches.REWRITTEN).output(sample.withMedia(media));
+    rewritten.accept(sample.withMedia(media));
   }
 }

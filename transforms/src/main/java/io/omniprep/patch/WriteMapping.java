@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -65,13 +66,16 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
   /** A path's references (one per label; a file used both as a video and as audio has two) → its JSON entry. */
   private static final class RenderFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Comparator<PackOutcome> FIRST_COPY =
+        Comparator.comparing((PackOutcome o) -> o.ref().patch()).thenComparingLong(o -> o.ref().start());
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<KV<String, PackOutcome>>> entry, OutputReceiver<KV<String, String>> out)
         throws IOException {
       Map<String, PackOutcome> byLabel = new TreeMap<>();
       for (KV<String, PackOutcome> kv : entry.getValue()) {
-        byLabel.put(kv.getKey(), kv.getValue());
+        // A file used by several input chunks is packed by each: map it to its first copy.
+        byLabel.merge(kv.getKey(), kv.getValue(), (a, b) -> FIRST_COPY.compare(a, b) <= 0 ? a : b);
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
       try (JsonGenerator g = JSON.createGenerator(bytes)) {

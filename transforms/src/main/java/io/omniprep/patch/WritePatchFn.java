@@ -1,40 +1,17 @@
 package io.omniprep.patch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.media.Images;
-import io.omniprep.media.MediaException;
-import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
-import io.omniprep.sample.ByteRange;
-import io.omniprep.sample.PatchRef;
 import io.omniprep.shard.ShardId;
-import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
-/**
- * Writes one planned patch: each item's bytes appended in plan order, no header, no padding, the
- * file renamed into place only when complete. Offsets are counted as bytes are written, so an item
- * that turns out missing or corrupt is simply left out (and reported) without leaving a hole.
- * Images and frames are read whole and checked (after base64 decoding when their reference says
- * so) before a byte is written; other media (audio, a video stored as one blob) are streamed.
- */
+/** Writes one planned patch ({@link PatchFile}) and reports each item's outcome and mapping entry. */
 final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, PackOutcome>> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String patchesDirectory;
   private final String prefix;
   private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
@@ -55,22 +32,7 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
   public void process(@Element KV<ShardId, List<PackItem>> patch, MultiOutputReceiver out) throws IOException {
     String name = PatchNames.name(patch.getKey().number());
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
-    List<PackOutcome> outcomes = new ArrayList<>();
-    long[] written = {0};
-    AtomicFiles.write(
-        file,
-        o -> {
-          for (PackItem item : patch.getValue()) {
-            try {
-              long[] sizes = append(item, o);
-              PatchRef ref = item.sizeIsList() ? PatchRef.ofFrames(prefix + name, written[0], sizes) : PatchRef.of(prefix + name, written[0], sizes[0]);
-              outcomes.add(PackOutcome.packed(ref.withExtraJson(item.extraJson()), file.toString()));
-              written[0] += ref.totalSize();
-            } catch (MediaException e) {
-              outcomes.add(PackOutcome.failed(e.reason(), e.getMessage()));
-            }
-          }
-        });
+    List<PackOutcome> outcomes = PatchFile.write(file, prefix + name, patch.getValue());
     int packed = 0;
     for (int i = 0; i < outcomes.size(); i++) {
       PackItem item = patch.getValue().get(i);
@@ -83,79 +45,10 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
         }
       }
     }
-    if (packed == 0) {
-      // Every item failed: no patch is left behind rather than an empty one.
-      AtomicFiles.delete(List.of(file));
-      return;
-    }
-    Counters.named("patches_written").inc();
-    Counters.named("media_packed").inc(packed);
-    Counters.named("patch_bytes").inc(written[0]);
-    out.get(patches).output(name);
-  }
-
-  /** Appends an item's parts; returns their sizes. */
-  private static long[] append(PackItem item, OutputStream out) throws MediaException, IOException {
-    List<ByteRange> parts = item.parts();
-    long[] sizes = new long[parts.size()];
-    if (item.sizeIsList() || item.label().equals("image")) {
-      boolean base64 = isBase64(item);
-      List<byte[]> checked = new ArrayList<>(parts.size());
-      for (ByteRange part : parts) {
-        byte[] bytes = read(part, item);
-        Images.check(base64 ? decodeBase64(bytes, item) : bytes, item.origin());
-        checked.add(bytes);
-      }
-      for (int i = 0; i < sizes.length; i++) {
-        out.write(checked.get(i));
-        sizes[i] = checked.get(i).length;
-      }
-      return sizes;
-    }
-    for (int i = 0; i < sizes.length; i++) {
-      try (InputStream in = open(parts.get(i), item)) {
-        sizes[i] = in.transferTo(out);
-      }
-    }
-    return sizes;
-  }
-
-  /** Ola's readers base64-decode the stored bytes of a reference marked so (misspelling included). */
-  private static boolean isBase64(PackItem item) throws IOException {
-    if (item.extraJson() == null) {
-      return false;
-    }
-    JsonNode extra = JSON.readTree(item.extraJson());
-    return "base64".equals(extra.path("image_encoding").asText(extra.path("image_encoing").asText()));
-  }
-
-  private static byte[] decodeBase64(byte[] text, PackItem item) throws MediaException {
-    try {
-      return Base64.getMimeDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new MediaException(Reason.MEDIA_CORRUPT, item.origin() + " is marked base64 but is not: " + e.getMessage());
-    }
-  }
-
-  private static byte[] read(ByteRange range, PackItem item) throws MediaException, IOException {
-    try {
-      return MediaResolver.read(range);
-    } catch (FileNotFoundException | NoSuchFileException e) {
-      throw new MediaException(Reason.MEDIA_MISSING, item.origin() + " is gone: " + range.resource());
-    } catch (EOFException e) {
-      throw new MediaException(Reason.MEDIA_CORRUPT, item.origin() + " is shorter than when it was validated: " + e.getMessage());
-    }
-  }
-
-  /**
-   * A stream of exactly the range; a file that is missing fails the item before anything is
-   * written. A stream that ends early fails the bundle (the file changed during the job).
-   */
-  private static InputStream open(ByteRange range, PackItem item) throws MediaException, IOException {
-    try {
-      return MediaResolver.open(range);
-    } catch (FileNotFoundException | NoSuchFileException e) {
-      throw new MediaException(Reason.MEDIA_MISSING, item.origin() + " is gone: " + range.resource());
+    if (packed > 0) {
+      Counters.named("patches_written").inc();
+      Counters.named("media_packed").inc(packed);
+      out.get(patches).output(name);
     }
   }
 }

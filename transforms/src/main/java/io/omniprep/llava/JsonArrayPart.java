@@ -1,0 +1,34 @@
+package io.omniprep.llava;
+
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.sample.Sample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * One chunk's records as a part of a JSON array: the records separated by {@code ,\n}, without
+ * brackets, named by the chunk's number ({@code part-NNNNNNNNNNNN}) so that the parts concatenate
+ * in record order ({@link io.omniprep.io.ConcatenateParts}).
+ */
+public final class JsonArrayPart {
+  private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
+
+  private JsonArrayPart() {}
+
+  /** Writes {@code records} as part {@code ordinal} under {@code partsDirectory}; returns the part. */
+  public static ResourceId write(String partsDirectory, long ordinal, List<Sample> records, RecordStyle style) throws IOException {
+    ResourceId part = AtomicFiles.resolve(AtomicFiles.directory(partsDirectory), String.format(Locale.ROOT, "part-%012d", ordinal));
+    AtomicFiles.write(part, o -> {
+      for (int i = 0; i < records.size(); i++) {
+        if (i > 0) {
+          o.write(SEPARATOR);
+        }
+        LlavaRecords.write(records.get(i), style, o);
+      }
+    });
+    return part;
+  }
+}

@@ -1,0 +1,177 @@
+package io.omniprep.patch;
+
+import io.omniprep.errors.ErrorParts;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.llava.JsonArrayPart;
+import io.omniprep.llava.LlavaRecords;
+import io.omniprep.llava.RecordStyle;
+import io.omniprep.media.MediaException;
+import io.omniprep.metrics.Counters;
+import io.omniprep.read.JsonChunk;
+import io.omniprep.sample.ByteRange;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.Sample;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.ValidatedChunk;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Everything one input chunk goes through for {@code pack-patches}, in the worker that received its
+ * descriptor: parse and validate; key each sample's media (a medium the chunk uses twice is packed
+ * once); decode its videos into temporary frame files; cut the chunk's media, in first-use order,
+ * into patches ({@code patch_N} for chunk N, then {@code patch_N_1}, ... when one fills up) and
+ * write them; rewrite the samples to reference them; write the rewritten records as the chunk's
+ * part of the output JSON and its failures as its errors part. Only part names, mapping entries,
+ * failures, id batches and patch names leave it: no sample or media byte crosses a shuffle.
+ */
+final class PackChunkFn extends DoFn<JsonChunk, String> {
+  private final SampleValidator validator;
+  private final long maxRecordBytes;
+  private final VideoDecoder decoder;
+  private final String patchesDirectory;
+  private final String prefix;
+  private final int maxFilesPerPatch;
+  private final long maxPatchBytes;
+  private final String outputDirectory;
+  private final String partsDirectory;
+  private final TupleTag<FailedRecord> failures;
+  private final TupleTag<KV<Integer, List<String>>> ids;
+  private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
+  private final TupleTag<String> patches;
+
+  PackChunkFn(SampleValidator validator, long maxRecordBytes, VideoDecoder decoder, String patchesDirectory, String prefix,
+      int maxFilesPerPatch, long maxPatchBytes, String outputDirectory, String partsDirectory, TupleTag<FailedRecord> failures,
+      TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<String, KV<String, PackOutcome>>> mapping, TupleTag<String> patches) {
+    this.validator = validator;
+    this.maxRecordBytes = maxRecordBytes;
+    this.decoder = decoder;
+    this.patchesDirectory = patchesDirectory;
+    this.prefix = prefix;
+    this.maxFilesPerPatch = maxFilesPerPatch;
+    this.maxPatchBytes = maxPatchBytes;
+    this.outputDirectory = outputDirectory;
+    this.partsDirectory = partsDirectory;
+    this.failures = failures;
+    this.ids = ids;
+    this.mapping = mapping;
+    this.patches = patches;
+  }
+
+  @ProcessElement
+  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
+    Counters.read().inc(chunk.size());
+    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), idBatches);
+    idBatches.emit(batch -> out.get(ids).output(batch));
+    List<FailedRecord> failed = checked.failed();
+
+    Map<String, PackItem> items = new LinkedHashMap<>();
+    List<Sample> samples = new ArrayList<>();
+    List<List<String>> itemKeys = new ArrayList<>();
+    for (Sample sample : checked.valid()) {
+      List<String> keys = new ArrayList<>();
+      try {
+        for (MediaRef ref : sample.media()) {
+          PackItem item = KeyMediaFn.item(ref);
+          items.putIfAbsent(item.key(), item);
+          keys.add(item.key());
+        }
+      } catch (MediaException e) {
+        failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, e.reason(),
+            e.getMessage(), LlavaRecords.toJson(sample)));
+        continue;
+      }
+      samples.add(sample);
+      itemKeys.add(keys);
+    }
+
+    Map<String, PackOutcome> outcomes = new HashMap<>();
+    List<ResourceId> frameFiles = new ArrayList<>();
+    List<PackItem> ready = new ArrayList<>();
+    for (PackItem item : items.values()) {
+      VideoDecoder.Decoded decoded = decoder.decode(item);
+      if (decoded.failure() != null) {
+        outcomes.put(item.key(), decoded.failure());
+        continue;
+      }
+      if (item.decode()) {
+        frameFiles.add(decoder.frameFile(item));
+      }
+      ready.add(decoded.item());
+    }
+    writePatches(chunk.ordinal(), ready, outcomes, out);
+    AtomicFiles.delete(frameFiles);
+
+    List<Sample> rewritten = new ArrayList<>(samples.size());
+    for (int i = 0; i < samples.size(); i++) {
+      PackOutcome[] mediaOutcomes = itemKeys.get(i).stream().map(outcomes::get).toArray(PackOutcome[]::new);
+      RewriteSampleFn.rewrite(samples.get(i), mediaOutcomes, rewritten::add, failed::add);
+    }
+    ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), rewritten, RecordStyle.AS_READ);
+    Counters.written().inc(rewritten.size());
+    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
+    for (FailedRecord f : failed) {
+      out.get(failures).output(f);
+    }
+    out.get(PackPatches.PARTS).output(part.toString());
+  }
+
+  /**
+   * Cuts {@code items} into the chunk's patches, in order: a patch is closed when it holds {@code
+   * maxFilesPerPatch} media or the next would take it past {@code maxPatchBytes}.
+   */
+  private void writePatches(long ordinal, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
+      throws IOException {
+    int part = 0;
+    List<PackItem> current = new ArrayList<>();
+    long bytes = 0;
+    for (PackItem item : items) {
+      long size = item.parts().stream().mapToLong(ByteRange::length).sum();
+      if (!current.isEmpty() && (current.size() >= maxFilesPerPatch || bytes + size > maxPatchBytes)) {
+        writePatch(PatchNames.name(ordinal, part++), current, outcomes, out);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(item);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      writePatch(PatchNames.name(ordinal, part), current, outcomes, out);
+    }
+  }
+
+  private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
+      throws IOException {
+    ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
+    List<PackOutcome> written = PatchFile.write(file, prefix + name, items);
+    int packed = 0;
+    for (int i = 0; i < items.size(); i++) {
+      PackItem item = items.get(i);
+      PackOutcome outcome = written.get(i);
+      outcomes.put(item.key(), outcome);
+      if (outcome.isPacked()) {
+        packed++;
+        if (item.path() != null) {
+          out.get(mapping).output(KV.of(item.path(), KV.of(item.label(), outcome)));
+        }
+      }
+    }
+    if (packed > 0) {
+      Counters.named("patches_written").inc();
+      Counters.named("media_packed").inc(packed);
+      out.get(patches).output(name);
+    }
+  }
+}

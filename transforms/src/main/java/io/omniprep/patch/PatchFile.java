@@ -1,0 +1,127 @@
+package io.omniprep.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.errors.Reason;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.media.Images;
+import io.omniprep.media.MediaException;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.sample.ByteRange;
+import io.omniprep.sample.PatchRef;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Writes one patch file: each item's bytes appended in order, no header, no padding, the file
+ * renamed into place only when complete. Offsets are counted as bytes are written, so an item that
+ * turns out missing or corrupt is simply left out (and reported) without leaving a hole. Images
+ * and frames are read whole and checked (after base64 decoding when their reference says so)
+ * before a byte is written; other media (audio, a video stored as one blob) are streamed.
+ */
+final class PatchFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PatchFile() {}
+
+  /**
+   * Writes {@code items} to {@code file}, referenced as {@code reference} (the prefix and the
+   * patch's name); returns each item's outcome, in order. A patch none of whose items could be
+   * packed is deleted rather than left empty.
+   */
+  static List<PackOutcome> write(ResourceId file, String reference, List<PackItem> items) throws IOException {
+    List<PackOutcome> outcomes = new ArrayList<>();
+    long[] written = {0};
+    AtomicFiles.write(
+        file,
+        o -> {
+          for (PackItem item : items) {
+            try {
+              long[] sizes = append(item, o);
+              PatchRef ref = item.sizeIsList() ? PatchRef.ofFrames(reference, written[0], sizes) : PatchRef.of(reference, written[0], sizes[0]);
+              outcomes.add(PackOutcome.packed(ref.withExtraJson(item.extraJson()), file.toString()));
+              written[0] += ref.totalSize();
+            } catch (MediaException e) {
+              outcomes.add(PackOutcome.failed(e.reason(), e.getMessage()));
+            }
+          }
+        });
+    if (outcomes.stream().noneMatch(PackOutcome::isPacked)) {
+      AtomicFiles.delete(List.of(file));
+    }
+    return outcomes;
+  }
+
+  /** Appends an item's parts; returns their sizes. */
+  private static long[] append(PackItem item, OutputStream out) throws MediaException, IOException {
+    List<ByteRange> parts = item.parts();
+    long[] sizes = new long[parts.size()];
+    if (item.sizeIsList() || item.label().equals("image")) {
+      boolean base64 = isBase64(item);
+      List<byte[]> checked = new ArrayList<>(parts.size());
+      for (ByteRange part : parts) {
+        byte[] bytes = read(part, item);
+        Images.check(base64 ? decodeBase64(bytes, item) : bytes, item.origin());
+        checked.add(bytes);
+      }
+      for (int i = 0; i < sizes.length; i++) {
+        out.write(checked.get(i));
+        sizes[i] = checked.get(i).length;
+      }
+      return sizes;
+    }
+    for (int i = 0; i < sizes.length; i++) {
+      try (InputStream in = open(parts.get(i), item)) {
+        sizes[i] = in.transferTo(out);
+      }
+    }
+    return sizes;
+  }
+
+  /** Ola's readers base64-decode the stored bytes of a reference marked so (misspelling included). */
+  private static boolean isBase64(PackItem item) throws IOException {
+    if (item.extraJson() == null) {
+      return false;
+    }
+    JsonNode extra = JSON.readTree(item.extraJson());
+    return "base64".equals(extra.path("image_encoding").asText(extra.path("image_encoing").asText()));
+  }
+
+  private static byte[] decodeBase64(byte[] text, PackItem item) throws MediaException {
+    try {
+      return Base64.getMimeDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, item.origin() + " is marked base64 but is not: " + e.getMessage());
+    }
+  }
+
+  private static byte[] read(ByteRange range, PackItem item) throws MediaException, IOException {
+    try {
+      return MediaResolver.read(range);
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      throw new MediaException(Reason.MEDIA_MISSING, item.origin() + " is gone: " + range.resource());
+    } catch (EOFException e) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, item.origin() + " is shorter than when it was validated: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A stream of exactly the range; a file that is missing fails the item before anything is
+   * written. A stream that ends early fails the bundle (the file changed during the job).
+   */
+  private static InputStream open(ByteRange range, PackItem item) throws MediaException, IOException {
+    try {
+      return MediaResolver.open(range);
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      throw new MediaException(Reason.MEDIA_MISSING, item.origin() + " is gone: " + range.resource());
+    }
+  }
+}
