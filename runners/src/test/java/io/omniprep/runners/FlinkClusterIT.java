@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class FlinkClusterIT {
   static final List<PipelineCase> CASES = PipelineCase.onClusterOnly();
 
+  @RegisterExtension static final ItWork WORK = new ItWork();
   private Path work;
   private final ChildProcesses processes = new ChildProcesses();
   private FlinkCluster cluster;
