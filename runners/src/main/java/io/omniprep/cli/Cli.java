@@ -54,7 +54,7 @@ final class Cli {
         Help.options(stage, out);
         return 0;
       }
-      options = CliOptions.parse(stage, arguments.options());
+      options = CliOptions.parse(stage, arguments.options(), note -> err.println("omniprep " + stage.name() + ": " + note));
       FileSystems.setDefaultPipelineOptions(options);
       Preflight.check(options);
       pipeline = stage.create(options);
