@@ -3,6 +3,7 @@ package io.omniprep.pipelines;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
 import io.omniprep.wds.Splits;
@@ -40,6 +41,7 @@ public final class WebDatasetPipeline {
   static WriteWebDataset writer(WebDatasetWriterOptions options, Layout layout) {
     return WriteWebDataset.to(options.getOutput())
         .withLayout(layout)
+        .withEnergonReader(EnergonReader.parse(options.getEnergonReader()))
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())
