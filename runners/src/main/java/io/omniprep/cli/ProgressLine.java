@@ -94,7 +94,7 @@ final class ProgressLine implements AutoCloseable {
   /** Stops; a redrawn line is cleared, so that the summary takes its place. */
   @Override
   public synchronized void close() {
-    if (timer == null) {
+    if (timer == null || closed) {
       return;
     }
     closed = true;
