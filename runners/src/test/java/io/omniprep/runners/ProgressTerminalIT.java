@@ -38,7 +38,8 @@ class ProgressTerminalIT {
     int drawn = log.split(LINE, -1).length - 1;
     assertTrue(drawn >= 2, "redrawn while the job runs: " + drawn + " times in " + log);
     assertTrue(log.contains("records/s, 0:0"), log);
-    int summary = log.indexOf("webdataset: read 32, written 32, failed 0");
+    // The summary line names the output (a progress line with the same counts does not).
+    int summary = log.indexOf("webdataset: read 32, written 32, failed 0 -> ");
     assertTrue(summary > log.lastIndexOf(LINE), "the summary comes after the last redraw: " + log);
   }
 
@@ -47,6 +48,6 @@ class ProgressTerminalIT {
     String log = inTerminal(String.join(" ", List.of(LAUNCHER.toString(), "webdataset", "--quiet", "--input", INPUT.toString(), "--output", dir.resolve("out").toString())));
 
     assertFalse(log.contains("records/s"), log);
-    assertTrue(log.contains("webdataset: read 32, written 32, failed 0"), log);
+    assertTrue(log.contains("webdataset: read 32, written 32, failed 0 -> "), log);
   }
 }
