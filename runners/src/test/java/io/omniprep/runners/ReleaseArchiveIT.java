@@ -75,7 +75,8 @@ class ReleaseArchiveIT {
   }
 
   private static Run run(Path link, Path cache, String javaOpts, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("omniprep"));
+    // Found on PATH by the shell, as a user's shell finds it.
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "exec omniprep \"$@\"", "omniprep"));
     command.addAll(List.of(args));
     return exec(command, Map.of(
         "PATH", link.getParent() + ":" + System.getenv("PATH"),
