@@ -18,6 +18,16 @@ public interface WebDatasetWriterOptions extends OutputOptions {
   void setLayout(String value);
 
   @Description(
+      "The reader .nv-meta/dataset.yaml names: layout (the one the layout is made for: Energon's "
+          + "VQASample for vqa, Pai's energon.chatml for chatml, Pai's multimodal_dataset for "
+          + "chatml-omni, Energon's crude dataset for raw) or crude (Energon's CrudeWebdataset, "
+          + "decoded by a cooker of your task encoder; any layout, no Pai module needed).")
+  @Default.String("layout")
+  String getEnergonReader();
+
+  void setEnergonReader(String value);
+
+  @Description(
       "Records per input chunk; each chunk becomes its own shards (one per weighted split with "
           + "--splitMode=sample), so a shard holds at most this many samples.")
   @Default.Integer(10000)

@@ -4,6 +4,7 @@ import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
 import io.omniprep.wds.Splits;
@@ -42,6 +43,7 @@ public final class WebDatasetPipeline {
   static <O extends WebDatasetWriterOptions & MediaRootOptions> WriteWebDataset writer(O options, Layout layout) {
     return WriteWebDataset.to(options.getOutput())
         .withLayout(layout)
+        .withEnergonReader(EnergonReader.parse(options.getEnergonReader()))
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())

@@ -171,4 +171,23 @@ class WebDatasetPipelineTest {
     assertFalse(counters(summary).has("energon_val_split_empty"));
     assertFalse(counters(summary).has("energon_test_split_empty"), "test has no weight");
   }
+
+  @Test
+  void theCrudeReaderChangesDatasetYamlAloneNotTheMembers(@TempDir Path dir) throws Exception {
+    Path input = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+    Path pai = dir.resolve("pai");
+    Path crude = dir.resolve("crude");
+    PipelineRuns.run("webdataset", "--input=" + input, "--layout=chatml", PipelineRuns.out(pai));
+    PipelineRuns.run("webdataset", "--input=" + input, "--layout=chatml", "--energonReader=crude", PipelineRuns.out(crude));
+
+    assertTrue(Fixtures.read(pai.resolve(".nv-meta/dataset.yaml")).contains("__module__: megatron_patch.data.energon.chatml"));
+    // What `energon prepare` writes for a crude dataset (Megatron-Energon PR #55).
+    assertEquals("__module__: megatron.energon\n__class__: CrudeWebdataset\n", Fixtures.read(crude.resolve(".nv-meta/dataset.yaml")));
+    Map<String, String> shards = new TreeMap<>(ShardReadBack.digests(pai));
+    shards.keySet().removeIf(f -> !f.endsWith(".tar"));
+    assertFalse(shards.isEmpty());
+    Map<String, String> crudeShards = new TreeMap<>(ShardReadBack.digests(crude));
+    crudeShards.keySet().removeIf(f -> !f.endsWith(".tar"));
+    assertEquals(shards, crudeShards, "the same shards");
+  }
 }

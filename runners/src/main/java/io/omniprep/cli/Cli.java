@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -28,8 +29,10 @@ final class Cli {
   }
 
   int run(String[] args) {
-    boolean verbose = Arrays.asList(args).contains("--verbose");
-    args = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+    List<String> given = Arrays.asList(args);
+    boolean verbose = given.contains("--verbose");
+    ProgressLine.Mode progress = ProgressLine.mode(given.contains("--quiet"), given.contains("--progress"), Boolean.getBoolean("omniprep.stderr.tty"));
+    args = Arrays.stream(args).filter(a -> !List.of("--verbose", "--quiet", "--progress").contains(a)).toArray(String[]::new);
     if (Arrays.asList(args).contains("--version")) {
       out.print(Version.text());
       return 0;
@@ -54,7 +57,7 @@ final class Cli {
         Help.options(stage, out);
         return 0;
       }
-      options = CliOptions.parse(stage, arguments.options());
+      options = CliOptions.parse(stage, arguments.options(), note -> err.println("omniprep " + stage.name() + ": " + note));
       FileSystems.setDefaultPipelineOptions(options);
       Preflight.check(options);
       pipeline = stage.create(options);
@@ -68,7 +71,7 @@ final class Cli {
       }
       return 2;
     }
-    try {
+    try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
         // --templateLocation: Dataflow wrote a classic template instead of starting a job.
@@ -77,6 +80,7 @@ final class Cli {
         return 0;
       }
       PipelineResult.State state = result.waitUntilFinish();
+      line.close();
       if (state != PipelineResult.State.DONE) {
         err.println("omniprep " + stage.name() + ": the job ended in state " + state);
         return 1;
@@ -90,6 +94,13 @@ final class Cli {
       err.print(secrets.redact(stackTrace(e)));
       return 1;
     }
+  }
+
+  /** Whether the job's records are counted in this JVM (embedded Flink, the DirectRunner), so that a progress line can tell them. */
+  private static boolean runsHere(PipelineOptions options) {
+    String runner = options.getRunner().getSimpleName();
+    return runner.equals("DirectRunner")
+        || (runner.equals("FlinkRunner") && options.as(FlinkPipelineOptions.class).getFlinkMaster().equals("[local]"));
   }
 
   private static boolean isHelp(String arg) {

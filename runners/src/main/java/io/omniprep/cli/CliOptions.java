@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -28,9 +29,13 @@ final class CliOptions {
 
   private CliOptions() {}
 
-  /** Options from arguments already joined and checked by {@link Arguments}. */
-  static PipelineOptions parse(Stage<?> stage, List<String> args) {
-    List<String> list = withAwsRegionDefault(withRunnerDefaults(absolutizePaths(stage.optionsClass(), args.toArray(new String[0]))));
+  /**
+   * Options from arguments already joined and checked by {@link Arguments}; {@code notes} hears of
+   * defaults chosen by asking elsewhere (a Flink cluster's parallelism).
+   */
+  static PipelineOptions parse(Stage<?> stage, List<String> args, Consumer<String> notes) {
+    List<String> list = withAwsRegionDefault(withClusterParallelism(
+        withRunnerDefaults(absolutizePaths(stage.optionsClass(), args.toArray(new String[0]))), notes));
     OnDemandOptions.registerFor(list, valueOf(list, "runner"));
     PipelineOptionsFactory.register(stage.optionsClass());
     return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
@@ -68,6 +73,25 @@ final class CliOptions {
       }
     }
     return out;
+  }
+
+  /**
+   * On a Flink cluster, without {@code --parallelism}: the cluster's own default (see {@link
+   * ClusterParallelism}), told to {@code notes}.
+   */
+  static List<String> withClusterParallelism(List<String> args, Consumer<String> notes) {
+    String runner = valueOf(args, "runner");
+    String master = valueOf(args, "flinkMaster");
+    boolean flink = runner != null && (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink"));
+    if (!flink || master == null || valueOf(args, "parallelism") != null) {
+      return args;
+    }
+    return ClusterParallelism.of(master).map(choice -> {
+      notes.accept("parallelism " + choice.parallelism() + " (" + choice.source() + " at " + master + "; --parallelism=N to choose)");
+      List<String> out = new ArrayList<>(args);
+      out.add("--parallelism=" + choice.parallelism());
+      return out;
+    }).orElse(args);
   }
 
   /**

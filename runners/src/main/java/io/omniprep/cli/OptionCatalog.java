@@ -9,6 +9,7 @@ import io.omniprep.options.ReportOptions;
 import io.omniprep.options.VideoInputOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.read.InputFormat;
+import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.Layout;
 import io.omniprep.wds.Splits;
 import java.lang.reflect.Method;
@@ -49,6 +50,7 @@ final class OptionCatalog {
           key(InputOptions.class, "format"), lowercase(InputFormat.values(), Enum::name),
           key(VideoInputOptions.class, "format"), List.of("auto", "videos", "llava", "sharegpt", "jsonl"),
           key(WebDatasetWriterOptions.class, "layout"), lowercase(Layout.values(), Layout::label),
+          key(WebDatasetWriterOptions.class, "energonReader"), lowercase(EnergonReader.values(), EnergonReader::label),
           key(WebDatasetWriterOptions.class, "splitMode"), lowercase(Splits.Mode.values(), Enum::name),
           key(WebDatasetWriterOptions.class, "transcode"), List.of("always", "never"),
           key(ConvertOptions.class, "to"), List.of("llava", "sharegpt"),

@@ -28,6 +28,7 @@ import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -47,6 +48,7 @@ class DataflowTemplateIT {
   private static final String BUCKET = "omniprep-dataflow";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @RegisterExtension static final ItWork WORK = new ItWork();
   private Path work;
   private final ChildProcesses processes = new ChildProcesses();
   private FakeGcs gcs;

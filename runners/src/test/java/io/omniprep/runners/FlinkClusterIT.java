@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -49,6 +50,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class FlinkClusterIT {
   static final List<PipelineCase> CASES = PipelineCase.onClusterOnly();
 
+  @RegisterExtension static final ItWork WORK = new ItWork();
   private Path work;
   private final ChildProcesses processes = new ChildProcesses();
   private FlinkCluster cluster;
@@ -139,10 +141,13 @@ class FlinkClusterIT {
         "every shard written or resumed once: " + counters);
   }
 
+  /** Without --parallelism: the CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so. */
   private Result submit(String name, List<String> args) throws IOException, InterruptedException {
-    return cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2"))
+    Result run = cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
         .requireSuccess()
         .requireLoopbackOnly(cluster.restPort());
+    assertTrue(run.stderr().contains("parallelism 2 (the cluster's parallelism.default at " + cluster.master() + ";"), run::describe);
+    return run;
   }
 
   /** A shard's {@code .tar.idx} is written last, by rename: its presence means a complete shard. */

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +48,7 @@ class ObjectStoreIT {
   /** How credentials reach the job: AWS's standard chain (environment) or Beam's option. */
   enum Credentials { ENVIRONMENT, OPTION, NONE }
 
+  @RegisterExtension static final ItWork WORK = new ItWork();
   private Path work;
   private final ChildProcesses processes = new ChildProcesses();
   private S3Mock s3;

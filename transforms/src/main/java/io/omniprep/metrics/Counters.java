@@ -24,15 +24,15 @@ public final class Counters {
   private Counters() {}
 
   public static Counter read() {
-    return Metrics.counter(NAMESPACE, READ);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, READ));
   }
 
   public static Counter written() {
-    return Metrics.counter(NAMESPACE, WRITTEN);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, WRITTEN));
   }
 
   public static Counter failed() {
-    return Metrics.counter(NAMESPACE, FAILED);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, FAILED));
   }
 
   public static Counter failed(Reason reason) {
@@ -41,12 +41,12 @@ public final class Counters {
 
   /** Records made beyond the one each input record stands for. */
   public static Counter created() {
-    return Metrics.counter(NAMESPACE, CREATED);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, CREATED));
   }
 
   /** Records left out on purpose (filtered, not sampled), as opposed to failed. */
   public static Counter dropped() {
-    return Metrics.counter(NAMESPACE, DROPPED);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, DROPPED));
   }
 
   public static Counter duplicateIds() {
@@ -55,6 +55,6 @@ public final class Counters {
 
   /** A free-form counter in omniprep's namespace (e.g. per dataset, or bytes written). */
   public static Counter named(String name) {
-    return Metrics.counter(NAMESPACE, name);
+    return LiveCounts.tallied(Metrics.counter(NAMESPACE, name));
   }
 }

@@ -42,12 +42,12 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
 
   private final String outputDirectory;
   private final Splits splits;
-  private final SampleLayout layout;
+  private final String datasetYaml;
 
-  WriteEnergonMetadataFn(String outputDirectory, Splits splits, SampleLayout layout) {
+  WriteEnergonMetadataFn(String outputDirectory, Splits splits, String datasetYaml) {
     this.outputDirectory = outputDirectory;
     this.splits = splits;
-    this.layout = layout;
+    this.datasetYaml = datasetYaml;
   }
 
   @ProcessElement
@@ -83,7 +83,7 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     write(dir, ".info.yaml", EnergonMetadata.infoYaml(counts));
     write(dir, ".info.json", EnergonMetadata.infoJson(EnergonMetadata.ENERGON_VERSION, counts));
     write(dir, "split.yaml", splitYaml);
-    write(dir, "dataset.yaml", layout.datasetYaml());
+    write(dir, "dataset.yaml", datasetYaml);
     deleteLeftoverTemporaries(shards, dir);
   }
 

@@ -61,6 +61,7 @@ public final class WriteWebDataset
   private final Splits splits;
   private final ImagePolicy images;
   private final boolean overwrite;
+  private final EnergonReader reader;
 
   private WriteWebDataset(
       String outputDirectory,
@@ -70,7 +71,8 @@ public final class WriteWebDataset
       String shardPattern,
       Splits splits,
       ImagePolicy images,
-      boolean overwrite) {
+      boolean overwrite,
+      EnergonReader reader) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
     this.maxSamplesPerShard = maxSamplesPerShard;
@@ -79,6 +81,7 @@ public final class WriteWebDataset
     this.splits = splits;
     this.images = images;
     this.overwrite = overwrite;
+    this.reader = reader;
   }
 
   /**
@@ -89,43 +92,49 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        ImagePolicy.parse("always", 95), false);
+        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT);
   }
 
   public WriteWebDataset withLayout(Layout layout) {
     check(layout != null, "layout can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
     check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
     check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
   public WriteWebDataset withShardPattern(String shardPattern) {
     checkPattern(shardPattern);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   public WriteWebDataset withSplits(Splits splits) {
     check(splits != null, "splits can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   public WriteWebDataset withImagePolicy(ImagePolicy images) {
     check(images != null, "images can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   /** Rewrite shards that are already complete instead of skipping them. */
   public WriteWebDataset withOverwrite(boolean overwrite) {
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+  }
+
+  /** The reader {@code .nv-meta/dataset.yaml} names (the layout's own by default). */
+  public WriteWebDataset withEnergonReader(EnergonReader reader) {
+    check(reader != null, "reader can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
   }
 
   /** How the chosen layout reads videos, for the validation step that resolves media. */
@@ -204,7 +213,7 @@ public final class WriteWebDataset
       }
       shards
           .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
-          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
+          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
       return out;
     }
 
@@ -230,6 +239,7 @@ public final class WriteWebDataset
     builder
         .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
         .add(DisplayData.item("layout", layout.label()).withLabel("Tar member layout"))
+        .add(DisplayData.item("energonReader", reader.label()).withLabel("Reader dataset.yaml names"))
         .add(DisplayData.item("maxSamplesPerShard", maxSamplesPerShard).withLabel("Samples per shard, at most"))
         .add(DisplayData.item("maxShardBytes", maxShardBytes).withLabel("Media bytes per shard, at most"))
         .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
@@ -262,7 +272,7 @@ public final class WriteWebDataset
     PCollection<ShardInfo> shards = written.get(SHARDS).setCoder(ShardInfo.Coder.of());
     shards
         .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
-        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
+        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
     PCollection<FailedRecord> failures =
         PCollectionList.of(checked.get(unsuitable).setCoder(FailedRecordCoder.of()))
             .and(written.get(writeFailures).setCoder(FailedRecordCoder.of()))

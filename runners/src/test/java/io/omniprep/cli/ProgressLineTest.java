@@ -1,0 +1,57 @@
+package io.omniprep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omniprep.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProgressLineTest {
+  @Test
+  void theLineTellsCountsRateAndElapsedTime() {
+    assertEquals("omniprep webdataset: read 12,345, written 12,300, failed 45 (2,469 records/s, 0:05 elapsed)",
+        ProgressLine.text("webdataset", 12_345, 12_300, 45, Duration.ofSeconds(5)));
+    assertEquals("omniprep convert: read 0, written 0, failed 0 (0 records/s, 1:01 elapsed)",
+        ProgressLine.text("convert", 0, 0, 0, Duration.ofSeconds(61)));
+  }
+
+  @Test
+  void aTerminalGetsTheRedrawnLineQuietSilencesItAndOtherwiseOnlyProgressAsksForIt() {
+    assertEquals(ProgressLine.Mode.REDRAWN, ProgressLine.mode(false, false, true));
+    assertEquals(ProgressLine.Mode.REDRAWN, ProgressLine.mode(false, true, true));
+    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(true, true, true));
+    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(false, false, false));
+    assertEquals(ProgressLine.Mode.PLAIN, ProgressLine.mode(false, true, false));
+  }
+
+  @Test
+  void aRedrawnLineIsClearedWhenTheJobEnds() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long start = System.nanoTime();
+    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+      Thread.sleep(ProgressLine.REDRAW_EVERY.toMillis() * 5 / 2);
+    }
+    long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("\romniprep convert: read 0, written 0, failed 0"), text);
+    long drawn = text.split("\romniprep convert", -1).length - 1;
+    assertTrue(drawn >= 1 && drawn <= seconds, "drawn " + drawn + " times in " + seconds + " s, at most once a second: " + text);
+    assertTrue(text.endsWith("\r\033[K"), "cleared at the end");
+  }
+
+  @Test
+  void aJobWhoseStderrIsNoTerminalPrintsNoProgress(@TempDir Path out) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Main.run(new String[] {"webdataset", "--runner=DirectRunner", "--input=" + Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json"), "--output=" + out},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    assertFalse(err.toString(StandardCharsets.UTF_8).contains("records/s"), err.toString(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,53 @@
+package io.omniprep.runners;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher in a pseudo-terminal (util-linux {@code script}), as a user at a terminal runs it:
+ * the progress line is redrawn while the job runs, then the summary; {@code --quiet} silences it.
+ */
+class ProgressTerminalIT {
+  private static final Path LAUNCHER = Paths.get(System.getProperty("omniprep.testdata")).resolveSibling("runners/omniprep");
+  private static final Path INPUT = Paths.get(System.getProperty("omniprep.testdata"), "llava-pretrain/blip_laion_cc_sbu_sample.json");
+  private static final String LINE = "\romniprep webdataset: read ";
+
+  private static String inTerminal(String command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = builder.start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals(0, p.exitValue(), log);
+    return log;
+  }
+
+  @Test
+  void theProgressLineIsRedrawnThenTheSummaryFollows(@TempDir Path dir) throws Exception {
+    String log = inTerminal(LAUNCHER + " webdataset --input " + INPUT + " --output " + dir.resolve("out"));
+
+    int drawn = log.split(LINE, -1).length - 1;
+    assertTrue(drawn >= 2, "redrawn while the job runs: " + drawn + " times in " + log);
+    assertTrue(log.contains("records/s, 0:0"), log);
+    // The summary line names the output (a progress line with the same counts does not).
+    int summary = log.indexOf("webdataset: read 32, written 32, failed 0 -> ");
+    assertTrue(summary > log.lastIndexOf(LINE), "the summary comes after the last redraw: " + log);
+  }
+
+  @Test
+  void quietSilencesIt(@TempDir Path dir) throws Exception {
+    String log = inTerminal(String.join(" ", List.of(LAUNCHER.toString(), "webdataset", "--quiet", "--input", INPUT.toString(), "--output", dir.resolve("out").toString())));
+
+    assertFalse(log.contains("records/s"), log);
+    assertTrue(log.contains("webdataset: read 32, written 32, failed 0 -> "), log);
+  }
+}
