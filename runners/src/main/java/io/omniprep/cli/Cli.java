@@ -1,5 +1,6 @@
 package io.omniprep.cli;
 
+import io.omniprep.pipelines.FinalOutputs;
 import io.omniprep.pipelines.RunSummary;
 import io.omniprep.pipelines.Stage;
 import io.omniprep.pipelines.Stages;
@@ -68,7 +69,11 @@ final class Cli {
       }
       return 2;
     }
+    FinalOutputs finals = FinalOutputs.of(stage.name(), options);
     try {
+      if (options.as(DataflowPipelineOptions.class).getTemplateLocation() == null) {
+        finals.delete(); // a template runs later: the output is not this command's to clear
+      }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
         // --templateLocation: Dataflow wrote a classic template instead of starting a job.
@@ -78,7 +83,7 @@ final class Cli {
       }
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
-        err.println("omniprep " + stage.name() + ": the job ended in state " + state);
+        err.println("omniprep " + stage.name() + ": the job ended in state " + state + incomplete(finals));
         return 1;
       }
       RunSummary summary = RunSummary.of(result);
@@ -86,9 +91,22 @@ final class Cli {
       err.println(summary.oneLine(stage.name(), stage.output(options)));
       return 0;
     } catch (RuntimeException | IOException e) {
-      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e))));
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e)) + incomplete(finals)));
       err.print(secrets.redact(stackTrace(e)));
       return 1;
+    }
+  }
+
+  /**
+   * Deletes the files that would make a failed job's output look complete, and says so: what is
+   * left is partial (a rerun resumes from it).
+   */
+  private static String incomplete(FinalOutputs finals) {
+    try {
+      finals.delete();
+      return "; the output is incomplete: " + finals.describe() + " not written (what is there is kept for a rerun)";
+    } catch (IOException | RuntimeException e) {
+      return "; the output is incomplete, and " + finals.describe() + " could not be deleted (" + e.getMessage() + "): do not use it";
     }
   }
 
