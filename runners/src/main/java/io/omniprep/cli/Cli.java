@@ -91,8 +91,11 @@ final class Cli {
       err.println(summary.oneLine(stage.name(), stage.output(options)));
       return 0;
     } catch (RuntimeException | IOException e) {
-      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e)) + incomplete(finals)));
-      err.print(secrets.redact(stackTrace(e)));
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
+          + (verbose ? "" : " (--verbose shows where)")));
+      if (verbose) {
+        err.print(secrets.redact(stackTrace(e)));
+      }
       return 1;
     }
   }
@@ -151,6 +154,21 @@ final class Cli {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * The cause in words: a file system failure names what went wrong with the path (its message is
+   * often the path alone), anything else its first line.
+   */
+  static String describe(Throwable e) {
+    String what =
+        e instanceof java.nio.file.AccessDeniedException ? "permission denied: "
+            : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way of a folder or file to create: "
+            : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: "
+            : e instanceof java.nio.file.NotDirectoryException ? "not a folder: "
+            : e instanceof java.nio.file.FileSystemException ? "file system error: "
+            : "";
+    return what + firstLine(e);
   }
 
   private static String firstLine(Throwable e) {
