@@ -81,4 +81,13 @@ class BrokenUnicodeTest {
       }
     }
   }
+
+  /** Jackson would guess UTF-16 from the NULs and report character offsets as byte offsets. */
+  @Test
+  void aUtf16RecordInAUtf8FileIsMalformedNotACrash() {
+    byte[] utf16 = ("{\"id\": 1, " + TURNS + "}").getBytes(StandardCharsets.UTF_16LE);
+    RecordParseException e = assertThrows(RecordParseException.class, () -> parse(utf16));
+    assertEquals(Reason.MALFORMED_JSON, e.reason());
+    assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+  }
 }
