@@ -1,5 +1,6 @@
 package io.omniprep.cli;
 
+import io.omniprep.pipelines.FinalOutputs;
 import io.omniprep.pipelines.RunSummary;
 import io.omniprep.pipelines.Stage;
 import io.omniprep.pipelines.Stages;
@@ -71,7 +72,11 @@ final class Cli {
       }
       return 2;
     }
+    FinalOutputs finals = FinalOutputs.of(stage.name(), options);
     try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
+      if (options.as(DataflowPipelineOptions.class).getTemplateLocation() == null) {
+        finals.delete(); // a template runs later: the output is not this command's to clear
+      }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
         // --templateLocation: Dataflow wrote a classic template instead of starting a job.
@@ -82,7 +87,7 @@ final class Cli {
       PipelineResult.State state = result.waitUntilFinish();
       line.close();
       if (state != PipelineResult.State.DONE) {
-        err.println("omniprep " + stage.name() + ": the job ended in state " + state);
+        err.println("omniprep " + stage.name() + ": the job ended in state " + state + incomplete(finals));
         return 1;
       }
       RunSummary summary = RunSummary.of(result);
@@ -90,8 +95,11 @@ final class Cli {
       err.println(summary.oneLine(stage.name(), stage.output(options)));
       return 0;
     } catch (RuntimeException | IOException e) {
-      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + firstLine(rootCause(e))));
-      err.print(secrets.redact(stackTrace(e)));
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
+          + (verbose ? "" : " (--verbose shows where)")));
+      if (verbose) {
+        err.print(secrets.redact(stackTrace(e)));
+      }
       return 1;
     }
   }
@@ -101,6 +109,19 @@ final class Cli {
     String runner = options.getRunner().getSimpleName();
     return runner.equals("DirectRunner")
         || (runner.equals("FlinkRunner") && options.as(FlinkPipelineOptions.class).getFlinkMaster().equals("[local]"));
+  }
+
+  /**
+   * Deletes the files that would make a failed job's output look complete, and says so: what is
+   * left is partial (a rerun resumes from it).
+   */
+  private static String incomplete(FinalOutputs finals) {
+    try {
+      finals.delete();
+      return "; the output is incomplete: " + finals.describe() + " not written (what is there is kept for a rerun)";
+    } catch (IOException | RuntimeException e) {
+      return "; the output is incomplete, and " + finals.describe() + " could not be deleted (" + e.getMessage() + "): do not use it";
+    }
   }
 
   private static boolean isHelp(String arg) {
@@ -144,6 +165,21 @@ final class Cli {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * The cause in words: a file system failure names what went wrong with the path (its message is
+   * often the path alone), anything else its first line.
+   */
+  static String describe(Throwable e) {
+    String what =
+        e instanceof java.nio.file.AccessDeniedException ? "permission denied: "
+            : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way of a folder or file to create: "
+            : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder: "
+            : e instanceof java.nio.file.NotDirectoryException ? "not a folder: "
+            : e instanceof java.nio.file.FileSystemException ? "file system error: "
+            : "";
+    return what + firstLine(e);
   }
 
   private static String firstLine(Throwable e) {

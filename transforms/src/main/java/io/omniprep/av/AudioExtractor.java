@@ -9,7 +9,10 @@ import java.io.Serializable;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Extracts the audio of a local media file as a RIFF/WAVE file of signed 16-bit little-endian PCM,
@@ -90,6 +93,22 @@ public final class AudioExtractor implements Serializable {
     }
   }
 
+  /**
+   * How much shorter than the container declares the decoded audio may be (encoder priming and
+   * padding are a few tens of milliseconds); a file cut short (a faststart MP4 whose index survives
+   * but not its data) decodes to a fraction of it.
+   */
+  private static final double SHORT_TOLERANCE_SECONDS = 0.25;
+
+  /** The stream's declared duration in seconds, or 0 when the container gives none. */
+  private static double declaredSeconds(AVStream stream) {
+    long duration = stream.duration();
+    if (duration <= 0 || duration == avutil.AV_NOPTS_VALUE) {
+      return 0;
+    }
+    return duration * (double) stream.time_base().num() / stream.time_base().den();
+  }
+
   private WavInfo extract(Path media, Path wav) throws IOException {
     try (MediaInput in = MediaInput.open(media)) {
       int stream = in.bestAudioStream();
@@ -117,6 +136,12 @@ public final class AudioExtractor implements Serializable {
           String why = decoder.errors() > 0 ? decoder.firstErrorText()
               : in.lastReadError() != 0 ? Ffmpeg.error(in.lastReadError()) : "no audio samples";
           throw AvException.cannotDecode(why);
+        }
+        double declared = declaredSeconds(in.stream(stream));
+        double decoded = writer.sampleFrames() / (double) sampleRate;
+        if (declared > 0 && decoded + Math.max(SHORT_TOLERANCE_SECONDS, declared * 0.02) < declared) {
+          throw AvException.cannotDecode(String.format(Locale.ROOT,
+              "truncated: %.2f s of audio decoded, the container declares %.2f s", decoded, declared));
         }
         return new WavInfo(sampleRate, channels, writer.sampleFrames());
       } finally {

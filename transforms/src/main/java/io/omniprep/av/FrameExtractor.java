@@ -215,6 +215,13 @@ public final class FrameExtractor implements Serializable {
               : in.lastReadError() != 0 ? Ffmpeg.error(in.lastReadError()) : "no video frames";
           throw AvException.cannotDecode(why);
         }
+        long declared = st.nb_frames();
+        if (seen[0] <= last && declared > 0 && seen[0] + Math.max(2, declared / 50) < declared) {
+          // Decoded to the end, yet far fewer frames than the index lists: the data was cut short
+          // (a faststart MP4 keeps its index when its end is lost).
+          throw AvException.cannotDecode(
+              "truncated: " + seen[0] + " frames decoded, the container declares " + declared);
+        }
         return seen[0];
       } finally {
         av_packet_free(pkt);

@@ -15,6 +15,8 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -267,7 +269,7 @@ public final class Images {
     requireDecodable(bytes, Long.MAX_VALUE, what);
     BufferedImage decoded;
     try {
-      decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+      decoded = decode(bytes);
     } catch (IOException | RuntimeException e) {
       throw new MediaException(Reason.MEDIA_CORRUPT, what + ": cannot decode " + format + ": " + e.getMessage(), e);
     }
@@ -287,7 +289,7 @@ public final class Images {
     requireDecodable(encoded, DEFAULT_MAX_PIXELS, "image");
     BufferedImage image;
     try {
-      image = ImageIO.read(new ByteArrayInputStream(encoded));
+      image = decode(encoded);
     } catch (IOException | RuntimeException e) {
       throw new MediaException(Reason.MEDIA_CORRUPT, "cannot decode " + ImageFormat.sniff(encoded) + ": " + e.getMessage(), e);
     }
@@ -303,6 +305,21 @@ public final class Images {
       throw new MediaException(Reason.MEDIA_CORRUPT, "cannot write this image as PNG: " + e.getMessage(), e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Decodes with a reader of its own (ImageIO makes one per call: nothing is shared between
+   * threads, see ConcurrentDecodeTest) over a stream cached in memory: {@code ImageIO.read} of an
+   * InputStream would cache every image in a temporary file, which a cleaner of the temporary
+   * folder or a full disk turns into a sporadic decoding failure.
+   */
+  private static @Nullable BufferedImage decode(byte[] bytes) throws IOException {
+    ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+    BufferedImage image = ImageIO.read(in); // closes the stream, unless it finds no reader
+    if (image == null) {
+      in.close();
+    }
+    return image;
   }
 
   /** An opaque RGB copy, with any transparency composited over white. */

@@ -6,6 +6,7 @@ import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,23 +75,39 @@ public final class ChunkRecords {
           new FailedRecord(chunk.source(), chunk.position(0), null, STAGE, Reason.RECORD_TOO_LARGE,
               "the record is " + length + " bytes, over the limit of " + maxRecordBytes
                   + " (--maxRecordBytes); the record field quotes its first " + bytes.length + " bytes",
-              new String(bytes, StandardCharsets.UTF_8)));
+              chunk.encoding().quote(bytes, 0, bytes.length)));
       return;
     }
+    SourceEncoding encoding = chunk.encoding();
     long base = chunk.firstByte();
     for (int i = 0; i < chunk.size(); i++) {
       int from = (int) (chunk.start(i) - base);
       int to = (int) (chunk.end(i) - base);
       Sample sample;
       try {
-        sample = RecordParser.parse(chunk.source(), chunk.keyName(), chunk.position(i), 0, bytes, from, to);
+        if (encoding == SourceEncoding.UTF_8) {
+          sample = RecordParser.parse(chunk.source(), chunk.keyName(), chunk.position(i), 0, bytes, from, to);
+        } else {
+          byte[] utf8 = decode(encoding, from, to);
+          sample = RecordParser.parse(chunk.source(), chunk.keyName(), chunk.position(i), 0, utf8, 0, utf8.length);
+        }
       } catch (RecordParseException e) {
         sink.failure(
             new FailedRecord(chunk.source(), chunk.position(i), e.idJson(), STAGE, e.reason(), e.getMessage(),
-                new String(bytes, from, to - from, StandardCharsets.UTF_8)));
+                encoding.quote(bytes, from, to)));
         continue;
       }
       sink.sample(sample);
+    }
+  }
+
+  /** A record of a UTF-16 or UTF-32 file as UTF-8; text that does not decode is malformed, not replaced. */
+  private byte[] decode(SourceEncoding encoding, int from, int to) throws RecordParseException {
+    try {
+      return encoding.toUtf8(bytes, from, to);
+    } catch (CharacterCodingException e) {
+      throw new RecordParseException(
+          Reason.MALFORMED_JSON, "not valid " + encoding.name().replace('_', '-') + " text (" + e.getMessage() + ")");
     }
   }
 }

@@ -25,6 +25,8 @@ public final class JsonChunk implements Serializable {
   private final long ordinal;
   /** What sample keys are derived from: the file's path under the inputs' common root; null: the source. */
   private final @Nullable String keyName;
+  /** How the file's text is encoded: offsets are bytes of the file, records are decoded on reading. */
+  private final SourceEncoding encoding;
 
   public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends) {
     this(source, layout, positions, starts, ends, 0, -1);
@@ -45,6 +47,11 @@ public final class JsonChunk implements Serializable {
    */
   public JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends, long index, long ordinal,
       @Nullable String keyName) {
+    this(source, layout, positions, starts, ends, index, ordinal, keyName, SourceEncoding.UTF_8);
+  }
+
+  private JsonChunk(String source, Layout layout, long[] positions, long[] starts, long[] ends, long index, long ordinal,
+      @Nullable String keyName, SourceEncoding encoding) {
     if (positions.length != starts.length || starts.length != ends.length || starts.length == 0) {
       throw new IllegalArgumentException("a chunk needs one position, start and end per record");
     }
@@ -56,6 +63,7 @@ public final class JsonChunk implements Serializable {
     this.index = index;
     this.ordinal = ordinal;
     this.keyName = keyName;
+    this.encoding = Objects.requireNonNull(encoding);
   }
 
   /** The name sample keys are derived from ({@link io.omniprep.sample.SampleKeys}); the source until numbered. */
@@ -65,7 +73,17 @@ public final class JsonChunk implements Serializable {
 
   /** The same chunk keyed by {@code keyName}. */
   public JsonChunk withKeyName(String keyName) {
-    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName);
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName, encoding);
+  }
+
+  /** How the file's text is encoded (UTF-8 unless its first bytes say otherwise). */
+  public SourceEncoding encoding() {
+    return encoding;
+  }
+
+  /** The same chunk of a file in {@code encoding}. */
+  public JsonChunk withEncoding(SourceEncoding encoding) {
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName, encoding);
   }
 
   /** This chunk's place among its file's chunks, from 0. */
@@ -80,7 +98,7 @@ public final class JsonChunk implements Serializable {
 
   /** The same chunk with its global ordinal. */
   public JsonChunk withOrdinal(long ordinal) {
-    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName);
+    return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName, encoding);
   }
 
   public String source() {
@@ -127,6 +145,7 @@ public final class JsonChunk implements Serializable {
         && index == c.index
         && ordinal == c.ordinal
         && Objects.equals(keyName, c.keyName)
+        && encoding == c.encoding
         && Arrays.equals(positions, c.positions)
         && Arrays.equals(starts, c.starts)
         && Arrays.equals(ends, c.ends);
@@ -153,6 +172,7 @@ public final class JsonChunk implements Serializable {
       Wire.writeLong(c.index, out);
       Wire.writeLong(c.ordinal + 1, out);
       Wire.writeString(c.keyName == null ? "" : c.keyName, out);
+      Wire.writeInt(c.encoding.ordinal(), out);
       long previousPosition = 0;
       long previousEnd = 0;
       for (int i = 0; i < c.size(); i++) {
@@ -172,6 +192,7 @@ public final class JsonChunk implements Serializable {
       long index = Wire.readLong(in);
       long ordinal = Wire.readLong(in) - 1;
       String keyName = Wire.readString(in);
+      SourceEncoding encoding = SourceEncoding.values()[Wire.readInt(in)];
       long[] positions = new long[n];
       long[] starts = new long[n];
       long[] ends = new long[n];
@@ -184,7 +205,7 @@ public final class JsonChunk implements Serializable {
         previousPosition = positions[i];
         previousEnd = ends[i];
       }
-      return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName.isEmpty() ? null : keyName);
+      return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName.isEmpty() ? null : keyName, encoding);
     }
 
     @Override

@@ -20,7 +20,6 @@ import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleKeys;
 import io.omniprep.sample.Turn;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -75,13 +74,14 @@ public final class RecordParser {
   private static Sample parse(String source, String keyName, long position, int ordinal, byte[] bytes, int from, int to,
       IdHolder id) throws RecordParseException {
     int[] span = unwrapSingletonList(bytes, from, to);
+    refuseOtherEncodings(bytes, span[0], span[1]);
     Sample.Builder b =
         Sample.builder()
             .key(SampleKeys.of(keyName, position, ordinal))
             .source(source)
             .position(position)
             .ordinal(ordinal)
-            .originalRecord(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            .originalRecord(StrictText.utf8(bytes, from, to));
     boolean sawConversation = false;
     try (JsonParser p = FACTORY.createParser(bytes, span[0], span[1] - span[0])) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -89,6 +89,7 @@ public final class RecordParser {
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
+        StrictText.checkName(field);
         JsonToken valueToken = p.nextToken();
         b.addField(field);
         Optional<MediaKind> kind = field.equals("id") ? Optional.empty() : MediaKind.ofField(field);
@@ -96,6 +97,7 @@ public final class RecordParser {
         if (conversation || (kind.isPresent() && valueToken != JsonToken.VALUE_NULL)) {
           // Parsed once, straight from the stream: these values are most of a record's bytes.
           JsonNode value = tree(p);
+          StrictText.check(value, field);
           if (conversation) {
             sawConversation = true;
             b.conversationField(field);
@@ -129,6 +131,23 @@ public final class RecordParser {
       throw new RecordParseException(Reason.MALFORMED_JSON, String.valueOf(e.getMessage()));
     }
     return b.build();
+  }
+
+  /**
+   * Jackson guesses the encoding of a byte array from its first four bytes (NULs, a UTF-16 mark)
+   * and then reports offsets in characters, not bytes: text that is UTF-8 cannot start so, so such a
+   * record (a UTF-16 line in a UTF-8 file) is malformed here, before Jackson guesses.
+   */
+  private static void refuseOtherEncodings(byte[] bytes, int from, int to) throws RecordParseException {
+    int first = from < to ? bytes[from] & 0xff : 0;
+    boolean nul = false;
+    for (int i = from; i < Math.min(to, from + 4); i++) {
+      nul |= bytes[i] == 0;
+    }
+    if (nul || first == 0xFE || first == 0xFF) {
+      throw new RecordParseException(
+          Reason.MALFORMED_JSON, "not UTF-8 text (a NUL byte or a UTF-16 byte order mark): a UTF-16 or UTF-32 record in a UTF-8 file?");
+    }
   }
 
   /** Parses a record given as a Jackson object (e.g. made by a preprocess function). */

@@ -142,6 +142,25 @@ class AudioExtractorTest {
     assertFalse(Files.exists(out.resolve("x.wav")));
   }
 
+  /** The index says 4 s, half the data is there: a short WAV would be a silent loss. */
+  @Test
+  void aFaststartFileCutShortCannotBeDecoded(@TempDir Path out) throws Exception {
+    Path cut = TestVideos.truncatedFaststartVideo(out);
+    Path wav = out.resolve("cut.wav");
+    AvException e = assertThrows(AvException.class, () -> new AudioExtractor().extractWav(cut, wav));
+    assertEquals(AvException.Reason.CANNOT_DECODE, e.reason());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertFalse(Files.exists(wav));
+  }
+
+  /** The whole faststart file decodes: the check compares with what the container declares. */
+  @Test
+  void aWholeFaststartFileDecodes(@TempDir Path out) throws Exception {
+    Path whole = TestVideos.write(out.resolve("whole.mp4"), TestVideos.spec().withDuration(4), true);
+    WavInfo info = new AudioExtractor().extractWav(whole, out.resolve("whole.wav"));
+    assertEquals(4.0, info.sampleFrames() / 16_000.0, 0.1);
+  }
+
   @Test
   void truncatedFileCannotBeDecoded(@TempDir Path out) throws Exception {
     Path bad = TestVideos.truncatedVideo(out);

@@ -219,4 +219,15 @@ class FrameExtractorTest {
     }
     return out;
   }
+
+  /** The index of a cut faststart MP4 lists every frame; far fewer decode: truncated, not fewer frames. */
+  @Test
+  void aFaststartFileCutShortCannotBeDecoded(@TempDir Path dir) throws Exception {
+    Path cut = TestVideos.truncatedFaststartVideo(dir);
+    AvException e = assertThrows(AvException.class, () -> new FrameExtractor().extractEvery(cut, 1.0, frame -> {}));
+    assertEquals(AvException.Reason.CANNOT_DECODE, e.reason());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    Path whole = TestVideos.write(dir.resolve("whole.mp4"), TestVideos.spec().withDuration(4), true);
+    assertEquals(40, new FrameExtractor().extractEvery(whole, 1.0, frame -> {}).decodedFrames());
+  }
 }

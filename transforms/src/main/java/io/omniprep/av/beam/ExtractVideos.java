@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -55,6 +57,12 @@ final class ExtractVideos extends PTransform<PCollection<VideoJob>, PCollection<
             .apply("Spread videos over workers", Reshuffle.viaRandomKey())
             .apply("Extract", ParDo.of(new ExtractVideosFn(task, outputRoot, overwrite)))
             .setCoder(VideoOutcome.CODER);
+    VideoTask writer = task;
+    extracted
+        .apply("Folders written", FlatMapElements.into(TypeDescriptors.strings()).via((VideoOutcome o) -> writer.folders(o.stem())))
+        .setCoder(StringUtf8Coder.of())
+        .apply("Once all their videos are done", Distinct.create())
+        .apply("Delete killed writers' temporary files", ParDo.of(new DeleteLeftoversFn(outputRoot)));
     return PCollectionList.of(extracted)
         .and(planned.get(conflicts).setCoder(VideoOutcome.CODER))
         .apply("All outcomes", Flatten.pCollections());

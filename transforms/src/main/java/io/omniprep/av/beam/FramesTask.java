@@ -50,6 +50,12 @@ final class FramesTask implements VideoTask {
     return AtomicFiles.resolve(outputRoot, stem + ".json");
   }
 
+  /** The sidecar's folder and the frame folder. */
+  @Override
+  public List<String> folders(String stem) {
+    return List.of(stem.substring(0, stem.lastIndexOf('/') + 1), stem + "/");
+  }
+
   @Override
   public void extract(Path video, ResourceId outputRoot, String stem) throws IOException {
     ResourceId sidecar = completionMarker(outputRoot, stem);

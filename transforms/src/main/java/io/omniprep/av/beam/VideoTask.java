@@ -29,6 +29,14 @@ interface VideoTask extends Serializable {
   void extract(Path video, ResourceId outputRoot, String stem) throws IOException;
 
   /**
+   * The folders (relative to the output, ending in '/', "" for the output itself) the outputs of
+   * {@code stem} are written in: where a killed writer may have left temporary files.
+   */
+  default List<String> folders(String stem) {
+    return List.of(stem.substring(0, stem.lastIndexOf('/') + 1));
+  }
+
+  /**
    * The record pointing at its extracted outputs.
    *
    * @param videos the outcome of each of the record's path videos, by media index; all succeeded

@@ -85,6 +85,11 @@ final class MediaWriter implements AutoCloseable {
   private AVFrame pcm;
 
   MediaWriter(Path file, TestVideos.Spec spec) throws IOException {
+    this(file, spec, false);
+  }
+
+  /** {@code faststart}: the MP4 index (moov) before the media data, as web videos have it. */
+  MediaWriter(Path file, TestVideos.Spec spec, boolean faststart) throws IOException {
     Loader.load(avutil.class);
     Loader.load(avcodec.class);
     Loader.load(avformat.class);
@@ -103,7 +108,12 @@ final class MediaWriter implements AutoCloseable {
         check(avio_open(pb, file.toString(), AVIO_FLAG_WRITE), "open " + file);
         oc.pb(pb);
       }
-      check(avformat_write_header(oc, (AVDictionary) null), "write header");
+      AVDictionary options = new AVDictionary(null);
+      if (faststart) {
+        avutil.av_dict_set(options, "movflags", "+faststart", 0);
+      }
+      check(avformat_write_header(oc, options), "write header");
+      avutil.av_dict_free(options);
     } catch (IOException | RuntimeException e) {
       release();
       throw e;

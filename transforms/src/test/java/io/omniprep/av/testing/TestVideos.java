@@ -174,7 +174,12 @@ public final class TestVideos {
 
   /** Writes {@code spec} to {@code file}; the container follows the extension (.mp4, .mkv, ...). */
   public static Path write(Path file, Spec spec) throws IOException {
-    try (MediaWriter w = new MediaWriter(file, spec)) {
+    return write(file, spec, false);
+  }
+
+  /** The same, with the MP4 index first ({@code -movflags +faststart}) when {@code faststart}. */
+  public static Path write(Path file, Spec spec, boolean faststart) throws IOException {
+    try (MediaWriter w = new MediaWriter(file, spec, faststart)) {
       int frames = spec.frameCount();
       long samples = spec.audio ? spec.sampleCount() : 0;
       int chunk = spec.audio ? w.audioFrameSize() : 1;
@@ -233,6 +238,17 @@ public final class TestVideos {
     byte[] bytes = Files.readAllBytes(full);
     Files.delete(full);
     return Files.write(dir.resolve("truncated.mp4"), Arrays.copyOf(bytes, bytes.length * 2 / 5));
+  }
+
+  /**
+   * {@code dir/cut.mp4}: the first half of a 4 s faststart mp4. Its index comes first, so it opens
+   * and declares 4 s, but half of its media data is missing.
+   */
+  public static Path truncatedFaststartVideo(Path dir) throws IOException {
+    Path full = write(dir.resolve("full-faststart.mp4"), spec().withDuration(4), true);
+    byte[] bytes = Files.readAllBytes(full);
+    Files.delete(full);
+    return Files.write(dir.resolve("cut.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
   }
 
   /** {@code dir/random.mp4}: 4 KiB of seeded random bytes. */

@@ -1,0 +1,64 @@
+package io.omniprep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omniprep.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Typical mistakes end in one line naming the path and what to do, before any job runs (exit 2). */
+class TypicalMistakesTest {
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private static final String INPUT = "--input=" + Fixtures.testdata("jsonl/ola.jsonl");
+
+  private int run(String... args) {
+    err.reset();
+    return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertOneLine(String... parts) {
+    assertEquals(1, err().strip().lines().count(), err());
+    for (String part : parts) {
+      assertTrue(err().contains(part), part + " in: " + err());
+    }
+  }
+
+  @Test
+  void anOutputThatIsAFile(@TempDir Path dir) throws Exception {
+    Path file = Fixtures.write(dir.resolve("out.txt"), "x");
+    assertEquals(2, run("convert", "--runner=DirectRunner", INPUT, "--output=" + file));
+    assertOneLine("--output", file.toString(), "is a file");
+  }
+
+  @Test
+  void anInputThatIsAFolder(@TempDir Path dir) throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertEquals(2, run("convert", "--runner=DirectRunner", "--input=" + empty, "--output=" + dir.resolve("out")));
+    assertOneLine("--input", empty.toString(), "is a folder");
+    Path full = Files.createDirectories(dir.resolve("full"));
+    Fixtures.write(full.resolve("a.json"), "[]");
+    assertEquals(2, run("convert", "--runner=DirectRunner", "--input=" + full, "--output=" + dir.resolve("out")));
+    assertOneLine("is a folder", full + "/*.json");
+  }
+
+  @Test
+  void aFailedJobIsOneLineWithoutItsStackTrace(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Fixtures.write(out.resolve("_errors"), "not a folder");
+    assertEquals(1, run("convert", "--runner=DirectRunner", INPUT, "--output=" + out));
+    assertOneLine("the job failed", "_errors");
+    assertEquals(1, run("convert", "--runner=DirectRunner", INPUT, "--output=" + out, "--verbose"));
+    assertTrue(err().lines().count() > 5, "--verbose adds the trace: " + err());
+  }
+}

@@ -1,0 +1,93 @@
+package io.omniprep.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omniprep.errors.Reason;
+import io.omniprep.sample.Sample;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Text that is not valid Unicode never reaches an output altered: a lone surrogate escape is kept as
+ * written where the record's text is kept raw (the id, fields omniprep does not model) and refused
+ * where omniprep must decode it (keys, conversation turns, media paths: Java's UTF-8 writers would
+ * turn it into '?'); bytes that are not UTF-8 are refused wherever they are.
+ */
+class BrokenUnicodeTest {
+  private static final String TURNS = "\"conversations\": [{\"from\": \"human\", \"value\": \"q\"}, {\"from\": \"gpt\", \"value\": \"a\"}]";
+
+  private static Sample parse(byte[] bytes) throws RecordParseException {
+    return RecordParser.parse("/data/set.json", 3, 0, bytes, 0, bytes.length);
+  }
+
+  private static Sample parse(String json) throws RecordParseException {
+    return parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertMalformed(String json, String messagePart) {
+    RecordParseException e = assertThrows(RecordParseException.class, () -> parse(json));
+    assertEquals(Reason.MALFORMED_JSON, e.reason());
+    assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+  }
+
+  /** {@code before + bad + after} as bytes: {@code bad} are raw bytes no String can hold. */
+  private static byte[] withBytes(String before, int[] bad, String after) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+    for (int b : bad) {
+      out.write(b);
+    }
+    out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  @Test
+  void aLoneSurrogateInRawFieldsIsKeptAsWritten() throws Exception {
+    Sample s = parse("{\"id\": \"x\\ud800\", " + TURNS + ", \"meta\": {\"k\": \"\\udc00y\"}}");
+    assertEquals("\"x\\ud800\"", s.idJson());
+    assertEquals("{\"k\":\"\\udc00y\"}", s.extras().get("meta"));
+  }
+
+  @Test
+  void aSurrogatePairIsText() throws Exception {
+    Sample s = parse("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"\\ud83d\\ude00\"}]}");
+    assertEquals("\uD83D\uDE00", s.turns().get(0).text());
+  }
+
+  @Test
+  void aLoneSurrogateWhereTextIsDecodedIsRefused() {
+    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\\ud800b\"}]}", "lone surrogate");
+    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\\udfff\"}]}", "conversations[0].value");
+    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\", \"lang\": \"\\ud800\"}]}", "lone surrogate");
+    assertMalformed("{\"id\": 1, \"k\\ud800\": 2, " + TURNS + "}", "lone surrogate");
+    assertMalformed("{\"id\": 1, \"image\": \"a\\ud800.jpg\", " + TURNS + "}", "image");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreRefusedWhereverTheyAre() {
+    int[] latin1 = {0xE9}; // 'é' in Latin-1
+    int[] encodedSurrogate = {0xED, 0xA0, 0x80}; // U+D800 as if UTF-8 could hold it
+    for (int[] bad : new int[][] {latin1, encodedSurrogate}) {
+      for (String[] around : new String[][] {
+          {"{\"id\": \"", "\", " + TURNS + "}"},
+          {"{\"id\": 1, " + TURNS + ", \"meta\": {\"deep\": [\"", "\"]}}"},
+          {"{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"", "\"}]}"}}) {
+        byte[] record = withBytes(around[0], bad, around[1]);
+        RecordParseException e = assertThrows(RecordParseException.class, () -> parse(record));
+        assertEquals(Reason.MALFORMED_JSON, e.reason(), e.getMessage());
+      }
+    }
+  }
+
+  /** Jackson would guess UTF-16 from the NULs and report character offsets as byte offsets. */
+  @Test
+  void aUtf16RecordInAUtf8FileIsMalformedNotACrash() {
+    byte[] utf16 = ("{\"id\": 1, " + TURNS + "}").getBytes(StandardCharsets.UTF_16LE);
+    RecordParseException e = assertThrows(RecordParseException.class, () -> parse(utf16));
+    assertEquals(Reason.MALFORMED_JSON, e.reason());
+    assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+  }
+}
