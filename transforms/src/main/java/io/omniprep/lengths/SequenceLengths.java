@@ -1,0 +1,15 @@
+package io.omniprep.lengths;
+
+import java.util.Locale;
+
+/** One sample's length in tokens: its text as the chat template lays it out, its images', its videos'. */
+public record SequenceLengths(long text, long image, long video) {
+  public long total() {
+    return text + image + video;
+  }
+
+  /** {@code "text":T,"image":I,"video":V,"total":N}: the members both outputs share. */
+  public String jsonMembers() {
+    return String.format(Locale.ROOT, "\"text\":%d,\"image\":%d,\"video\":%d,\"total\":%d", text, image, video, total());
+  }
+}
