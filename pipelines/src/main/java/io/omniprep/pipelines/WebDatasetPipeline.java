@@ -27,8 +27,8 @@ public final class WebDatasetPipeline {
                 SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxSamplesPerShard()))
             .apply(
                 "Write WebDataset",
-                write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes())
-                    .withProfiles(options.getReport()));
+                Lengths.apply(write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes())
+                    .withProfiles(options.getReport()), options));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
           written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));

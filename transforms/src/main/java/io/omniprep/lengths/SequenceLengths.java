@@ -8,7 +8,12 @@ public record SequenceLengths(long text, long image, long video) {
     return text + image + video;
   }
 
-  /** {@code "text":T,"image":I,"video":V,"total":N}: the members both outputs share. */
+  /** {@code {"text": T, "image": I, "video": V, "total": N}}, spaced as Python's json.dumps. */
+  public String pythonJson() {
+    return String.format(Locale.ROOT, "{\"text\": %d, \"image\": %d, \"video\": %d, \"total\": %d}", text, image, video, total());
+  }
+
+  /** {@code "text":T,"image":I,"video":V,"total":N}: a line of {@code lengths.jsonl} ends with these. */
   public String jsonMembers() {
     return String.format(Locale.ROOT, "\"text\":%d,\"image\":%d,\"video\":%d,\"total\":%d", text, image, video, total());
   }
