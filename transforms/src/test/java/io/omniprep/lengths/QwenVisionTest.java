@@ -10,36 +10,6 @@ import org.junit.jupiter.api.Test;
 class QwenVisionTest {
   private final QwenVision vision = QwenVision.defaults();
 
-  /**
-   * qwen-vl-utils' smart_resize as its Python reads, transcribed step by step here (not shared with
-   * the code under test): returns {height, width}.
-   */
-  private static long[] reference(long height, long width, double minPixels, double maxPixels) {
-    int factor = 28;
-    long hBar = Math.max(factor, pyRound(height / (double) factor) * factor);
-    long wBar = Math.max(factor, pyRound(width / (double) factor) * factor);
-    if (hBar * wBar > maxPixels) {
-      double beta = Math.sqrt((height * width) / maxPixels);
-      hBar = Math.max(factor, (long) Math.floor(height / beta / factor) * factor);
-      wBar = Math.max(factor, (long) Math.floor(width / beta / factor) * factor);
-    } else if (hBar * wBar < minPixels) {
-      double beta = Math.sqrt(minPixels / (height * width));
-      hBar = (long) Math.ceil(height * beta / factor) * factor;
-      wBar = (long) Math.ceil(width * beta / factor) * factor;
-    }
-    return new long[] {hBar, wBar};
-  }
-
-  /** Python 3's round(): to the nearest integer, a tie to the even one. */
-  private static long pyRound(double x) {
-    long floor = (long) Math.floor(x);
-    double rest = x - floor;
-    if (rest > 0.5 || (rest == 0.5 && floor % 2 != 0)) {
-      return floor + 1;
-    }
-    return floor;
-  }
-
   @Test
   void imageTokensMatchTheReferenceOverManySizes() throws MediaException {
     double min = 4 * 28 * 28;
@@ -49,7 +19,7 @@ class QwenVisionTest {
         if (Math.max(w, h) / (double) Math.min(w, h) > 200) {
           continue;
         }
-        long[] hw = reference(h, w, min, max);
+        long[] hw = QwenReference.smartResize(h, w, min, max);
         assertEquals((hw[0] / 28) * (hw[1] / 28), vision.imageTokens(w, h), w + "x" + h);
       }
     }
@@ -71,7 +41,7 @@ class QwenVisionTest {
     for (int frames : new int[] {2, 3, 8, 64, 1000}) {
       long n = frames % 2 == 0 ? frames : frames + 1;
       double max = Math.max(Math.min(768 * 28 * 28, (long) (128000 * 28 * 28 * 0.9) / (double) n * 2), (long) (videoMin * 1.05));
-      long[] hw = reference(360, 640, videoMin, max);
+      long[] hw = QwenReference.smartResize(360, 640, videoMin, max);
       assertEquals(n / 2 * (hw[0] / 28) * (hw[1] / 28), vision.videoTokens(frames, 640, 360), frames + " frames");
     }
     // 8 frames of 640x360: 360 -> 364, 640 -> 644 (13 x 23 blocks), 4 temporal patches.
