@@ -6,7 +6,6 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
@@ -101,8 +100,6 @@ public final class MeasureLengths implements Serializable {
         int frames = media.parts().size();
         long[] size = size(media.parts().get(0));
         video += vision.videoTokens(oddFrameDropped ? frames - frames % 2 : frames, size[0], size[1]);
-      } else if (ref.kind() == MediaKind.VIDEO) {
-        Counters.named(VIDEO_NOT_MEASURED).inc();
       }
     }
     SequenceLengths lengths = new SequenceLengths(textTokens, image, video);
@@ -111,6 +108,11 @@ public final class MeasureLengths implements Serializable {
           + video + "), over --maxSequenceLength=" + maxSequenceLength);
     }
     return lengths;
+  }
+
+  /** How many of a sample's videos are files, whose tokens {@link #measure} leaves out. */
+  static long videosNotMeasured(Sample sample) {
+    return sample.media(MediaKind.VIDEO).stream().filter(v -> v.resolved() != null && !v.resolved().isFrames()).count();
   }
 
   /** The failure of a sample {@link #measure} refused. */

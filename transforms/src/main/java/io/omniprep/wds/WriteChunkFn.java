@@ -114,6 +114,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     }
     ErrorParts.write(dir, chunk.ordinal(), failed);
     if (measured != null) {
+      measured.count();
       LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
     }
     for (FailedRecord f : failed) {

@@ -212,7 +212,7 @@ public final class WriteWebDataset
           chunks.apply(
               "Parse, validate and write each chunk",
               ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                      maxRecordBytes, optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids, profile ? PROFILES : null, lengths))
+                      maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids, profile ? PROFILES : null, lengths))
                   .withOutputTags(SHARDS, others));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
