@@ -25,6 +25,10 @@ public enum ChatTemplate {
   public static final String VIDEO_PAD = "<|video_pad|>";
   private static final String VISION_START = "<|vision_start|>";
   private static final String VISION_END = "<|vision_end|>";
+  private static final String IM_START = "<|im_start|>";
+  private static final String IM_END = "<|im_end|>";
+  /** The special tokens the templates write, between which the text is tokenized apart. */
+  public static final java.util.List<String> MARKERS = java.util.List.of(IM_START, IM_END, VISION_START, VISION_END, IMAGE_PAD, VIDEO_PAD);
 
   private final String defaultSystem;
 
@@ -67,6 +71,6 @@ public enum ChatTemplate {
   }
 
   private static void turn(StringBuilder out, String role, String text) {
-    out.append("<|im_start|>").append(role).append('\n').append(text).append("<|im_end|>\n");
+    out.append(IM_START).append(role).append('\n').append(text).append(IM_END).append('\n');
   }
 }

@@ -85,7 +85,7 @@ public final class MeasureLengths implements Serializable {
     boolean imagesAreVideos = MediaTokens.imageTokensStandForVideos(sample);
     String text = template.render(sample, imagesAreVideos);
     long pads = occurrences(text, ChatTemplate.IMAGE_PAD) + occurrences(text, ChatTemplate.VIDEO_PAD);
-    long textTokens = tokens.count(text) - pads;
+    long textTokens = tokens.countBetween(text, ChatTemplate.MARKERS) - pads;
     long image = 0;
     long video = 0;
     for (MediaRef ref : sample.media()) {

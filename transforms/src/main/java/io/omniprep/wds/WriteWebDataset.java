@@ -221,10 +221,11 @@ public final class WriteWebDataset
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
-      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
       if (lengths != null) {
-        all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo)));
+        // Before the metadata step, which deletes the temporary files left in the output folder.
+        all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo))).setCoder(all.getCoder());
       }
+      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
       return out;
     }
 

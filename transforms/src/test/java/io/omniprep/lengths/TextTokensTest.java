@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Turn;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,22 @@ class TextTokensTest {
     String long_ = "word ".repeat(5000);
     assertEquals(referenceCount(long_), tokens.count(long_)); // nothing truncated (DJL cuts at 512 by default)
     assertEquals(5000, tokens.count(long_.strip()));
+  }
+
+  @Test
+  void countingBetweenMarkersEqualsCountingTheWhole() {
+    TextTokens tokens = TextTokens.from(TestTokenizer.path().toString());
+    List<String> texts = List.of(
+        "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>\nWhat?<|im_end|>\n",
+        "<|im_start|>user\n  spaced   out \n\n<|im_end|>\n\n", "no markers at all", "<|image_pad|><|image_pad|>x", "x<|im_end|>", "",
+        "<|im_start|>user\n日本語のテキスト<|im_end|>\n");
+    for (int round = 0; round < 2; round++) { // the second round from remembered pieces
+      for (String text : texts) {
+        assertEquals(referenceCount(text), tokens.countBetween(text, ChatTemplate.MARKERS), text);
+      }
+    }
+    // A marker that is not one token of this tokenizer: the whole text is counted.
+    assertEquals(referenceCount("a word<nope>b"), tokens.countBetween("a word<nope>b", List.of("<nope>")));
   }
 
   @Test
