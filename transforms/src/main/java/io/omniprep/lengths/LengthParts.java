@@ -1,6 +1,7 @@
 package io.omniprep.lengths;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class LengthParts {
   static final String DIRECTORY = ".omniprep/lengths/";
   static final String PREFIX = "lengths-";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LengthParts() {}
 
@@ -25,8 +27,23 @@ public final class LengthParts {
   public record Row(String key, @Nullable String idJson, @Nullable String split, SequenceLengths lengths) {
     String jsonLine() {
       JsonStringEncoder json = JsonStringEncoder.getInstance();
-      return "{\"key\":\"" + new String(json.quoteAsString(key)) + "\",\"id\":" + (idJson == null ? "null" : idJson) + ",\"split\":"
+      return "{\"key\":\"" + new String(json.quoteAsString(key)) + "\",\"id\":" + compact(idJson) + ",\"split\":"
           + (split == null ? "null" : "\"" + new String(json.quoteAsString(split)) + "\"") + "," + lengths.jsonMembers() + "}";
+    }
+  }
+
+  /** The id as one line: raw JSON as the record wrote it, re-serialized only when it spans lines (an object id). */
+  private static String compact(@Nullable String idJson) {
+    if (idJson == null) {
+      return "null";
+    }
+    if (idJson.indexOf('\n') < 0 && idJson.indexOf('\r') < 0) {
+      return idJson;
+    }
+    try {
+      return JSON.writeValueAsString(JSON.readTree(idJson));
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed record's id is not JSON: " + idJson, e);
     }
   }
 

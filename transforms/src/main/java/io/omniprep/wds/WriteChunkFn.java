@@ -32,7 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * validate, check against the layout, deal to splits and shards ({@link ChunkShards}), read the
  * media and write the shards, write the chunk's errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
- * repeats), and with {@code --report} each sample's {@link SampleProfile}.
+ * repeats), and with {@code --report} each sample's {@link SampleProfile}. With lengths, each sample
+ * is measured as it is validated (too long: refused), its JSON member carries them, and the chunk
+ * writes its part of {@code lengths.jsonl} ({@link LengthParts}).
  *
  * <p>A rerun takes a chunk from its journal when the journal's fingerprint (the chunk's bytes, its
  * valid samples with their resolved media, the writer's options) matches and its shards are on
