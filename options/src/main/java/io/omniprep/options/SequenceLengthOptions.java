@@ -11,7 +11,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface SequenceLengthOptions extends PipelineOptions {
   @Description(
       "A Hugging Face tokenizer.json (local, gs:// or s3://; never downloaded from a hub): with it each sample's "
-          + "text, image, video and total tokens go into its JSON and OUTPUT/lengths.jsonl, with "
+          + "text, image, video and total tokens go into its JSON (where that is an object) and OUTPUT/lengths.jsonl, with "
           + "OUTPUT/lengths-report.json. Needed by --maxSequenceLength and --packTo.")
   @PathOption
   String getTokenizer();
