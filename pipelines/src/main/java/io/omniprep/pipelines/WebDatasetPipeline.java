@@ -29,9 +29,9 @@ public final class WebDatasetPipeline {
                 SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxSamplesPerShard()))
             .apply(
                 "Write WebDataset",
-                write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()),
+                Lengths.apply(write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()),
                         options.getMaxRecordBytes())
-                    .withProfiles(options.getReport()));
+                    .withProfiles(options.getReport()), options));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
           written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));

@@ -78,6 +78,18 @@ class CliUsageTest {
   }
 
   @Test
+  void lengthOptionsNeedAReadableTokenizer(@TempDir Path dir) {
+    String input = "--input=" + Fixtures.testdata("sharegpt/dataset.json");
+    String output = "--output=" + dir.resolve("out");
+    assertEquals(2, run("webdataset", input, output, "--maxSequenceLength=4096"));
+    assertTrue(err().contains("--maxSequenceLength and --packTo count tokens: they need --tokenizer"), err());
+    assertEquals(2, run("webdataset", input, output, "--tokenizer=" + dir.resolve("missing/tokenizer.json")));
+    assertTrue(err().contains("--tokenizer: no file"), err());
+    assertEquals(2, run("webdataset", input, output, "--tokenizer=" + Fixtures.testdata("sharegpt/dataset.json"), "--chatTemplate=llama"));
+    assertTrue(err().contains("unknown chat template 'llama'"), err());
+  }
+
+  @Test
   void aMisspelledPipelineOrOptionGetsASuggestion() {
     assertEquals(2, run("convrt", "--input=a.json"));
     assertEquals("omniprep: unknown pipeline 'convrt'; did you mean convert?", err().strip());

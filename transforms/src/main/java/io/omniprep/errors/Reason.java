@@ -46,7 +46,14 @@ public enum Reason {
   /** A medium larger than the limit ({@code --maxMediaBytes}), refused from its size before any read. */
   MEDIA_TOO_LARGE,
   /** One record's text is larger than {@code --maxRecordBytes}: refused unread. */
-  RECORD_TOO_LARGE;
+  RECORD_TOO_LARGE,
+  /** A sample longer, in tokens (text plus visual), than {@code --maxSequenceLength}: never truncated. */
+  TOO_LONG,
+  /**
+   * An image or video frame whose sides differ by more than 200 times: Qwen-VL's {@code smart_resize}
+   * refuses it, which would crash the processor in training.
+   */
+  EXTREME_ASPECT_RATIO;
   // New reasons go last: coders write a reason as its ordinal.
 
   /** The lower-case name used in JSON output, e.g. {@code token_media_mismatch}. */

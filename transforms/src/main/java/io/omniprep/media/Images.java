@@ -60,6 +60,14 @@ public final class Images {
   }
 
   /**
+   * Width and height of the image {@code in} starts with, as its header states them (see {@link
+   * #requirePixelsAtMost}), or null when they cannot be read; the stream is left part-read.
+   */
+  public static long @Nullable [] headerSize(InputStream in) throws IOException {
+    return headerSize(in.readNBytes(HEAD), in);
+  }
+
+  /**
    * The same where a decode follows at once: an image whose size cannot be read from its header is
    * corrupt rather than left to the decoder.
    */

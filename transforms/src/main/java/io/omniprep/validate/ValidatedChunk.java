@@ -16,7 +16,10 @@ import java.util.Optional;
  * its failures, and the digest of its bytes. What every chunk-local writer starts from.
  */
 public final class ValidatedChunk {
-  /** A stage's own check of a valid sample (e.g. a layout's), the failure when it is refused. */
+  /**
+   * A stage's own check of a valid sample (e.g. a layout's, a length limit), the failure when it is
+   * refused. It runs on the validation pool, beside the validation: it must be thread-safe.
+   */
   @FunctionalInterface
   public interface Check {
     Optional<FailedRecord> refuse(Sample sample);
@@ -30,6 +33,8 @@ public final class ValidatedChunk {
 
   /** How many samples are validated ahead of the one in hand (each holds only paths and text). */
   private static final int VALIDATION_WINDOW = 256;
+
+  private record Checked(Sample sample, Optional<FailedRecord> refused) {}
 
   private final List<Sample> valid;
   private final List<FailedRecord> failed;
@@ -67,20 +72,23 @@ public final class ValidatedChunk {
         });
     List<Sample> valid = new ArrayList<>();
     int i = 0;
-    for (Lookahead.Outcome<Sample> outcome : Lookahead.ordered(parsed, VALIDATION_WINDOW, validator::validate)) {
+    Lookahead.Task<Sample, Checked> validateAndCheck = s -> {
+      Sample v = validator.validate(s);
+      return new Checked(v, check.refuse(v));
+    };
+    for (Lookahead.Outcome<Checked> outcome : Lookahead.ordered(parsed, VALIDATION_WINDOW, validateAndCheck)) {
       Sample sample = parsed.get(i++);
-      Sample checked;
+      Checked checked;
       try {
         checked = outcome.get(MediaException.class);
       } catch (MediaException e) {
         failed.add(SampleValidator.failure(sample, e));
         continue;
       }
-      Optional<FailedRecord> refused = check.refuse(checked);
-      if (refused.isPresent()) {
-        failed.add(refused.get());
+      if (checked.refused().isPresent()) {
+        failed.add(checked.refused().get());
       } else {
-        valid.add(checked);
+        valid.add(checked.sample());
       }
     }
     return new ValidatedChunk(valid, failed, records.digest());

@@ -2,6 +2,7 @@ package io.omniprep.wds;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.lengths.ChunkLengths;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
 import io.omniprep.sample.Sample;
@@ -15,6 +16,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes one shard: reads each sample's media in the task that writes it (media never cross a
@@ -54,6 +56,12 @@ final class ShardWriter implements Serializable {
 
   /** Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed}. */
   ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed) throws IOException {
+    return write(number, path, split, samples, failed, null);
+  }
+
+  /** The same, with each sample's lengths added to its JSON member when {@code lengths} is given ({@link LengthsMember}). */
+  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed,
+      @Nullable ChunkLengths lengths) throws IOException {
     List<Sample> list = samples;
     ResourceId dir = outputDirectory();
     ResourceId tar = AtomicFiles.resolve(dir, path);
@@ -72,6 +80,9 @@ final class ShardWriter implements Serializable {
             List<TarPart> parts;
             try {
               parts = outcome.get(MediaException.class);
+              if (lengths != null && lengths.of(sample.key()) != null) {
+                parts = LengthsMember.withLengths(parts, lengths.of(sample.key()));
+              }
             } catch (MediaException e) {
               failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
                   LlavaRecords.toJson(sample)));

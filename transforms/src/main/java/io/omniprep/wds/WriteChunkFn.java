@@ -2,6 +2,10 @@ package io.omniprep.wds;
 
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.lengths.ChunkLengths;
+import io.omniprep.lengths.LengthParts;
+import io.omniprep.lengths.MeasureLengths;
+import io.omniprep.lengths.SequenceLengths;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.ProfileSamples;
@@ -14,9 +18,11 @@ import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -28,7 +34,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * validate, check against the layout, deal to splits and shards ({@link ChunkShards}), read the
  * media and write the shards, write the chunk's errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
- * repeats), and with {@code --report} each sample's {@link SampleProfile}.
+ * repeats), and with {@code --report} each sample's {@link SampleProfile}. With lengths, each sample
+ * is measured as it is validated (too long: refused), its JSON member carries them, and the chunk
+ * writes its part of {@code lengths.jsonl} ({@link LengthParts}).
  *
  * <p>A rerun takes a chunk from its journal when the journal's fingerprint (the chunk's bytes, its
  * valid samples with their resolved media, the writer's options) matches and its shards are on
@@ -45,11 +53,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<FailedRecord> failures;
   private final TupleTag<KV<Integer, List<String>>> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
+  private final @Nullable MeasureLengths lengths;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
-      @Nullable TupleTag<SampleProfile> profiles) {
+      @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths) {
     this.validator = validator;
     this.layout = layout;
     this.writer = writer;
@@ -60,13 +69,17 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.failures = failures;
     this.ids = ids;
     this.profiles = profiles;
+    this.lengths = lengths;
   }
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.size());
     CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), idBatches);
+    ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator,
+        sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)),
+        idBatches);
     idBatches.emit(batch -> out.get(ids).output(batch));
     List<Sample> valid = checked.valid();
     List<FailedRecord> failed = checked.failed();
@@ -93,7 +106,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       for (ChunkShards.Planned shard : shards.plan(chunk.ordinal(), valid)) {
-        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures));
+        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, measured));
       }
       journal = new WriteJournal(made, written, writeFailures);
       journal.write(journalFile);
@@ -106,6 +119,10 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       out.get(WriteWebDataset.SHARDS).output(shard);
     }
     ErrorParts.write(dir, chunk.ordinal(), failed);
+    if (measured != null) {
+      measured.count();
+      LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
+    }
     for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }
@@ -117,5 +134,23 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
         out.get(profiles).output(profiler.profile(sample));
       }
     }
+  }
+
+  /** The written samples' lengths rows, in shard order: the chunk's plan again, less the samples that failed when written. */
+  private List<LengthParts.Row> lengthRows(long ordinal, List<Sample> valid, List<FailedRecord> writeFailures, ChunkLengths measured) {
+    Set<Long> failedPositions = new HashSet<>();
+    for (FailedRecord f : writeFailures) {
+      failedPositions.add(f.position());
+    }
+    List<LengthParts.Row> rows = new ArrayList<>();
+    for (ChunkShards.Planned shard : shards.plan(ordinal, valid)) {
+      for (Sample sample : shard.samples()) {
+        SequenceLengths l = measured.of(sample.key());
+        if (l != null && !failedPositions.contains(sample.position())) {
+          rows.add(new LengthParts.Row(sample.key(), sample.idJson(), shard.split().isEmpty() ? null : shard.split(), l));
+        }
+      }
+    }
+    return rows;
   }
 }

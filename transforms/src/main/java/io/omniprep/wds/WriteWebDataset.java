@@ -5,6 +5,8 @@ import static io.omniprep.util.Args.check;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
+import io.omniprep.lengths.MeasureLengths;
+import io.omniprep.lengths.WriteLengthsFn;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.SampleProfile;
@@ -32,6 +34,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes validated samples (media resolved) as WebDataset tar shards with Megatron-Energon
@@ -168,7 +171,7 @@ public final class WriteWebDataset
    */
   public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
     check(validator != null, "validator can not be null");
-    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false);
+    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0);
   }
 
   /** The written shards, the failures and (with a report) the sample profiles, by these tags. */
@@ -180,16 +183,32 @@ public final class WriteWebDataset
     private final SampleValidator validator;
     private final long maxRecordBytes;
     private final boolean profile;
+    private final @Nullable MeasureLengths lengths;
+    private final long packTo;
 
-    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile) {
+    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile, @Nullable MeasureLengths lengths, long packTo) {
       this.validator = validator;
       this.maxRecordBytes = maxRecordBytes;
       this.profile = profile;
+      this.lengths = lengths;
+      this.packTo = packTo;
     }
 
     /** Also measure each valid sample for the dataset report (output {@link #PROFILES}). */
     public FromChunks withProfiles(boolean profile) {
-      return new FromChunks(validator, maxRecordBytes, profile);
+      return new FromChunks(validator, maxRecordBytes, profile, lengths, packTo);
+    }
+
+    /**
+     * Also measure each sample's sequence length (refusing those over its limit), add it to the
+     * sample's JSON where that is an object, and write {@code lengths.jsonl} and {@code
+     * lengths-report.json}; with {@code packTo} above 0, a packing plan too ({@code packs.jsonl}).
+     */
+    public FromChunks withLengths(MeasureLengths lengths, long packTo) {
+      check(lengths != null, "lengths can not be null");
+      check(packTo >= 0, "packTo must be 0 (no plan) or positive, was %s", packTo);
+      boolean chatMl = layout == Layout.CHATML || layout == Layout.CHATML_OMNI; // they store frames trimmed to an even count
+      return new FromChunks(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
     }
 
     @Override
@@ -203,7 +222,7 @@ public final class WriteWebDataset
           chunks.apply(
               "Parse, validate and write each chunk",
               ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                      maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null))
+                      maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids, profile ? PROFILES : null, lengths))
                   .withOutputTags(SHARDS, others));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
@@ -211,9 +230,12 @@ public final class WriteWebDataset
       if (profile) {
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
-      shards
-          .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
-          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
+      PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
+      if (lengths != null) {
+        // Before the metadata step, which deletes the temporary files left in the output folder.
+        all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo))).setCoder(all.getCoder());
+      }
+      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
       return out;
     }
 
@@ -221,6 +243,10 @@ public final class WriteWebDataset
     public void populateDisplayData(DisplayData.Builder builder) {
       WriteWebDataset.this.populateDisplayData(builder);
       builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      if (lengths != null) {
+        builder.add(DisplayData.item("lengths", lengths.toString()).withLabel("Sequence lengths"));
+        builder.add(DisplayData.item("packTo", packTo).withLabel("Pack size in tokens"));
+      }
     }
   }
 

@@ -1,0 +1,105 @@
+package io.omniprep.lengths;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+
+/**
+ * Token counts by a Hugging Face {@code tokenizer.json} (any path Beam's FileSystems reads: local,
+ * {@code gs://}, {@code s3://}; never a hub download), through DJL's binding of the Rust tokenizers
+ * library, whose native code ships inside its jar. A tokenizer is loaded once per worker JVM and
+ * file, and shared by every thread: loading takes seconds, encoding is thread-safe.
+ */
+public final class TextTokens implements Serializable {
+  private static final Map<String, HuggingFaceTokenizer> LOADED = new ConcurrentHashMap<>();
+  /** Counts of the pieces between markers, by tokenizer path and piece: templates repeat most of them. */
+  private static final Map<String, Map<String, Integer>> PIECES = new ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 200_000;
+  private static final int MAX_REMEMBERED_CHARS = 512;
+  private static final Map<List<String>, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  /** Whether every one of a template's markers is a single (added) token, by tokenizer path and marker list. */
+  private static final Map<String, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
+  /** Counts exactly what is given: no special tokens added, no truncation, no padding. */
+  private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+
+  private final String path;
+
+  private TextTokens(String path) {
+    this.path = path;
+  }
+
+  public static TextTokens from(String tokenizerJson) {
+    if (tokenizerJson == null || tokenizerJson.isEmpty()) {
+      throw new IllegalArgumentException("--tokenizer can not be empty");
+    }
+    return new TextTokens(tokenizerJson);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The number of tokens of {@code text}, special tokens written in it counting one each. */
+  public int count(String text) {
+    return tokenizer().encode(text, false, false).getIds().length;
+  }
+
+  /**
+   * The same count, as the sum over the pieces between {@code markers} (plus one a marker): a Hugging
+   * Face tokenizer splits its added tokens out before anything else and encodes the text between them
+   * apart, so the sum is the count of the whole. Short pieces' counts are remembered (a template's
+   * framing and a dataset's prompts repeat), which spares most of the tokenizing. When a marker is not
+   * a single token of this tokenizer, the whole text is counted instead.
+   */
+  public long countBetween(String text, List<String> markers) {
+    if (!MARKERS_ARE_TOKENS.computeIfAbsent(path + "\n" + markers, k -> markers.stream().allMatch(t -> count(t) == 1))) {
+      return count(text);
+    }
+    Pattern split = PATTERNS.computeIfAbsent(markers, l -> Pattern.compile(l.stream().map(Pattern::quote).collect(Collectors.joining("|"))));
+    Map<String, Integer> remembered = PIECES.computeIfAbsent(path, p -> new ConcurrentHashMap<>());
+    long total = 0;
+    int from = 0;
+    Matcher m = split.matcher(text);
+    while (true) {
+      boolean found = m.find();
+      String piece = text.substring(from, found ? m.start() : text.length());
+      if (!piece.isEmpty()) {
+        Integer known = remembered.get(piece);
+        if (known == null) {
+          known = count(piece);
+          if (piece.length() <= MAX_REMEMBERED_CHARS && remembered.size() < MAX_REMEMBERED) {
+            remembered.put(piece, known);
+          }
+        }
+        total += known;
+      }
+      if (!found) {
+        return total;
+      }
+      total++;
+      from = m.end();
+    }
+  }
+
+  private HuggingFaceTokenizer tokenizer() {
+    return LOADED.computeIfAbsent(path, TextTokens::load);
+  }
+
+  private static HuggingFaceTokenizer load(String path) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()))) {
+      return HuggingFaceTokenizer.newInstance(in, OPTIONS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the tokenizer " + path, e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.omniprep.lengths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.omniprep.sample.Sample;
+import io.omniprep.sample.Turn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TextTokensTest {
+  private static HuggingFaceTokenizer reference;
+
+  @BeforeAll
+  static void load() throws Exception {
+    reference = HuggingFaceTokenizer.newInstance(TestTokenizer.path(), Map.of("addSpecialTokens", "false", "truncation", "false"));
+  }
+
+  @AfterAll
+  static void close() {
+    reference.close();
+  }
+
+  private static int referenceCount(String text) {
+    return reference.encode(text, false, false).getIds().length;
+  }
+
+  @Test
+  void knownStrings() {
+    TextTokens tokens = TextTokens.from(TestTokenizer.path().toString());
+    // <|im_start|> user \n Hello Ġworld <|im_end|> \n
+    assertEquals(7, tokens.count("<|im_start|>user\nHello world<|im_end|>\n"));
+    // Each special token is one token, however it is surrounded.
+    assertEquals(3, tokens.count("<|vision_start|><|image_pad|><|vision_end|>"));
+    assertEquals(0, tokens.count(""));
+    String long_ = "word ".repeat(5000);
+    assertEquals(referenceCount(long_), tokens.count(long_)); // nothing truncated (DJL cuts at 512 by default)
+    assertEquals(5000, tokens.count(long_.strip()));
+  }
+
+  @Test
+  void countingBetweenMarkersEqualsCountingTheWhole() {
+    TextTokens tokens = TextTokens.from(TestTokenizer.path().toString());
+    List<String> texts = List.of(
+        "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>\nWhat?<|im_end|>\n",
+        "<|im_start|>user\n  spaced   out \n\n<|im_end|>\n\n", "no markers at all", "<|image_pad|><|image_pad|>x", "x<|im_end|>", "",
+        "<|im_start|>user\n日本語のテキスト<|im_end|>\n");
+    for (int round = 0; round < 2; round++) { // the second round from remembered pieces
+      for (String text : texts) {
+        assertEquals(referenceCount(text), tokens.countBetween(text, ChatTemplate.MARKERS), text);
+      }
+    }
+    // A marker that is not one token of this tokenizer: the whole text is counted.
+    assertEquals(referenceCount("a word<nope>b"), tokens.countBetween("a word<nope>b", List.of("<nope>")));
+  }
+
+  @Test
+  void conversationsAreCountedAsTheirChatMlText() {
+    Sample sample = Sample.builder().key("k").source("s").position(0)
+        .addTurn(Turn.of("human", "<image>\nWhat is in the picture?"))
+        .addTurn(Turn.of("gpt", "A cat on a mat."))
+        .build();
+    String expected = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
+        + "<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>\nWhat is in the picture?<|im_end|>\n"
+        + "<|im_start|>assistant\nA cat on a mat.<|im_end|>\n";
+    assertEquals(expected, ChatTemplate.QWEN2_VL.render(sample, false));
+    assertEquals(expected.substring(expected.indexOf("<|im_start|>user")), ChatTemplate.CHATML.render(sample, false));
+    assertEquals(expected.replace("image_pad", "video_pad"), ChatTemplate.QWEN2_VL.render(sample, true));
+  }
+}
