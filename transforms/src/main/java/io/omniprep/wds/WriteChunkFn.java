@@ -2,6 +2,7 @@ package io.omniprep.wds;
 
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.ProfileSamples;
@@ -9,6 +10,8 @@ import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
+import io.omniprep.stats.SampleRow;
+import io.omniprep.stats.SampleTable;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
@@ -26,7 +29,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * validate, check against the layout, deal to splits and shards ({@link ChunkShards}), read the
  * media and write the shards, write the chunk's errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
- * repeats), and with {@code --report} each sample's {@link SampleProfile}.
+ * repeats), the ordinal of a chunk whose rows of the sample table it wrote ({@link SampleTable}), and with {@code --report} each sample's {@link SampleProfile}.
  *
  * <p>A rerun takes a chunk from its journal when the journal's fingerprint (the chunk's bytes, its
  * valid samples with their resolved media, the writer's options) matches and its shards are on
@@ -43,11 +46,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<FailedRecord> failures;
   private final TupleTag<String> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
+  private final TupleTag<Long> tableParts;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<String> ids,
-      @Nullable TupleTag<SampleProfile> profiles) {
+      @Nullable TupleTag<SampleProfile> profiles, TupleTag<Long> tableParts) {
     this.validator = validator;
     this.layout = layout;
     this.writer = writer;
@@ -58,6 +62,15 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.failures = failures;
     this.ids = ids;
     this.profiles = profiles;
+    this.tableParts = tableParts;
+  }
+
+  private static boolean exists(ResourceId file) {
+    try {
+      return AtomicFiles.exists(file);
+    } catch (IOException e) {
+      return false; // unknown: write the chunk again
+    }
   }
 
   @ProcessElement
@@ -80,7 +93,9 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     String made = fingerprint.hex();
     ResourceId dir = writer.outputDirectory();
     ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
-    Optional<WriteJournal> done = overwrite ? Optional.empty() : WriteJournal.readIfComplete(journalFile, made, dir);
+    ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
+    Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, dir))
+        .filter(j -> j.shards().isEmpty() || exists(tablePart));
     WriteJournal journal;
     if (done.isPresent()) {
       journal = done.get();
@@ -88,14 +103,24 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     } else {
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
+      List<SampleRow> rows = new ArrayList<>();
       for (ChunkShards.Planned shard : shards.plan(chunk.ordinal(), valid)) {
-        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures));
+        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows));
+      }
+      if (rows.isEmpty()) {
+        AtomicFiles.delete(List.of(tablePart));
+      } else {
+        rows.sort(java.util.Comparator.comparingLong(SampleRow::position)); // record order, not shard order
+        SampleTable.writePart(dir, chunk.ordinal(), rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
       journal.write(journalFile);
       Counters.named("shards_written").inc(written.size());
     }
     failed.addAll(journal.failures());
+    if (!journal.shards().isEmpty()) {
+      out.get(tableParts).output(chunk.ordinal());
+    }
 
     for (ShardInfo shard : journal.shards()) {
       Counters.written().inc(shard.samples());

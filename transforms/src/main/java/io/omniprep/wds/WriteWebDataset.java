@@ -10,7 +10,11 @@ import io.omniprep.read.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.stats.WriteSampleTableFn;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
@@ -184,7 +188,8 @@ public final class WriteWebDataset
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
       TupleTag<String> ids = new TupleTag<String>() {};
-      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
+      TupleTag<Long> tableParts = new TupleTag<Long>() {};
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids).and(tableParts);
       if (profile) {
         others = others.and(PROFILES);
       }
@@ -192,7 +197,7 @@ public final class WriteWebDataset
           chunks.apply(
               "Parse, validate and write each chunk",
               ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                      maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null))
+                      maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null, tableParts))
                   .withOutputTags(SHARDS, others));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
@@ -200,8 +205,15 @@ public final class WriteWebDataset
       if (profile) {
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
+      PCollection<Integer> tableWritten =
+          out.get(tableParts)
+              .setCoder(VarLongCoder.of())
+              .apply("Gather sample table parts", Combine.globally(CollectList.<Long>create()))
+              .apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory)))
+              .setCoder(VarIntCoder.of());
       shards
           .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
+          .apply("After samples.parquet", Wait.on(tableWritten)) // it deletes the output folder's leftover temporaries
           .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, layout.layout())));
       return out;
     }
@@ -219,7 +231,7 @@ public final class WriteWebDataset
 
   /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
   private String optionsFingerprint() {
-    return String.join("\n", "webdataset-writer-2", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
+    return String.join("\n", "webdataset-writer-3", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
         Long.toString(maxShardBytes), shardPattern, splits.toString());
   }
 
