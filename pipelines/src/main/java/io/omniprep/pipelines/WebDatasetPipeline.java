@@ -1,5 +1,6 @@
 package io.omniprep.pipelines;
 
+import io.omniprep.dedup.DedupMode;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.validate.SampleValidator;
@@ -19,7 +20,7 @@ public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
 
   public static Pipeline create(WebDatasetOptions options) {
-    WriteWebDataset write = writer(options, Layout.parse(options.getLayout()));
+    WriteWebDataset write = writer(options, Layout.parse(options.getLayout())).withDedup(DedupMode.parse(options.getDedup()));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =
         p.apply(

@@ -1,7 +1,9 @@
 package io.omniprep.cli;
 
+import io.omniprep.dedup.DedupMode;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.HygieneOptions;
 import io.omniprep.options.InputOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.PathOption;
@@ -54,7 +56,8 @@ final class OptionCatalog {
           key(ConvertOptions.class, "to"), List.of("llava", "sharegpt"),
           key(ConvertOptions.class, "from"), List.of("json", "hf-parquet"),
           key(MixtureOptions.class, "to"), List.of("webdataset", "llava", "sharegpt"),
-          key(ReportOptions.class, "videoAs"), lowercase(MediaResolver.VideoAs.values(), Enum::name));
+          key(ReportOptions.class, "videoAs"), lowercase(MediaResolver.VideoAs.values(), Enum::name),
+          key(HygieneOptions.class, "dedup"), lowercase(DedupMode.values(), Enum::name));
 
   private final Class<? extends PipelineOptions> stageClass;
   private final Map<String, Method> stageGetters = new LinkedHashMap<>();

@@ -54,6 +54,11 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
   /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */
   public static @Nullable String sha256(Sample sample) throws IOException {
     MessageDigest digest = newDigest();
+    return digestMedia(sample, digest) ? HexFormat.of().formatHex(digest.digest()) : null;
+  }
+
+  /** Feeds every medium's bytes of {@code sample}, in record order, to {@code digest}; false when it has none. */
+  public static boolean digestMedia(Sample sample, MessageDigest digest) throws IOException {
     boolean any = false;
     byte[] buffer = new byte[BUFFER];
     for (MediaRef ref : sample.media()) {
@@ -69,7 +74,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
         }
       }
     }
-    return any ? HexFormat.of().formatHex(digest.digest()) : null;
+    return any;
   }
 
   private static ImageFacts imageFacts(ByteRange range) throws IOException {
@@ -94,7 +99,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
     }
   }
 
-  static MessageDigest newDigest() {
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

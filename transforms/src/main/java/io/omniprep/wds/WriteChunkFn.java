@@ -1,5 +1,9 @@
 package io.omniprep.wds;
 
+import io.omniprep.dedup.ChunkDrops;
+import io.omniprep.dedup.Drop;
+import io.omniprep.drop.DroppedParts;
+import io.omniprep.drop.DroppedSample;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
@@ -18,15 +22,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything one input chunk goes through, in the worker that received its descriptor: parse,
- * validate, check against the layout, deal to splits and shards ({@link ChunkShards}), read the
+ * validate, check against the layout, leave out the duplicates {@code --dedup} decided (side input
+ * {@code drops}, listed in {@code _dropped/}), deal to splits and shards ({@link ChunkShards}), read the
  * media and write the shards, write the chunk's errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the ordinal of a chunk whose rows of the sample table it wrote ({@link SampleTable}), and with {@code --report} each sample's {@link SampleProfile}.
@@ -47,11 +54,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<String> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private final TupleTag<Long> tableParts;
+  private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<String> ids,
-      @Nullable TupleTag<SampleProfile> profiles, TupleTag<Long> tableParts) {
+      @Nullable TupleTag<SampleProfile> profiles, TupleTag<Long> tableParts, @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
     this.validator = validator;
     this.layout = layout;
     this.writer = writer;
@@ -63,6 +71,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.ids = ids;
     this.profiles = profiles;
     this.tableParts = tableParts;
+    this.drops = drops;
   }
 
   private static boolean exists(ResourceId file) {
@@ -74,13 +83,18 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
+  public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     Counters.read().inc(chunk.size());
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), id -> out.get(ids).output(id));
-    List<Sample> valid = checked.valid();
+    ChunkDrops decided =
+        ChunkDrops.apply(checked.valid(), drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of()));
+    List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 
     Fingerprint fingerprint = new Fingerprint().add(optionsFingerprint).add(checked.digest());
+    for (DroppedSample dropped : decided.dropped()) {
+      fingerprint.add("dropped " + dropped.sample().key());
+    }
     for (Sample sample : valid) {
       for (MediaRef ref : sample.media()) {
         if (ref.resolved() != null) {
@@ -127,6 +141,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       out.get(WriteWebDataset.SHARDS).output(shard);
     }
     ErrorParts.write(dir, chunk.ordinal(), failed);
+    DroppedParts.write(dir, chunk.ordinal(), decided.dropped());
     for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }

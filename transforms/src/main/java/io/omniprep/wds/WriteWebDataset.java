@@ -2,6 +2,9 @@ package io.omniprep.wds;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.dedup.DedupMode;
+import io.omniprep.dedup.Drop;
+import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
@@ -22,6 +25,7 @@ import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
 import io.omniprep.util.CollectList;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -32,6 +36,7 @@ import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -63,6 +68,7 @@ public final class WriteWebDataset
   private final Splits splits;
   private final ImagePolicy images;
   private final boolean overwrite;
+  private final DedupMode dedup;
 
   private WriteWebDataset(
       String outputDirectory,
@@ -72,7 +78,8 @@ public final class WriteWebDataset
       String shardPattern,
       Splits splits,
       ImagePolicy images,
-      boolean overwrite) {
+      boolean overwrite,
+      DedupMode dedup) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
     this.maxSamplesPerShard = maxSamplesPerShard;
@@ -81,6 +88,7 @@ public final class WriteWebDataset
     this.splits = splits;
     this.images = images;
     this.overwrite = overwrite;
+    this.dedup = dedup;
   }
 
   /**
@@ -91,43 +99,52 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        new ImagePolicy(true, 95), false);
+        new ImagePolicy(true, 95), false, DedupMode.NONE);
   }
 
   public WriteWebDataset withLayout(Layout layout) {
     check(layout != null, "layout can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
     check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
     check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
   public WriteWebDataset withShardPattern(String shardPattern) {
     checkPattern(shardPattern);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   public WriteWebDataset withSplits(Splits splits) {
     check(splits != null, "splits can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   public WriteWebDataset withImagePolicy(ImagePolicy images) {
     check(images != null, "images can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   /** Rewrite shards that are already complete instead of skipping them. */
   public WriteWebDataset withOverwrite(boolean overwrite) {
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+  }
+
+  /**
+   * Leave out samples whose media (with {@code SAMPLE}, and conversation) repeat an earlier
+   * sample's, the first by (source, position) kept ({@link FindDuplicates}); chunk-local plan only.
+   */
+  public WriteWebDataset withDedup(DedupMode dedup) {
+    check(dedup != null, "dedup can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
   }
 
   /** How the chosen layout reads videos, for the validation step that resolves media. */
@@ -193,12 +210,16 @@ public final class WriteWebDataset
       if (profile) {
         others = others.and(PROFILES);
       }
+      PCollectionView<Map<Long, Iterable<Drop>>> drops =
+          dedup == DedupMode.NONE
+              ? null
+              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), maxRecordBytes, dedup));
+      ParDo.MultiOutput<JsonChunk, ShardInfo> write =
+          ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
+                  maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null, tableParts, drops))
+              .withOutputTags(SHARDS, others);
       PCollectionTuple out =
-          chunks.apply(
-              "Parse, validate and write each chunk",
-              ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                      maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null, tableParts))
-                  .withOutputTags(SHARDS, others));
+          chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(StringUtf8Coder.of()).apply("Count duplicate ids", CountDuplicateIds.ofIds());
@@ -232,7 +253,7 @@ public final class WriteWebDataset
   /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
   private String optionsFingerprint() {
     return String.join("\n", "webdataset-writer-3", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
-        Long.toString(maxShardBytes), shardPattern, splits.toString());
+        Long.toString(maxShardBytes), shardPattern, splits.toString(), "dedup " + dedup.label());
   }
 
   @Override
@@ -244,7 +265,8 @@ public final class WriteWebDataset
         .add(DisplayData.item("maxShardBytes", maxShardBytes).withLabel("Media bytes per shard, at most"))
         .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
         .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
-        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"));
+        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"))
+        .add(DisplayData.item("dedup", dedup.label()).withLabel("Exact dedup"));
   }
 
   @Override
