@@ -14,4 +14,28 @@ public interface HygieneOptions extends PipelineOptions {
   String getDedup();
 
   void setDedup(String value);
+
+  @Description("Drop a sample with an image whose shorter side, as its header states, is under this many pixels (0: no limit).")
+  @Default.Integer(0)
+  int getMinSide();
+
+  void setMinSide(int value);
+
+  @Description("Drop a sample with an image whose long side over short side, as its header states, is over this (0: no limit).")
+  @Default.Double(0)
+  double getMaxAspect();
+
+  void setMaxAspect(double value);
+
+  @Description("Drop a sample with a video shorter than this many seconds, where its duration is known (0: no limit).")
+  @Default.Double(0)
+  double getMinDuration();
+
+  void setMinDuration(double value);
+
+  @Description("Drop a sample with a video longer than this many seconds, where its duration is known (0: no limit).")
+  @Default.Double(0)
+  double getMaxDuration();
+
+  void setMaxDuration(double value);
 }

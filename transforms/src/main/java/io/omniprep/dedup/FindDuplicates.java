@@ -1,5 +1,6 @@
 package io.omniprep.dedup;
 
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.SampleLayout;
@@ -24,28 +25,30 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCollectionView<Map<Long, Iterable<Drop>>>> {
   private final SampleValidator validator;
   private final SampleLayout layout;
+  private final SampleFilter filter;
   private final long maxRecordBytes;
   private final DedupMode mode;
 
-  private FindDuplicates(SampleValidator validator, SampleLayout layout, long maxRecordBytes, DedupMode mode) {
+  private FindDuplicates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
     this.validator = validator;
     this.layout = layout;
+    this.filter = filter;
     this.maxRecordBytes = maxRecordBytes;
     this.mode = mode;
   }
 
-  /** Duplicates by {@code mode} among the samples {@code validator} and {@code layout} accept. */
-  public static FindDuplicates of(SampleValidator validator, SampleLayout layout, long maxRecordBytes, DedupMode mode) {
+  /** Duplicates by {@code mode} among the samples {@code validator}, {@code layout} and {@code filter} accept. */
+  public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
     if (mode == DedupMode.NONE) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(validator, layout, maxRecordBytes, mode);
+    return new FindDuplicates(validator, layout, filter, maxRecordBytes, mode);
   }
 
   @Override
   public PCollectionView<Map<Long, Iterable<Drop>>> expand(PCollection<JsonChunk> chunks) {
     return chunks
-        .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(validator, layout, maxRecordBytes, mode)))
+        .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(validator, layout, filter, maxRecordBytes, mode)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
         .apply("Group by hash", GroupByKey.create())
         .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))

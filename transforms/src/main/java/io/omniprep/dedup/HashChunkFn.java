@@ -1,5 +1,6 @@
 package io.omniprep.dedup;
 
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
@@ -14,7 +15,7 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * The first pass of dedup, where a chunk's descriptor lands: the chunk read and validated as its
- * writer will (so the same samples are candidates), each valid sample's media hashed (on every
+ * writer will (so the same samples are candidates: a sample the size rules drop keeps no copy), each valid sample's media hashed (on every
  * core, {@link Lookahead}), and only (hash, where) pairs emitted. Failures are not reported here:
  * the writer reports them.
  */
@@ -23,12 +24,14 @@ final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
 
   private final SampleValidator validator;
   private final SampleLayout layout;
+  private final SampleFilter filter;
   private final long maxRecordBytes;
   private final DedupMode mode;
 
-  HashChunkFn(SampleValidator validator, SampleLayout layout, long maxRecordBytes, DedupMode mode) {
+  HashChunkFn(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
     this.validator = validator;
     this.layout = layout;
+    this.filter = filter;
     this.maxRecordBytes = maxRecordBytes;
     this.mode = mode;
   }
@@ -38,7 +41,7 @@ final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
     List<Sample> valid =
         ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> Optional.empty(), id -> {}).valid();
     int i = 0;
-    for (Lookahead.Outcome<String> hashed : Lookahead.ordered(valid, HASH_WINDOW, s -> SampleHash.of(s, mode))) {
+    for (Lookahead.Outcome<String> hashed : Lookahead.ordered(valid, HASH_WINDOW, s -> filter.refuse(s).isPresent() ? null : SampleHash.of(s, mode))) {
       Sample sample = valid.get(i++);
       String hash;
       try {

@@ -77,13 +77,15 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
     return any;
   }
 
-  private static ImageFacts imageFacts(ByteRange range) throws IOException {
+  /** An image's stored size from its header, never decoded. */
+  public static ImageFacts imageFacts(ByteRange range) throws IOException {
     try (InputStream in = new BufferedInputStream(MediaResolver.open(range), 8192)) {
       return ImageHeaders.read(in);
     }
   }
 
-  private static @Nullable Double duration(ResolvedMedia video) throws IOException {
+  /** A video's duration in seconds, null when unknown. */
+  public static @Nullable Double duration(ResolvedMedia video) throws IOException {
     if (video.isFrames()) {
       if (video.fps() == null) {
         return null;

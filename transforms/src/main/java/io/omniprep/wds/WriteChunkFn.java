@@ -1,11 +1,12 @@
 package io.omniprep.wds;
 
-import io.omniprep.dedup.ChunkDrops;
 import io.omniprep.dedup.Drop;
+import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.drop.DroppedSample;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
@@ -32,8 +33,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything one input chunk goes through, in the worker that received its descriptor: parse,
- * validate, check against the layout, leave out the duplicates {@code --dedup} decided (side input
- * {@code drops}, listed in {@code _dropped/}), deal to splits and shards ({@link ChunkShards}), read the
+ * validate, check against the layout, leave out the samples the size rules refuse and the duplicates {@code --dedup}
+ * decided (side input {@code drops}), listed in {@code _dropped/}, deal to splits and shards ({@link ChunkShards}), read the
  * media and write the shards, write the chunk's errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the ordinal of a chunk whose rows of the sample table it wrote ({@link SampleTable}), and with {@code --report} each sample's {@link SampleProfile}.
@@ -54,12 +55,14 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<String> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private final TupleTag<Long> tableParts;
+  private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<String> ids,
-      @Nullable TupleTag<SampleProfile> profiles, TupleTag<Long> tableParts, @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
+      @Nullable TupleTag<SampleProfile> profiles, TupleTag<Long> tableParts, SampleFilter filter,
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
     this.validator = validator;
     this.layout = layout;
     this.writer = writer;
@@ -71,6 +74,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.ids = ids;
     this.profiles = profiles;
     this.tableParts = tableParts;
+    this.filter = filter;
     this.drops = drops;
   }
 
@@ -87,7 +91,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     Counters.read().inc(chunk.size());
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), id -> out.get(ids).output(id));
     ChunkDrops decided =
-        ChunkDrops.apply(checked.valid(), drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of()));
+        ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of()));
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 

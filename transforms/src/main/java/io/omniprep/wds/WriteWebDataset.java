@@ -6,6 +6,7 @@ import io.omniprep.dedup.DedupMode;
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.llava.LlavaRecords;
@@ -69,6 +70,7 @@ public final class WriteWebDataset
   private final ImagePolicy images;
   private final boolean overwrite;
   private final DedupMode dedup;
+  private final SampleFilter filter;
 
   private WriteWebDataset(
       String outputDirectory,
@@ -79,7 +81,8 @@ public final class WriteWebDataset
       Splits splits,
       ImagePolicy images,
       boolean overwrite,
-      DedupMode dedup) {
+      DedupMode dedup,
+      SampleFilter filter) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
     this.maxSamplesPerShard = maxSamplesPerShard;
@@ -89,6 +92,7 @@ public final class WriteWebDataset
     this.images = images;
     this.overwrite = overwrite;
     this.dedup = dedup;
+    this.filter = filter;
   }
 
   /**
@@ -99,43 +103,43 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        new ImagePolicy(true, 95), false, DedupMode.NONE);
+        new ImagePolicy(true, 95), false, DedupMode.NONE, SampleFilter.none());
   }
 
   public WriteWebDataset withLayout(Layout layout) {
     check(layout != null, "layout can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
     check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
     check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
   public WriteWebDataset withShardPattern(String shardPattern) {
     checkPattern(shardPattern);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   public WriteWebDataset withSplits(Splits splits) {
     check(splits != null, "splits can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   public WriteWebDataset withImagePolicy(ImagePolicy images) {
     check(images != null, "images can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   /** Rewrite shards that are already complete instead of skipping them. */
   public WriteWebDataset withOverwrite(boolean overwrite) {
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   /**
@@ -144,7 +148,13 @@ public final class WriteWebDataset
    */
   public WriteWebDataset withDedup(DedupMode dedup) {
     check(dedup != null, "dedup can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
+  }
+
+  /** Leave out samples whose images or videos break {@code filter}'s size rules; chunk-local plan only. */
+  public WriteWebDataset withFilter(SampleFilter filter) {
+    check(filter != null, "filter can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, dedup, filter);
   }
 
   /** How the chosen layout reads videos, for the validation step that resolves media. */
@@ -213,10 +223,10 @@ public final class WriteWebDataset
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
           dedup == DedupMode.NONE
               ? null
-              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), maxRecordBytes, dedup));
+              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup));
       ParDo.MultiOutput<JsonChunk, ShardInfo> write =
           ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                  maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null, tableParts, drops))
+                  maxRecordBytes, optionsFingerprint(), overwrite, FAILURES, ids, profile ? PROFILES : null, tableParts, filter, drops))
               .withOutputTags(SHARDS, others);
       PCollectionTuple out =
           chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
@@ -253,7 +263,7 @@ public final class WriteWebDataset
   /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
   private String optionsFingerprint() {
     return String.join("\n", "webdataset-writer-3", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
-        Long.toString(maxShardBytes), shardPattern, splits.toString(), "dedup " + dedup.label());
+        Long.toString(maxShardBytes), shardPattern, splits.toString(), "dedup " + dedup.label(), filter.toString());
   }
 
   @Override
@@ -266,7 +276,8 @@ public final class WriteWebDataset
         .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
         .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
         .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"))
-        .add(DisplayData.item("dedup", dedup.label()).withLabel("Exact dedup"));
+        .add(DisplayData.item("dedup", dedup.label()).withLabel("Exact dedup"))
+        .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
   }
 
   @Override
