@@ -9,15 +9,19 @@ import org.apache.beam.sdk.values.KV;
 final class DecideDropsFn extends DoFn<KV<String, Iterable<Occurrence>>, KV<Long, Drop>> {
   @ProcessElement
   public void process(@Element KV<String, Iterable<Occurrence>> group, OutputReceiver<KV<Long, Drop>> out) {
+    decide(group.getValue()).forEach(out::output);
+  }
+
+  /** The drops of one hash's occurrences, by chunk, whatever order they come in. */
+  static List<KV<Long, Drop>> decide(Iterable<Occurrence> occurrences) {
     List<Occurrence> all = new ArrayList<>();
-    group.getValue().forEach(all::add);
-    if (all.size() < 2) {
-      return;
-    }
+    occurrences.forEach(all::add);
     all.sort(Occurrence.FIRST);
-    Occurrence kept = all.get(0);
-    for (Occurrence copy : all.subList(1, all.size())) {
-      out.output(KV.of(copy.ordinal(), new Drop(copy.key(), kept.key(), kept.source(), kept.position())));
+    List<KV<Long, Drop>> drops = new ArrayList<>();
+    for (int i = 1; i < all.size(); i++) {
+      Occurrence copy = all.get(i);
+      drops.add(KV.of(copy.ordinal(), new Drop(copy.key(), all.get(0).key(), all.get(0).source(), all.get(0).position())));
     }
+    return drops;
   }
 }
