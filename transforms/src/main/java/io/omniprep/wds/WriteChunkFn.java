@@ -21,6 +21,7 @@ import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +34,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything one input chunk goes through, in the worker that received its descriptor: parse,
- * validate, check against the layout, leave out the samples the size rules refuse and the duplicates {@code --dedup}
- * decided (side input {@code drops}), listed in {@code _dropped/}, deal to splits and shards ({@link ChunkShards}), read the
- * media and write the shards, write the chunk's errors part. Only small results leave it: the
+ * validate, check against the layout, leave out what the size rules refuse and the duplicates
+ * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
+ * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
+ * the sample table ({@link SampleTable}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
- * repeats), the ordinal of a chunk whose rows of the sample table it wrote ({@link SampleTable}), and with {@code --report} each sample's {@link SampleProfile}.
+ * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
+ * {@link SampleProfile}.
  *
  * <p>A rerun takes a chunk from its journal when the journal's fingerprint (the chunk's bytes, its
  * valid samples with their resolved media, the writer's options) matches and its shards are on
@@ -78,6 +81,10 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.drops = drops;
   }
 
+  private static long samples(WriteJournal journal) {
+    return journal.shards().stream().mapToLong(ShardInfo::samples).sum();
+  }
+
   private static boolean exists(ResourceId file) {
     try {
       return AtomicFiles.exists(file);
@@ -90,8 +97,8 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     Counters.read().inc(chunk.size());
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> WriteWebDataset.refusal(layout, sample), id -> out.get(ids).output(id));
-    ChunkDrops decided =
-        ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of()));
+    Iterable<Drop> duplicates = drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of());
+    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, duplicates);
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 
@@ -113,7 +120,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
     ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
     Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, dir))
-        .filter(j -> j.shards().isEmpty() || exists(tablePart));
+        .filter(j -> samples(j) == 0 || exists(tablePart));
     WriteJournal journal;
     if (done.isPresent()) {
       journal = done.get();
@@ -128,7 +135,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       if (rows.isEmpty()) {
         AtomicFiles.delete(List.of(tablePart));
       } else {
-        rows.sort(java.util.Comparator.comparingLong(SampleRow::position)); // record order, not shard order
+        rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
         SampleTable.writePart(dir, chunk.ordinal(), rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
@@ -136,7 +143,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       Counters.named("shards_written").inc(written.size());
     }
     failed.addAll(journal.failures());
-    if (!journal.shards().isEmpty()) {
+    if (samples(journal) > 0) {
       out.get(tableParts).output(chunk.ordinal());
     }
 
