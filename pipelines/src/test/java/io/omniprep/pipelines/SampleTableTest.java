@@ -132,6 +132,29 @@ class SampleTableTest {
     assertArrayEquals(first, Files.readAllBytes(clean.resolve("samples.parquet")));
   }
 
+  @Test
+  void aChunkWhoseSamplesAllFailWhileWrittenLeavesAnEmptyTable(@TempDir Path dir) throws Exception {
+    // A JPEG cut short after its header: it passes validation (which reads headers only) and fails in the writer.
+    Path image = PRETRAIN.getParent().resolve(ShardReadBack.json(PRETRAIN).get(0).get("image").asText());
+    byte[] whole = Files.readAllBytes(image);
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("cut.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.writeString(in.resolve("r.json"), "[{\"id\": \"cut\", \"image\": \"cut.jpg\", \"conversations\": ["
+        + "{\"from\": \"human\", \"value\": \"<image>\\nWhat?\"}, {\"from\": \"gpt\", \"value\": \"A cut image.\"}]}]");
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + in.resolve("r.json"), PipelineRuns.out(out));
+    assertEquals(1, summary.failed(), summary.toJson("webdataset").toString());
+    assertEquals(0, summary.written());
+    String error = Files.readString(out.resolve("_errors/errors-000000.jsonl"));
+    assertTrue(error.contains("\"stage\":\"write-webdataset\""), "failed in the writer, after its chunk was planned: " + error);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement q = db.createStatement();
+        ResultSet rs = q.executeQuery("SELECT count(*) FROM read_parquet('" + out.resolve("samples.parquet") + "')")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1));
+    }
+  }
+
   /** The lines of {@code split}'s list in split.yaml. */
   private static String splitSection(String yaml, String split) {
     int start = yaml.indexOf(split + ":\n");
