@@ -60,9 +60,9 @@ final class ShardWriter implements Serializable {
 
   /**
    * Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed},
-   * and each sample written adds its row of the sample table to {@code rows}.
+   * and each sample written adds its row of the sample table to {@code tableRows}.
    */
-  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed, List<SampleRow> rows)
+  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed, List<SampleRow> tableRows)
       throws IOException {
     List<Sample> list = samples;
     int failedBefore = failed.size();
@@ -74,7 +74,7 @@ final class ShardWriter implements Serializable {
     List<Long> offsets = new ArrayList<>();
     long[] payload = {0};
     long[] tarSize = {0};
-    EnergonIndexRows.Builder indexRows = new EnergonIndexRows.Builder();
+    EnergonIndexRows.Builder rows = new EnergonIndexRows.Builder();
     AtomicFiles.write(
         tar,
         out -> {
@@ -99,10 +99,10 @@ final class ShardWriter implements Serializable {
                 if (EnergonImageMetadata.considered(name)) {
                   EnergonImageMetadata.HeadCapture head = new EnergonImageMetadata.HeadCapture(member, part.size());
                   part.content().writeTo(head);
-                  indexRows.member(member.member(), head.metadata());
+                  rows.member(member.member(), head.metadata());
                 } else {
                   part.content().writeTo(member);
-                  indexRows.member(member.member(), null);
+                  rows.member(member.member(), null);
                 }
               }
               payload[0] += part.size();
@@ -113,21 +113,21 @@ final class ShardWriter implements Serializable {
           long end = writer.finish();
           tarSize[0] = writer.position();
           offsets.add(end);
-          indexRows.finish(end);
+          rows.finish(end);
         });
     long count = offsets.size() - 1;
     ResourceId statsFile = AtomicFiles.resolve(dir, ShardStats.pathFor(path));
     if (count == 0) {
       AtomicFiles.delete(List.of(tar, rowsFile, statsFile, index));
     } else {
-      List<EnergonIndexRows.Sample> samplesRows = indexRows.finish(offsets.get(offsets.size() - 1));
+      List<EnergonIndexRows.Sample> samplesRows = rows.finish(offsets.get(offsets.size() - 1));
       AtomicFiles.write(rowsFile, o -> EnergonIndexRows.write(o, samplesRows));
       byte[] stats = ShardStats.json(path, split, tarSize[0], shardRows, failed.subList(failedBefore, failed.size()));
       AtomicFiles.write(statsFile, o -> o.write(stats));
       long[] idx = offsets.stream().mapToLong(Long::longValue).toArray();
       AtomicFiles.write(index, o -> TarIndex.write(o, idx));
     }
-    rows.addAll(shardRows);
+    tableRows.addAll(shardRows);
     return new ShardInfo(number, path, split, count, payload[0]);
   }
 }
