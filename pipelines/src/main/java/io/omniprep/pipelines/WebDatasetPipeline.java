@@ -1,5 +1,7 @@
 package io.omniprep.pipelines;
 
+import io.omniprep.dedup.DedupMode;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
@@ -21,7 +23,10 @@ public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
 
   public static Pipeline create(WebDatasetOptions options) {
-    WriteWebDataset write = writer(options, Layout.parse(options.getLayout()));
+    WriteWebDataset write =
+        writer(options, Layout.parse(options.getLayout()))
+            .withDedup(DedupMode.parse(options.getDedup()))
+            .withFilter(SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration()));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =
         p.apply(

@@ -1,7 +1,9 @@
 package io.omniprep.cli;
 
+import io.omniprep.dedup.DedupMode;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.options.HygieneOptions;
 import io.omniprep.options.InputOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.PathOption;
@@ -46,17 +48,18 @@ final class OptionCatalog {
    * the transforms are listed from the enumeration itself, so they cannot drift apart.
    */
   private static final Map<String, List<String>> CHOICES =
-      Map.of(
-          key(InputOptions.class, "format"), lowercase(InputFormat.values(), Enum::name),
-          key(VideoInputOptions.class, "format"), List.of("auto", "videos", "llava", "sharegpt", "jsonl"),
-          key(WebDatasetWriterOptions.class, "layout"), lowercase(Layout.values(), Layout::label),
-          key(WebDatasetWriterOptions.class, "energonReader"), lowercase(EnergonReader.values(), EnergonReader::label),
-          key(WebDatasetWriterOptions.class, "splitMode"), lowercase(Splits.Mode.values(), Enum::name),
-          key(WebDatasetWriterOptions.class, "transcode"), List.of("always", "never"),
-          key(ConvertOptions.class, "to"), List.of("llava", "sharegpt"),
-          key(ConvertOptions.class, "from"), List.of("json", "hf-parquet"),
-          key(MixtureOptions.class, "to"), List.of("webdataset", "llava", "sharegpt"),
-          key(ReportOptions.class, "videoAs"), lowercase(MediaResolver.VideoAs.values(), Enum::name));
+      Map.ofEntries(
+          Map.entry(key(InputOptions.class, "format"), lowercase(InputFormat.values(), Enum::name)),
+          Map.entry(key(VideoInputOptions.class, "format"), List.of("auto", "videos", "llava", "sharegpt", "jsonl")),
+          Map.entry(key(WebDatasetWriterOptions.class, "layout"), lowercase(Layout.values(), Layout::label)),
+          Map.entry(key(WebDatasetWriterOptions.class, "energonReader"), lowercase(EnergonReader.values(), EnergonReader::label)),
+          Map.entry(key(WebDatasetWriterOptions.class, "splitMode"), lowercase(Splits.Mode.values(), Enum::name)),
+          Map.entry(key(WebDatasetWriterOptions.class, "transcode"), List.of("always", "never")),
+          Map.entry(key(ConvertOptions.class, "to"), List.of("llava", "sharegpt")),
+          Map.entry(key(ConvertOptions.class, "from"), List.of("json", "hf-parquet")),
+          Map.entry(key(MixtureOptions.class, "to"), List.of("webdataset", "llava", "sharegpt")),
+          Map.entry(key(ReportOptions.class, "videoAs"), lowercase(MediaResolver.VideoAs.values(), Enum::name)),
+          Map.entry(key(HygieneOptions.class, "dedup"), lowercase(DedupMode.values(), Enum::name)));
 
   private final Class<? extends PipelineOptions> stageClass;
   private final Map<String, Method> stageGetters = new LinkedHashMap<>();

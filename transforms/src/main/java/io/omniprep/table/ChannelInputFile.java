@@ -17,11 +17,11 @@ import org.apache.parquet.io.SeekableInputStream;
  * {@code gs://} and {@code s3://} alike, without Hadoop filesystems. Beam opens each of those as a
  * {@link SeekableByteChannel}, which Parquet needs to jump to the footer and the column chunks.
  */
-final class ChannelInputFile implements InputFile {
+public final class ChannelInputFile implements InputFile {
   private final ResourceId file;
   private final long length;
 
-  ChannelInputFile(ResourceId file, long length) {
+  public ChannelInputFile(ResourceId file, long length) {
     this.file = file;
     this.length = length;
   }

@@ -6,6 +6,9 @@ import io.omniprep.lengths.ChunkLengths;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
 import io.omniprep.sample.Sample;
+import io.omniprep.stats.MediaFacts;
+import io.omniprep.stats.SampleRow;
+import io.omniprep.stats.ShardStats;
 import io.omniprep.util.Lookahead;
 import io.omniprep.wds.format.EnergonImageMetadata;
 import io.omniprep.wds.format.EnergonIndexRows;
@@ -21,7 +24,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Writes one shard: reads each sample's media in the task that writes it (media never cross a
  * shuffle; a few samples ahead, on every core, {@link Lookahead}), lays the sample out as tar
- * members, writes the tar atomically, then its rows of
+ * members, writes the tar atomically, then its {@code SHARD_stats.json} ({@link ShardStats}), its rows of
  * Energon's {@code index.sqlite} ({@link #indexRowsLocation}: each member's offsets as written,
  * and an image's header facts as it streams past, so no tar is read again), then its {@code
  * .tar.idx}, which marks it complete. A sample whose media turn out corrupt is left out and listed
@@ -54,34 +57,40 @@ final class ShardWriter implements Serializable {
     return AtomicFiles.resolve(outputDir, WriteJournal.DIRECTORY + "index/" + path + ".rows");
   }
 
-  /** Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed}. */
-  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed) throws IOException {
-    return write(number, path, split, samples, failed, null);
-  }
+  /** A sample's members, and the facts of its media for the sample table. */
+  private record Laid(List<TarPart> parts, MediaFacts facts) {}
 
-  /** The same, with each sample's lengths added to its JSON member when {@code lengths} is given ({@link LengthsMember}). */
-  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed,
+  /**
+   * Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed},
+   * and each sample written adds its row of the sample table to {@code tableRows}. With {@code
+   * lengths}, each sample's lengths are added to its JSON member ({@link LengthsMember}).
+   */
+  ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed, List<SampleRow> tableRows,
       @Nullable ChunkLengths lengths) throws IOException {
     List<Sample> list = samples;
+    int failedBefore = failed.size();
+    List<SampleRow> shardRows = new ArrayList<>();
     ResourceId dir = outputDirectory();
     ResourceId tar = AtomicFiles.resolve(dir, path);
     ResourceId index = AtomicFiles.resolve(dir, TarIndex.indexPathFor(path));
     ResourceId rowsFile = indexRowsLocation(dir, path);
     List<Long> offsets = new ArrayList<>();
     long[] payload = {0};
+    long[] tarSize = {0};
     EnergonIndexRows.Builder rows = new EnergonIndexRows.Builder();
     AtomicFiles.write(
         tar,
         out -> {
           TarWriter writer = new TarWriter(out);
           int i = 0;
-          for (Lookahead.Outcome<List<TarPart>> outcome : Lookahead.ordered(list, MEDIA_WINDOW, s -> layout.members(s, images))) {
+          for (Lookahead.Outcome<Laid> outcome :
+              Lookahead.ordered(list, MEDIA_WINDOW, s -> new Laid(layout.members(s, images), MediaFacts.of(s)))) {
             Sample sample = list.get(i++);
-            List<TarPart> parts;
+            Laid laid;
             try {
-              parts = outcome.get(MediaException.class);
+              laid = outcome.get(MediaException.class);
               if (lengths != null && lengths.of(sample.key()) != null) {
-                parts = LengthsMember.withLengths(parts, lengths.of(sample.key()));
+                laid = new Laid(LengthsMember.withLengths(laid.parts(), lengths.of(sample.key())), laid.facts());
               }
             } catch (MediaException e) {
               failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
@@ -89,7 +98,8 @@ final class ShardWriter implements Serializable {
               continue;
             }
             offsets.add(writer.position());
-            for (TarPart part : parts) {
+            long tarBytes = 0;
+            for (TarPart part : laid.parts()) {
               String name = sample.key() + "." + part.extension();
               try (TarWriter.MemberStream member = writer.openMember(name, part.size())) {
                 if (EnergonImageMetadata.considered(name)) {
@@ -102,21 +112,28 @@ final class ShardWriter implements Serializable {
                 }
               }
               payload[0] += part.size();
+              tarBytes += part.size();
             }
+            shardRows.add(SampleRow.of(sample, path, split, tarBytes, laid.facts()));
           }
           long end = writer.finish();
+          tarSize[0] = writer.position();
           offsets.add(end);
           rows.finish(end);
         });
     long count = offsets.size() - 1;
+    ResourceId statsFile = AtomicFiles.resolve(dir, ShardStats.pathFor(path));
     if (count == 0) {
-      AtomicFiles.delete(List.of(tar, rowsFile, index));
+      AtomicFiles.delete(List.of(tar, rowsFile, statsFile, index));
     } else {
       List<EnergonIndexRows.Sample> samplesRows = rows.finish(offsets.get(offsets.size() - 1));
       AtomicFiles.write(rowsFile, o -> EnergonIndexRows.write(o, samplesRows));
+      byte[] stats = ShardStats.json(path, split, tarSize[0], shardRows, failed.subList(failedBefore, failed.size()));
+      AtomicFiles.write(statsFile, o -> o.write(stats));
       long[] idx = offsets.stream().mapToLong(Long::longValue).toArray();
       AtomicFiles.write(index, o -> TarIndex.write(o, idx));
     }
+    tableRows.addAll(shardRows);
     return new ShardInfo(number, path, split, count, payload[0]);
   }
 }

@@ -1,11 +1,17 @@
 package io.omniprep.wds;
 
+import io.omniprep.dedup.Drop;
+import io.omniprep.drop.ChunkDrops;
+import io.omniprep.drop.DroppedParts;
+import io.omniprep.drop.DroppedSample;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.lengths.ChunkLengths;
 import io.omniprep.lengths.LengthParts;
 import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.SequenceLengths;
+import io.omniprep.filter.SampleFilter;
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.report.ProfileSamples;
@@ -13,30 +19,38 @@ import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
+import io.omniprep.stats.SampleRow;
+import io.omniprep.stats.SampleTable;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything one input chunk goes through, in the worker that received its descriptor: parse,
- * validate, check against the layout, deal to splits and shards ({@link ChunkShards}), read the
- * media and write the shards, write the chunk's errors part. Only small results leave it: the
+ * validate, check against the layout, leave out what the size rules refuse and the duplicates
+ * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
+ * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
+ * the sample table ({@link SampleTable}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
- * repeats), and with {@code --report} each sample's {@link SampleProfile}. With lengths, each sample
- * is measured as it is validated (too long: refused), its JSON member carries them, and the chunk
- * writes its part of {@code lengths.jsonl} ({@link LengthParts}).
+ * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
+ * {@link SampleProfile}. With lengths, each sample is measured as it is validated (too long:
+ * refused), its JSON member carries them, and the chunk writes its part of {@code lengths.jsonl}
+ * ({@link LengthParts}).
  *
  * <p>A rerun takes a chunk from its journal when the journal's fingerprint (the chunk's bytes, its
  * valid samples with their resolved media, the writer's options) matches and its shards are on
@@ -54,11 +68,15 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<KV<Integer, List<String>>> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private final @Nullable MeasureLengths lengths;
+  private final TupleTag<Long> tableParts;
+  private final SampleFilter filter;
+  private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
-      @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths) {
+      @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, TupleTag<Long> tableParts, SampleFilter filter,
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
     this.validator = validator;
     this.layout = layout;
     this.writer = writer;
@@ -70,10 +88,25 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.ids = ids;
     this.profiles = profiles;
     this.lengths = lengths;
+    this.tableParts = tableParts;
+    this.filter = filter;
+    this.drops = drops;
+  }
+
+  private static long samples(WriteJournal journal) {
+    return journal.shards().stream().mapToLong(ShardInfo::samples).sum();
+  }
+
+  private static boolean exists(ResourceId file) {
+    try {
+      return AtomicFiles.exists(file);
+    } catch (IOException e) {
+      return false; // unknown: write the chunk again
+    }
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
+  public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     Counters.read().inc(chunk.size());
     CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
@@ -81,10 +114,15 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
         sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)),
         idBatches);
     idBatches.emit(batch -> out.get(ids).output(batch));
-    List<Sample> valid = checked.valid();
+    Iterable<Drop> duplicates = drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of());
+    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, duplicates);
+    List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 
     Fingerprint fingerprint = new Fingerprint().add(optionsFingerprint).add(checked.digest());
+    for (DroppedSample dropped : decided.dropped()) {
+      fingerprint.add("dropped " + dropped.sample().key());
+    }
     for (Sample sample : valid) {
       for (MediaRef ref : sample.media()) {
         if (ref.resolved() != null) {
@@ -97,7 +135,9 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     String made = fingerprint.hex();
     ResourceId dir = writer.outputDirectory();
     ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
-    Optional<WriteJournal> done = overwrite ? Optional.empty() : WriteJournal.readIfComplete(journalFile, made, dir);
+    ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
+    Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, dir))
+        .filter(j -> samples(j) == 0 || exists(tablePart));
     WriteJournal journal;
     if (done.isPresent()) {
       journal = done.get();
@@ -105,14 +145,24 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     } else {
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
+      List<SampleRow> rows = new ArrayList<>();
       for (ChunkShards.Planned shard : shards.plan(chunk.ordinal(), valid)) {
-        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, measured));
+        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
+      }
+      if (rows.isEmpty()) {
+        AtomicFiles.delete(List.of(tablePart));
+      } else {
+        rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
+        SampleTable.writePart(dir, chunk.ordinal(), rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
       journal.write(journalFile);
       Counters.named("shards_written").inc(written.size());
     }
     failed.addAll(journal.failures());
+    if (samples(journal) > 0) {
+      out.get(tableParts).output(chunk.ordinal());
+    }
 
     for (ShardInfo shard : journal.shards()) {
       Counters.written().inc(shard.samples());
@@ -123,6 +173,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       measured.count();
       LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
     }
+    DroppedParts.write(dir, chunk.ordinal(), decided.dropped());
     for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }

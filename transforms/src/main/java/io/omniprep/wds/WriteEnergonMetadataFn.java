@@ -165,6 +165,7 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     List<ResourceId> files = new java.util.ArrayList<>();
     files.add(WriteJournal.location(output, "chunks/x"));
     files.add(AtomicFiles.resolve(output, io.omniprep.errors.WriteErrors.DIRECTORY + "/x"));
+    files.add(io.omniprep.stats.SampleTable.partLocation(output, 0));
     for (ShardInfo s : shards) {
       files.add(AtomicFiles.resolve(output, s.path()));
       files.add(WriteJournal.location(output, "shards/" + s.path()));

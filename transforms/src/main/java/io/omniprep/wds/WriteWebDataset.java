@@ -2,7 +2,11 @@ package io.omniprep.wds;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.dedup.DedupMode;
+import io.omniprep.dedup.Drop;
+import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.lengths.MeasureLengths;
@@ -12,7 +16,11 @@ import io.omniprep.read.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.stats.WriteSampleTableFn;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
@@ -21,6 +29,7 @@ import io.omniprep.shard.SampleOrder;
 import io.omniprep.util.CollectList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -32,6 +41,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -65,6 +75,8 @@ public final class WriteWebDataset
   private final ImagePolicy images;
   private final boolean overwrite;
   private final EnergonReader reader;
+  private final DedupMode dedup;
+  private final SampleFilter filter;
 
   private WriteWebDataset(
       String outputDirectory,
@@ -75,7 +87,9 @@ public final class WriteWebDataset
       Splits splits,
       ImagePolicy images,
       boolean overwrite,
-      EnergonReader reader) {
+      EnergonReader reader,
+      DedupMode dedup,
+      SampleFilter filter) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
     this.maxSamplesPerShard = maxSamplesPerShard;
@@ -85,6 +99,8 @@ public final class WriteWebDataset
     this.images = images;
     this.overwrite = overwrite;
     this.reader = reader;
+    this.dedup = dedup;
+    this.filter = filter;
   }
 
   /**
@@ -95,49 +111,64 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT);
+        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT, DedupMode.NONE, SampleFilter.none());
   }
 
   public WriteWebDataset withLayout(Layout layout) {
     check(layout != null, "layout can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
     check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
     check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
   public WriteWebDataset withShardPattern(String shardPattern) {
     checkPattern(shardPattern);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   public WriteWebDataset withSplits(Splits splits) {
     check(splits != null, "splits can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   public WriteWebDataset withImagePolicy(ImagePolicy images) {
     check(images != null, "images can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   /** Rewrite shards that are already complete instead of skipping them. */
   public WriteWebDataset withOverwrite(boolean overwrite) {
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   /** The reader {@code .nv-meta/dataset.yaml} names (the layout's own by default). */
   public WriteWebDataset withEnergonReader(EnergonReader reader) {
     check(reader != null, "reader can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader);
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+  }
+
+  /**
+   * Leave out samples whose media (with {@code SAMPLE}, and conversation) repeat an earlier
+   * sample's, the first by (source, position) kept ({@link FindDuplicates}); chunk-local plan only.
+   */
+  public WriteWebDataset withDedup(DedupMode dedup) {
+    check(dedup != null, "dedup can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+  }
+
+  /** Leave out samples whose images or videos break {@code filter}'s size rules; chunk-local plan only. */
+  public WriteWebDataset withFilter(SampleFilter filter) {
+    check(filter != null, "filter can not be null");
+    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
 
   /** How the chosen layout reads videos, for the validation step that resolves media. */
@@ -214,28 +245,41 @@ public final class WriteWebDataset
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
-      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
+      TupleTag<Long> tableParts = new TupleTag<Long>() {};
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids).and(tableParts);
       if (profile) {
         others = others.and(PROFILES);
       }
+      PCollectionView<Map<Long, Iterable<Drop>>> drops =
+          dedup == DedupMode.NONE
+              ? null
+              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup));
+      ParDo.MultiOutput<JsonChunk, ShardInfo> write =
+          ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
+                  maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids,
+                  profile ? PROFILES : null, lengths, tableParts, filter, drops))
+              .withOutputTags(SHARDS, others);
       PCollectionTuple out =
-          chunks.apply(
-              "Parse, validate and write each chunk",
-              ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
-                      maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids, profile ? PROFILES : null, lengths))
-                  .withOutputTags(SHARDS, others));
+          chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
       PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       if (profile) {
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
+      PCollection<Integer> tableWritten =
+          out.get(tableParts)
+              .setCoder(VarLongCoder.of())
+              .apply("Gather sample table parts", Combine.globally(CollectList.<Long>create()))
+              .apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory)))
+              .setCoder(VarIntCoder.of());
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
       if (lengths != null) {
         // Before the metadata step, which deletes the temporary files left in the output folder.
         all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo))).setCoder(all.getCoder());
       }
-      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
+      all.apply("After samples.parquet", Wait.on(tableWritten)) // it deletes the output folder's leftover temporaries
+          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
       return out;
     }
 
@@ -256,8 +300,8 @@ public final class WriteWebDataset
 
   /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
   private String optionsFingerprint() {
-    return String.join("\n", "webdataset-writer-2", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
-        Long.toString(maxShardBytes), shardPattern, splits.toString());
+    return String.join("\n", "webdataset-writer-3", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
+        Long.toString(maxShardBytes), shardPattern, splits.toString(), "dedup " + dedup.label(), filter.toString());
   }
 
   @Override
@@ -270,7 +314,9 @@ public final class WriteWebDataset
         .add(DisplayData.item("maxShardBytes", maxShardBytes).withLabel("Media bytes per shard, at most"))
         .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
         .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
-        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"));
+        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"))
+        .add(DisplayData.item("dedup", dedup.label()).withLabel("Exact dedup"))
+        .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
   }
 
   @Override

@@ -24,6 +24,7 @@ public record PipelineCase(String pipeline, boolean onCluster, List<String> opti
           embedded("mixture", "--config={testdata}/mixture/mix.yaml", "--layout=raw", "--maxSamplesPerShard=3"),
           embedded("extract-audio", "--input={testdata}/video/records.json"),
           embedded("extract-frames", "--input={testdata}/video/records.json", "--timeInterval=0.5"),
+          embedded("webdataset", "--input={testdata}/dedup/records.json", "--dedup=sample", "--maxSamplesPerShard=3"),
           embedded("report", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json"));
 
   /** A case that also runs on the Flink cluster. */

@@ -1,0 +1,110 @@
+package io.omniprep.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.omniprep.testing.Fixtures;
+import io.omniprep.testing.ShardReadBack;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --minSide}, {@code --maxAspect} and {@code --minDuration}/{@code --maxDuration}: each
+ * dropped sample counted by its rule and listed in {@code _dropped/}, the others written; the
+ * expected verdicts come from the sizes the test gives its images and from the frame folder's own
+ * files.
+ */
+class FilterTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void imagesAreJudgedByTheirSidesAndAspectAndAFilteredImageKeepsNoCopy(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    int[][] sizes = {{64, 48}, {20, 64}, {200, 40}, {40, 40}, {20, 64}};
+    ArrayNode records = JSON.createArrayNode();
+    for (int i = 0; i < sizes.length; i++) {
+      BufferedImage image = new BufferedImage(sizes[i][0], sizes[i][1], BufferedImage.TYPE_INT_RGB);
+      var g = image.createGraphics();
+      g.setColor(new Color(i * 40, 100, 200));
+      g.fillRect(0, 0, sizes[i][0], sizes[i][1]);
+      g.dispose();
+      // Record 4 is an exact copy of record 1's image: with --dedup it is dropped by the side rule too, never as a duplicate.
+      if (i == 4) {
+        Files.copy(in.resolve("1.jpg"), in.resolve("4.jpg"));
+      } else {
+        ImageIO.write(image, "jpeg", in.resolve(i + ".jpg").toFile());
+      }
+      var o = records.addObject();
+      o.put("id", "r" + i);
+      o.put("image", i + ".jpg");
+      o.putArray("conversations").addObject().put("from", "human").put("value", "<image>\nWhat is it?");
+      ((ArrayNode) o.get("conversations")).addObject().put("from", "gpt").put("value", "A box.");
+    }
+    Files.write(in.resolve("r.json"), JSON.writeValueAsBytes(records));
+    int minSide = 32;
+    double maxAspect = 3.0;
+    Map<String, String> expected = new TreeMap<>();
+    for (int i = 0; i < sizes.length; i++) {
+      int shortSide = Math.min(sizes[i][0], sizes[i][1]);
+      double aspect = (double) Math.max(sizes[i][0], sizes[i][1]) / shortSide;
+      if (shortSide < minSide) {
+        expected.put("r" + i, "min_side");
+      } else if (aspect > maxAspect) {
+        expected.put("r" + i, "max_aspect");
+      }
+    }
+
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + in.resolve("r.json"), "--minSide=" + minSide,
+        "--maxAspect=" + maxAspect, "--dedup=media", PipelineRuns.out(out));
+    assertEquals(Map.of("r1", "min_side", "r2", "max_aspect", "r4", "min_side"), expected, "the fixture means what it says");
+    assertDropped(expected, summary, out);
+  }
+
+  @Test
+  void videosAreJudgedByTheirKnownDuration(@TempDir Path dir) throws Exception {
+    Path input = Fixtures.testdata("sharegpt/dataset.json");
+    Path clip1 = input.getParent().resolve("videos/clip1");
+    long frames;
+    try (var files = Files.list(clip1)) {
+      frames = files.filter(f -> f.getFileName().toString().startsWith("frame_")).count();
+    }
+    double seconds = frames / ShardReadBack.json(input.getParent().resolve("videos/clip1.json")).get("fps").asDouble();
+    assertEquals(3.0, seconds, 1e-9, "clip1 is 3 s; clip2 has no fps, so no known duration");
+
+    RunSummary under = PipelineRuns.run("webdataset", "--input=" + input, "--layout=chatml", "--minDuration=" + (seconds + 1),
+        PipelineRuns.out(dir.resolve("min")));
+    assertDropped(Map.of("sg-2", "min_duration"), under, dir.resolve("min"));
+    RunSummary over = PipelineRuns.run("webdataset", "--input=" + input, "--layout=chatml", "--maxDuration=" + (seconds - 1),
+        PipelineRuns.out(dir.resolve("max")));
+    assertDropped(Map.of("sg-2", "max_duration"), over, dir.resolve("max"));
+  }
+
+  private static void assertDropped(Map<String, String> expected, RunSummary summary, Path out) throws Exception {
+    assertTrue(summary.balanced(), summary.toJson("webdataset").toString());
+    assertEquals(expected.size(), summary.get("records_dropped"));
+    Map<String, Long> byReason = new TreeMap<>();
+    expected.values().forEach(r -> byReason.merge(r, 1L, Long::sum));
+    byReason.forEach((reason, n) -> assertEquals(n, summary.get("dropped_" + reason), reason));
+    assertEquals(0, summary.get("dropped_duplicate"));
+    Map<String, String> listed = new TreeMap<>();
+    for (String line : Files.readAllLines(out.resolve("_dropped/dropped-000000.jsonl"))) {
+      JsonNode d = JSON.readTree(line);
+      listed.put(d.get("id").asText(), d.get("reason").asText());
+    }
+    assertEquals(expected, listed);
+    assertEquals(summary.read() - expected.size() - summary.failed(), summary.written());
+    assertEquals(summary.written(), ShardReadBack.readAll(out).size());
+  }
+}

@@ -1,0 +1,13 @@
+package io.omniprep.drop;
+
+import io.omniprep.sample.Sample;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A valid sample left out on purpose, and why: {@code reason} names the rule ({@code duplicate},
+ * counted as {@code dropped_duplicate}), {@code message} says it for a person, and {@code
+ * duplicateOf} is the key of the sample kept in its place, for duplicates.
+ */
+public record DroppedSample(Sample sample, String reason, String message, @Nullable String duplicateOf) {
+  public static final String DUPLICATE = "duplicate";
+}

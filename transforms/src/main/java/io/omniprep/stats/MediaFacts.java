@@ -1,0 +1,111 @@
+package io.omniprep.stats;
+
+import io.omniprep.av.AvException;
+import io.omniprep.av.FrameExtractor;
+import io.omniprep.media.LocalMedia;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.report.ImageHeaders;
+import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.sample.ByteRange;
+import io.omniprep.sample.MediaKind;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.ResolvedMedia;
+import io.omniprep.sample.Sample;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What the sample table records of a sample's media, measured from the media as read: the SHA-256
+ * of all their bytes in record order (the identity exact dedup compares), the first image's stored
+ * size from its header (never decoded), and the first video's duration (frames / sidecar fps for a
+ * frame list, the container's duration for a file; null when unknown).
+ */
+public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Nullable Integer height, @Nullable Double duration) {
+  private static final int BUFFER = 1 << 16;
+
+  public static MediaFacts of(Sample sample) throws IOException {
+    String sha = sha256(sample);
+    Integer width = null;
+    Integer height = null;
+    Double duration = null;
+    for (MediaRef ref : sample.media()) {
+      ResolvedMedia media = ref.resolved();
+      if (media == null || media.parts().isEmpty()) {
+        continue;
+      }
+      if (width == null && (ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN)) {
+        ImageFacts facts = imageFacts(media.parts().get(0));
+        if (facts.readable()) {
+          width = facts.width();
+          height = facts.height();
+        }
+      } else if (duration == null && ref.kind() == MediaKind.VIDEO) {
+        duration = duration(media);
+      }
+    }
+    return new MediaFacts(sha, width, height, duration);
+  }
+
+  /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */
+  public static @Nullable String sha256(Sample sample) throws IOException {
+    MessageDigest digest = newDigest();
+    return digestMedia(sample, digest) ? HexFormat.of().formatHex(digest.digest()) : null;
+  }
+
+  /** Feeds every medium's bytes of {@code sample}, in record order, to {@code digest}; false when it has none. */
+  public static boolean digestMedia(Sample sample, MessageDigest digest) throws IOException {
+    boolean any = false;
+    byte[] buffer = new byte[BUFFER];
+    for (MediaRef ref : sample.media()) {
+      if (ref.resolved() == null) {
+        continue;
+      }
+      for (ByteRange range : ref.resolved().parts()) {
+        any = true;
+        try (InputStream in = MediaResolver.open(range)) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+          }
+        }
+      }
+    }
+    return any;
+  }
+
+  /** An image's stored size from its header, never decoded. */
+  public static ImageFacts imageFacts(ByteRange range) throws IOException {
+    try (InputStream in = new BufferedInputStream(MediaResolver.open(range), 8192)) {
+      return ImageHeaders.read(in);
+    }
+  }
+
+  /** A video's duration in seconds, null when unknown. */
+  public static @Nullable Double duration(ResolvedMedia video) throws IOException {
+    if (video.isFrames()) {
+      if (video.fps() == null) {
+        return null;
+      }
+      double fps = Double.parseDouble(video.fps());
+      return fps > 0 ? video.parts().size() / fps : null;
+    }
+    try (LocalMedia local = LocalMedia.of(video.parts().get(0))) {
+      long micros = new FrameExtractor().withDecoderThreads(1).probe(local.path()).durationMicros();
+      return micros > 0 ? micros / 1e6 : null;
+    } catch (AvException e) {
+      return null; // not probed: the duration stays unknown, as the writer already checked the file
+    }
+  }
+
+  public static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

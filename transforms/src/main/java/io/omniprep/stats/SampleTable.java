@@ -1,0 +1,130 @@
+package io.omniprep.stats;
+
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.table.ChannelInputFile;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * {@code OUTPUT/samples.parquet}, one row per written sample (the columns of {@link SampleRow}),
+ * made without samples crossing a shuffle: each input chunk writes its rows as a part, {@code
+ * OUTPUT/.omniprep/samples/part-NNNNNN.parquet}, where it was written, and one step appends the
+ * parts' row groups, in chunk order, into the table (copied as they are, never decoded), so the
+ * table's bytes depend on the input and options only. Written with parquet-mr's own example
+ * writer, Snappy-compressed.
+ */
+public final class SampleTable {
+  public static final String FILE = "samples.parquet";
+
+  static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message sample {\n"
+              + "  required binary key (STRING);\n"
+              + "  optional binary id (STRING);\n"
+              + "  required binary source (STRING);\n"
+              + "  required int64 position;\n"
+              + "  required binary shard (STRING);\n"
+              + "  required binary split (STRING);\n"
+              + "  required int64 media_bytes;\n"
+              + "  required int64 tar_bytes;\n"
+              + "  optional int32 width;\n"
+              + "  optional int32 height;\n"
+              + "  optional double duration;\n"
+              + "  optional binary sha256 (STRING);\n"
+              + "  optional int64 phash;\n"
+              + "  optional int32 text_tokens;\n"
+              + "  optional int32 image_tokens;\n"
+              + "  optional int32 video_tokens;\n"
+              + "  optional int32 total_tokens;\n"
+              + "}");
+
+  private SampleTable() {}
+
+  /** Where chunk {@code ordinal}'s part lies. */
+  public static ResourceId partLocation(ResourceId outputDir, long ordinal) {
+    return AtomicFiles.resolve(outputDir, String.format(Locale.ROOT, ".omniprep/samples/part-%06d.parquet", ordinal));
+  }
+
+  /** Writes {@code rows}, in order, as chunk {@code ordinal}'s part. */
+  public static void writePart(ResourceId outputDir, long ordinal, List<SampleRow> rows) throws IOException {
+    AtomicFiles.write(partLocation(outputDir, ordinal), out -> {
+      SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
+      try (ParquetWriter<Group> writer =
+          ExampleParquetWriter.builder(new StreamOutputFile(out))
+              .withType(SCHEMA)
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .build()) {
+        for (SampleRow row : rows) {
+          writer.write(group(groups, row));
+        }
+      }
+    });
+  }
+
+  /** Appends the parts of chunks {@code ordinals} (ascending) into {@code OUTPUT/samples.parquet}. */
+  public static void concatenate(ResourceId outputDir, List<Long> ordinals) throws IOException {
+    AtomicFiles.write(AtomicFiles.resolve(outputDir, FILE), out -> {
+      ParquetFileWriter writer =
+          new ParquetFileWriter(new StreamOutputFile(out), SCHEMA, ParquetFileWriter.Mode.CREATE,
+              ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+      writer.start();
+      for (long ordinal : ordinals) {
+        ResourceId part = partLocation(outputDir, ordinal);
+        MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(part.toString());
+        writer.appendFile(new ChannelInputFile(part, meta.sizeBytes()));
+      }
+      writer.end(Map.of());
+    });
+  }
+
+  private static Group group(SimpleGroupFactory groups, SampleRow row) {
+    Group g = groups.newGroup();
+    g.add("key", row.key());
+    if (row.id() != null) {
+      g.add("id", row.id());
+    }
+    g.add("source", row.source());
+    g.add("position", row.position());
+    g.add("shard", row.shard());
+    g.add("split", row.split());
+    g.add("media_bytes", row.mediaBytes());
+    g.add("tar_bytes", row.tarBytes());
+    if (row.width() != null) {
+      g.add("width", row.width());
+      g.add("height", row.height());
+    }
+    if (row.duration() != null) {
+      g.add("duration", row.duration());
+    }
+    if (row.sha256() != null) {
+      g.add("sha256", row.sha256());
+    }
+    if (row.phash() != null) {
+      g.add("phash", row.phash());
+    }
+    addIfKnown(g, "text_tokens", row.textTokens());
+    addIfKnown(g, "image_tokens", row.imageTokens());
+    addIfKnown(g, "video_tokens", row.videoTokens());
+    addIfKnown(g, "total_tokens", row.totalTokens());
+    return g;
+  }
+
+  private static void addIfKnown(Group g, String field, Integer value) {
+    if (value != null) {
+      g.add(field, value);
+    }
+  }
+}
