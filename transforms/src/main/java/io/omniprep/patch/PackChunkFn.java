@@ -156,21 +156,10 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
       throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
     List<PackOutcome> written = PatchFile.write(file, prefix + name, items);
-    int packed = 0;
     for (int i = 0; i < items.size(); i++) {
-      PackItem item = items.get(i);
-      PackOutcome outcome = written.get(i);
-      outcomes.put(item.key(), outcome);
-      if (outcome.isPacked()) {
-        packed++;
-        if (item.path() != null) {
-          out.get(mapping).output(KV.of(item.path(), KV.of(item.label(), outcome)));
-        }
-      }
+      outcomes.put(items.get(i).key(), written.get(i));
     }
-    if (packed > 0) {
-      Counters.named("patches_written").inc();
-      Counters.named("media_packed").inc(packed);
+    if (PatchFile.reportPacked(items, written, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }

@@ -7,6 +7,7 @@ import io.omniprep.io.AtomicFiles;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.PatchRef;
 import java.io.EOFException;
@@ -18,7 +19,9 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Writes one patch file: each item's bytes appended in order, no header, no padding, the file
@@ -58,6 +61,29 @@ final class PatchFile {
       AtomicFiles.delete(List.of(file));
     }
     return outcomes;
+  }
+
+  /**
+   * Counts a written patch's packed media and hands on the mapping entry (path → label and
+   * reference) of each packed file; returns how many items were packed (0: no patch was left).
+   */
+  static int reportPacked(List<PackItem> items, List<PackOutcome> outcomes, Consumer<KV<String, KV<String, PackOutcome>>> mapping) {
+    int packed = 0;
+    for (int i = 0; i < items.size(); i++) {
+      PackItem item = items.get(i);
+      PackOutcome outcome = outcomes.get(i);
+      if (outcome.isPacked()) {
+        packed++;
+        if (item.path() != null) {
+          mapping.accept(KV.of(item.path(), KV.of(item.label(), outcome)));
+        }
+      }
+    }
+    if (packed > 0) {
+      Counters.named("patches_written").inc();
+      Counters.named("media_packed").inc(packed);
+    }
+    return packed;
   }
 
   /** Appends an item's parts; returns their sizes. */

@@ -1,7 +1,6 @@
 package io.omniprep.patch;
 
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.metrics.Counters;
 import io.omniprep.shard.ShardId;
 import java.io.IOException;
 import java.util.List;
@@ -33,21 +32,10 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
     String name = PatchNames.name(patch.getKey().number());
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
     List<PackOutcome> outcomes = PatchFile.write(file, prefix + name, patch.getValue());
-    int packed = 0;
     for (int i = 0; i < outcomes.size(); i++) {
-      PackItem item = patch.getValue().get(i);
-      PackOutcome outcome = outcomes.get(i);
-      out.get(PackPatches.OUTCOMES).output(KV.of(item.key(), outcome));
-      if (outcome.isPacked()) {
-        packed++;
-        if (item.path() != null) {
-          out.get(mapping).output(KV.of(item.path(), KV.of(item.label(), outcome)));
-        }
-      }
+      out.get(PackPatches.OUTCOMES).output(KV.of(patch.getValue().get(i).key(), outcomes.get(i)));
     }
-    if (packed > 0) {
-      Counters.named("patches_written").inc();
-      Counters.named("media_packed").inc(packed);
+    if (PatchFile.reportPacked(patch.getValue(), outcomes, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }

@@ -12,6 +12,7 @@ import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -27,28 +28,53 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Nullable Integer height, @Nullable Double duration) {
   private static final int BUFFER = 1 << 16;
+  /** Images up to this size are read whole once, for their digest and header together. */
+  private static final int HELD_IMAGE_BYTES = 64 << 20;
 
   public static MediaFacts of(Sample sample) throws IOException {
-    String sha = sha256(sample);
+    MessageDigest digest = newDigest();
+    boolean any = false;
     Integer width = null;
     Integer height = null;
     Double duration = null;
+    byte[] buffer = new byte[BUFFER];
     for (MediaRef ref : sample.media()) {
       ResolvedMedia media = ref.resolved();
       if (media == null || media.parts().isEmpty()) {
         continue;
       }
-      if (width == null && (ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN)) {
-        ImageFacts facts = imageFacts(media.parts().get(0));
-        if (facts.readable()) {
-          width = facts.width();
-          height = facts.height();
+      any = true;
+      boolean image = ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN;
+      for (ByteRange range : media.parts()) {
+        if (image && width == null && range.length() <= HELD_IMAGE_BYTES) {
+          // One read serves both the digest and the header: every image is opened once here.
+          byte[] bytes = MediaResolver.read(range);
+          digest.update(bytes);
+          ImageFacts facts = ImageHeaders.read(new ByteArrayInputStream(bytes));
+          if (facts.readable()) {
+            width = facts.width();
+            height = facts.height();
+          }
+          continue;
         }
-      } else if (duration == null && ref.kind() == MediaKind.VIDEO) {
+        if (image && width == null) {
+          ImageFacts facts = imageFacts(range);
+          if (facts.readable()) {
+            width = facts.width();
+            height = facts.height();
+          }
+        }
+        try (InputStream in = MediaResolver.open(range)) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+          }
+        }
+      }
+      if (duration == null && ref.kind() == MediaKind.VIDEO) {
         duration = duration(media);
       }
     }
-    return new MediaFacts(sha, width, height, duration);
+    return new MediaFacts(any ? HexFormat.of().formatHex(digest.digest()) : null, width, height, duration);
   }
 
   /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */
