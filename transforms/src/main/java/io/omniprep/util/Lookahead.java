@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * Runs a task over a list on a shared pool, a bounded number of items ahead of the caller, and hands
@@ -50,14 +51,29 @@ public final class Lookahead {
 
   /** The outcomes of {@code task} over {@code items}, in order, at most {@code window} running ahead. */
   public static <T, R> Iterable<Outcome<R>> ordered(List<T> items, int window, Task<T, R> task) {
+    return ordered(items, window, Long.MAX_VALUE, item -> 0, task);
+  }
+
+  /**
+   * The same, and the items running ahead also weigh at most {@code maxWeight} together (their
+   * bytes, say: the memory they hold), except that one item always runs, however heavy.
+   */
+  public static <T, R> Iterable<Outcome<R>> ordered(List<T> items, int window, long maxWeight, ToLongFunction<T> weight,
+      Task<T, R> task) {
     return () -> new Iterator<>() {
       private final ArrayDeque<CompletableFuture<Outcome<R>>> running = new ArrayDeque<>();
+      private final ArrayDeque<Long> weights = new ArrayDeque<>();
+      private long runningWeight;
       private int submitted;
       private int taken;
 
       private void fill() {
-        while (submitted < items.size() && running.size() < window) {
+        while (submitted < items.size() && running.size() < window
+            && (running.isEmpty() || runningWeight + weight.applyAsLong(items.get(submitted)) <= maxWeight)) {
           T item = items.get(submitted++);
+          long w = weight.applyAsLong(item);
+          weights.add(w);
+          runningWeight += w;
           running.add(CompletableFuture.supplyAsync(() -> {
             try {
               return new Outcome<>(task.apply(item), null);
@@ -80,6 +96,7 @@ public final class Lookahead {
         }
         fill();
         CompletableFuture<Outcome<R>> first = running.poll();
+        runningWeight -= weights.poll();
         taken++;
         try {
           Outcome<R> outcome = first.get();

@@ -38,9 +38,12 @@ final class ShardWriter implements Serializable {
   private final ImagePolicy images;
   /**
    * How many samples' members are read (and converted) ahead of the one being written, on every
-   * core: images are held whole, so this bounds the memory (about 32 images), larger media stream.
+   * core, and how many of their media bytes at most: images are held whole, so this bounds the
+   * memory a writer holds whatever the images' sizes (one sample always goes ahead, however large);
+   * larger media stream.
    */
   private static final int MEDIA_WINDOW = 32;
+  private static final long MEDIA_WINDOW_BYTES = 64L << 20;
 
   ShardWriter(String outputDirectory, SampleLayout layout, ImagePolicy images) {
     this.outputDirectory = outputDirectory;
@@ -84,7 +87,7 @@ final class ShardWriter implements Serializable {
           TarWriter writer = new TarWriter(out);
           int i = 0;
           for (Lookahead.Outcome<Laid> outcome :
-              Lookahead.ordered(list, MEDIA_WINDOW, s -> new Laid(layout.members(s, images), MediaFacts.of(s)))) {
+              Lookahead.ordered(list, MEDIA_WINDOW, MEDIA_WINDOW_BYTES, Sample::resolvedBytes, s -> new Laid(layout.members(s, images), MediaFacts.of(s)))) {
             Sample sample = list.get(i++);
             Laid laid;
             try {
