@@ -84,6 +84,9 @@ final class Preflight {
     if (spec.contains("*") || spec.contains("?") || spec.contains("[") || spec.contains("{")) {
       return null;
     }
+    if (spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !spec.startsWith("file:")) {
+      return null; // an object store: gs://bucket/out/ is a folder there, which Beam would refuse as a file
+    }
     ResourceId id = FileSystems.matchNewResource(spec, false);
     return "file".equals(id.getScheme()) ? Paths.get(spec.startsWith("file:") ? id.toString() : spec) : null;
   }

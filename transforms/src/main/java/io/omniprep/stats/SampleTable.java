@@ -12,6 +12,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -66,6 +67,12 @@ public final class SampleTable {
           ExampleParquetWriter.builder(new StreamOutputFile(out))
               .withType(SCHEMA)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
+              // One encoding per column chunk: Parquet lists a chunk's encodings from a HashSet of
+              // enums, whose order changes from one JVM to the next; with version 2 pages and no
+              // dictionary there is one (the levels' encoding is implied), so the bytes are the same
+              // in every run and on every runner.
+              .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+              .withDictionaryEncoding(false)
               .build()) {
         for (SampleRow row : rows) {
           writer.write(group(groups, row));
