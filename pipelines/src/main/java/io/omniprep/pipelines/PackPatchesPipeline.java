@@ -22,7 +22,7 @@ public final class PackPatchesPipeline {
     PackPatches pack = packer(options);
     Pipeline p = Pipeline.create(options);
     p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
-        .apply("Pack patches", pack.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes(), JSON_NAME));
+        .apply("Pack patches", pack.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()), options.getMaxRecordBytes(), JSON_NAME));
     return p;
   }
 

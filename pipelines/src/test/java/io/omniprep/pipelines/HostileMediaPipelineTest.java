@@ -124,4 +124,30 @@ class HostileMediaPipelineTest {
       assertTrue(!shard.contains(latin1(Files.readAllBytes(data.resolve(refused)))), refused + " never reaches the shard");
     }
   }
+
+  /** pack-patches checks the pixel limit as it packs each image (read once): the same reasons, no bomb in a patch. */
+  @Test
+  void packPatchesRefusesTheSameMediaForTheSameReasons(@TempDir Path dir) throws Exception {
+    Path input = hostileInput(dir);
+    Path out = dir.resolve("out");
+
+    RunSummary summary = PipelineRuns.run("pack-patches", "--input=" + input, PipelineRuns.out(out),
+        "--maxImagePixels=200", "--maxMediaBytes=2000");
+
+    assertEquals(6, summary.read());
+    assertEquals(1, summary.written());
+    assertEquals(5, summary.failed());
+    assertEquals(EXPECTED_REASONS, reasonsById(out));
+    StringBuilder patches = new StringBuilder();
+    try (var files = Files.walk(out)) {
+      for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("patch_") && Files.isRegularFile(f))::iterator) {
+        patches.append(latin1(Files.readAllBytes(f)));
+      }
+    }
+    Path data = input.getParent();
+    assertTrue(patches.toString().contains(latin1(Files.readAllBytes(data.resolve("ok.jpg")))), "the fine image is in a patch");
+    for (String refused : new String[] {"wide.jpg", "bomb.jpg", "heavy.jpg"}) {
+      assertTrue(!patches.toString().contains(latin1(Files.readAllBytes(data.resolve(refused)))), refused + " never reaches a patch");
+    }
+  }
 }

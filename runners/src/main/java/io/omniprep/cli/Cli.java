@@ -18,6 +18,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Parses the command line, runs one stage, prints and writes its summary. */
 final class Cli {
@@ -27,6 +28,16 @@ final class Cli {
   Cli(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * Where Dataflow writes a template instead of running (--templateLocation), null for other runners:
+   * viewing the options as Dataflow's validates that large interface, about a second of start-up.
+   */
+  private static @Nullable String templateLocation(PipelineOptions options) {
+    return options.getRunner().getSimpleName().equals("DataflowRunner")
+        ? options.as(DataflowPipelineOptions.class).getTemplateLocation()
+        : null;
   }
 
   int run(String[] args) {
@@ -74,14 +85,14 @@ final class Cli {
     }
     FinalOutputs finals = FinalOutputs.of(stage.name(), options);
     try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
-      if (options.as(DataflowPipelineOptions.class).getTemplateLocation() == null) {
+      String template = templateLocation(options);
+      if (template == null) {
         finals.delete(); // a template runs later: the output is not this command's to clear
       }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
         // --templateLocation: Dataflow wrote a classic template instead of starting a job.
-        err.println("omniprep " + stage.name() + ": Dataflow template written to "
-            + options.as(DataflowPipelineOptions.class).getTemplateLocation());
+        err.println("omniprep " + stage.name() + ": Dataflow template written to " + template);
         return 0;
       }
       PipelineResult.State state = result.waitUntilFinish();

@@ -155,7 +155,7 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
   private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
       throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
-    List<PackOutcome> written = PatchFile.write(file, prefix + name, items);
+    List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator.resolver().maxImagePixels());
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }

@@ -10,6 +10,7 @@ import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.PatchRef;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -37,10 +38,12 @@ final class PatchFile {
 
   /**
    * Writes {@code items} to {@code file}, referenced as {@code reference} (the prefix and the
-   * patch's name); returns each item's outcome, in order. A patch none of whose items could be
-   * packed is deleted rather than left empty.
+   * patch's name); returns each item's outcome, in order. Images whose header claims more than
+   * {@code maxPixels} pixels are refused as they are read (the resolver left that check here, so
+   * that no image is opened twice). A patch none of whose items could be packed is deleted rather
+   * than left empty.
    */
-  static List<PackOutcome> write(ResourceId file, String reference, List<PackItem> items) throws IOException {
+  static List<PackOutcome> write(ResourceId file, String reference, List<PackItem> items, long maxPixels) throws IOException {
     List<PackOutcome> outcomes = new ArrayList<>();
     long[] written = {0};
     AtomicFiles.write(
@@ -48,7 +51,7 @@ final class PatchFile {
         o -> {
           for (PackItem item : items) {
             try {
-              long[] sizes = append(item, o);
+              long[] sizes = append(item, o, maxPixels);
               PatchRef ref = item.sizeIsList() ? PatchRef.ofFrames(reference, written[0], sizes) : PatchRef.of(reference, written[0], sizes[0]);
               outcomes.add(PackOutcome.packed(ref.withExtraJson(item.extraJson()), file.toString()));
               written[0] += ref.totalSize();
@@ -87,7 +90,7 @@ final class PatchFile {
   }
 
   /** Appends an item's parts; returns their sizes. */
-  private static long[] append(PackItem item, OutputStream out) throws MediaException, IOException {
+  private static long[] append(PackItem item, OutputStream out, long maxPixels) throws MediaException, IOException {
     List<ByteRange> parts = item.parts();
     long[] sizes = new long[parts.size()];
     if (item.sizeIsList() || item.label().equals("image")) {
@@ -95,7 +98,9 @@ final class PatchFile {
       List<byte[]> checked = new ArrayList<>(parts.size());
       for (ByteRange part : parts) {
         byte[] bytes = read(part, item);
-        Images.check(base64 ? decodeBase64(bytes, item) : bytes, item.origin());
+        byte[] image = base64 ? decodeBase64(bytes, item) : bytes;
+        Images.requirePixelsAtMost(new ByteArrayInputStream(image), maxPixels, item.origin());
+        Images.check(image, item.origin());
         checked.add(bytes);
       }
       for (int i = 0; i < sizes.length; i++) {

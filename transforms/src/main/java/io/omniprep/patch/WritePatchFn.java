@@ -31,7 +31,7 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
   public void process(@Element KV<ShardId, List<PackItem>> patch, MultiOutputReceiver out) throws IOException {
     String name = PatchNames.name(patch.getKey().number());
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
-    List<PackOutcome> outcomes = PatchFile.write(file, prefix + name, patch.getValue());
+    List<PackOutcome> outcomes = PatchFile.write(file, prefix + name, patch.getValue(), Long.MAX_VALUE); // pixels checked at validation
     for (int i = 0; i < outcomes.size(); i++) {
       out.get(PackPatches.OUTCOMES).output(KV.of(patch.getValue().get(i).key(), outcomes.get(i)));
     }

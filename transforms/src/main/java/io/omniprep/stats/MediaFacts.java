@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -31,13 +32,17 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
   /** Images up to this size are read whole once, for their digest and header together. */
   private static final int HELD_IMAGE_BYTES = 64 << 20;
 
-  public static MediaFacts of(Sample sample) throws IOException {
+  /**
+   * The facts of {@code sample}'s media, taking the bytes of a range from {@code held} when the
+   * caller already read it whole (the writer reads every image anyway), reading the others.
+   */
+  public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held) throws IOException {
     MessageDigest digest = newDigest();
     boolean any = false;
     Integer width = null;
     Integer height = null;
     Double duration = null;
-    byte[] buffer = new byte[BUFFER];
+    byte[] buffer = null;
     for (MediaRef ref : sample.media()) {
       ResolvedMedia media = ref.resolved();
       if (media == null || media.parts().isEmpty()) {
@@ -46,14 +51,18 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
       any = true;
       boolean image = ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN;
       for (ByteRange range : media.parts()) {
-        if (image && width == null && range.length() <= HELD_IMAGE_BYTES) {
-          // One read serves both the digest and the header: every image is opened once here.
-          byte[] bytes = MediaResolver.read(range);
+        byte[] bytes = held.apply(range);
+        if (bytes == null && image && width == null && range.length() <= HELD_IMAGE_BYTES) {
+          bytes = MediaResolver.read(range); // one read serves both the digest and the header
+        }
+        if (bytes != null) {
           digest.update(bytes);
-          ImageFacts facts = ImageHeaders.read(new ByteArrayInputStream(bytes));
-          if (facts.readable()) {
-            width = facts.width();
-            height = facts.height();
+          if (image && width == null) {
+            ImageFacts facts = ImageHeaders.read(new ByteArrayInputStream(bytes));
+            if (facts.readable()) {
+              width = facts.width();
+              height = facts.height();
+            }
           }
           continue;
         }
@@ -64,6 +73,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
             height = facts.height();
           }
         }
+        buffer = buffer == null ? new byte[BUFFER] : buffer;
         try (InputStream in = MediaResolver.open(range)) {
           for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);

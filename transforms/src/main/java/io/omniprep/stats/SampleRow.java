@@ -45,10 +45,22 @@ public record SampleRow(
         null, null, null, null);
   }
 
+  /**
+   * The same row naming its source {@code name}: the input's path under the inputs' common root
+   * rather than where it lies, so that the table is the same wherever the data is.
+   */
+  public SampleRow withSource(String name) {
+    return new SampleRow(key, id, name, position, shard, split, mediaBytes, tarBytes, width, height, duration, sha256, phash,
+        textTokens, imageTokens, videoTokens, totalTokens);
+  }
+
   /** A record's id as text: a JSON string unquoted, a number or other value as written; null when absent. */
   static @Nullable String idText(@Nullable String idJson) {
     if (idJson == null || !idJson.startsWith("\"")) {
       return idJson;
+    }
+    if (idJson.indexOf('\\') < 0) {
+      return idJson.substring(1, idJson.length() - 1); // nothing escaped: the text between the quotes
     }
     try {
       return JSON.readTree(idJson).asText();

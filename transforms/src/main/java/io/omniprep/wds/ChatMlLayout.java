@@ -86,7 +86,7 @@ final class ChatMlLayout implements SampleLayout {
   }
 
   @Override
-  public List<TarPart> members(Sample s, ImagePolicy images) throws MediaException, IOException {
+  public List<TarPart> members(Sample s, MediaReads images) throws MediaException, IOException {
     List<byte[]> jpgs = new ArrayList<>();
     for (MediaRef image : s.media(MediaKind.IMAGE)) {
       jpgs.add(images.jpegBytes(image.requireResolved().parts().get(0)));

@@ -33,9 +33,8 @@ public record ImagePolicy(boolean transcode, int quality, long maxPixels) implem
     return new ImagePolicy(transcode, quality, max);
   }
 
-  /** The bytes to store for an image or frame in a JPEG member. */
-  public byte[] jpegBytes(ByteRange range) throws MediaException, IOException {
-    byte[] bytes = read(range);
+  /** The bytes to store for an image or frame in a JPEG member, from its {@code bytes} as {@link #read}. */
+  byte[] jpegBytes(byte[] bytes, ByteRange range) throws MediaException, IOException {
     if (transcode) {
       return Images.asJpeg(bytes, quality, range.resource());
     }
@@ -43,16 +42,16 @@ public record ImagePolicy(boolean transcode, int quality, long maxPixels) implem
     return bytes;
   }
 
-  /** An image's or frame's bytes as stored, within the pixel limit and checked; its format. */
-  public CheckedImage checkedBytes(ByteRange range) throws MediaException, IOException {
-    byte[] bytes = read(range);
+  /** An image's or frame's bytes as stored (its {@code bytes} as {@link #read}), checked; its format. */
+  CheckedImage checkedBytes(byte[] bytes, ByteRange range) throws MediaException {
     return new CheckedImage(bytes, Images.check(bytes, range.resource()));
   }
 
   /** Image bytes and the format {@link Images#check} found. */
   public record CheckedImage(byte[] bytes, ImageFormat format) {}
 
-  private byte[] read(ByteRange range) throws MediaException, IOException {
+  /** An image's or frame's bytes, refused when its header claims more than {@code maxPixels} pixels. */
+  byte[] read(ByteRange range) throws MediaException, IOException {
     byte[] bytes = MediaResolver.read(range);
     String what = range.offset() == 0 ? range.resource() : range.resource() + " at byte " + range.offset();
     Images.requirePixelsAtMost(new ByteArrayInputStream(bytes), maxPixels, what);

@@ -42,7 +42,7 @@ final class RawLayout implements SampleLayout {
   }
 
   @Override
-  public List<TarPart> members(Sample s, ImagePolicy images) throws MediaException, IOException {
+  public List<TarPart> members(Sample s, MediaReads images) throws MediaException, IOException {
     List<TarPart> media = new ArrayList<>();
     for (MediaRef ref : s.media()) {
       media.add(medium(ref, images));
@@ -63,7 +63,7 @@ final class RawLayout implements SampleLayout {
     return parts;
   }
 
-  private static TarPart medium(MediaRef ref, ImagePolicy images) throws MediaException, IOException {
+  private static TarPart medium(MediaRef ref, MediaReads images) throws MediaException, IOException {
     ResolvedMedia resolved = ref.requireResolved();
     if (resolved.isFrames()) {
       List<byte[]> frames = new ArrayList<>();

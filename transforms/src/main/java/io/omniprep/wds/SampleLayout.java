@@ -23,7 +23,7 @@ public interface SampleLayout extends Serializable {
    * The sample's members, in sorted extension order. Reads images and frames now (they are checked
    * and converted before a byte of the sample is written); large media stream when written.
    */
-  List<TarPart> members(Sample sample, ImagePolicy images) throws MediaException, IOException;
+  List<TarPart> members(Sample sample, MediaReads images) throws MediaException, IOException;
 
   /** {@code .nv-meta/dataset.yaml}. */
   String datasetYaml();

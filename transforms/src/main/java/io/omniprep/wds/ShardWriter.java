@@ -63,6 +63,13 @@ final class ShardWriter implements Serializable {
   /** A sample's members, and the facts of its media for the sample table. */
   private record Laid(List<TarPart> parts, MediaFacts facts) {}
 
+  /** A sample's members, and its facts measured from the bytes its layout read. */
+  private Laid laidOut(Sample sample) throws MediaException, IOException {
+    MediaReads reads = new MediaReads(images);
+    List<TarPart> parts = layout.members(sample, reads);
+    return new Laid(parts, MediaFacts.of(sample, reads::held));
+  }
+
   /**
    * Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed},
    * and each sample written adds its row of the sample table to {@code tableRows}. With {@code
@@ -87,7 +94,7 @@ final class ShardWriter implements Serializable {
           TarWriter writer = new TarWriter(out);
           int i = 0;
           for (Lookahead.Outcome<Laid> outcome :
-              Lookahead.ordered(list, MEDIA_WINDOW, MEDIA_WINDOW_BYTES, Sample::resolvedBytes, s -> new Laid(layout.members(s, images), MediaFacts.of(s)))) {
+              Lookahead.ordered(list, MEDIA_WINDOW, MEDIA_WINDOW_BYTES, Sample::resolvedBytes, this::laidOut)) {
             Sample sample = list.get(i++);
             Laid laid;
             try {

@@ -153,6 +153,7 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
         AtomicFiles.delete(List.of(tablePart));
       } else {
         rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
+        rows.replaceAll(row -> row.withSource(chunk.keyName()));
         SampleTable.writePart(dir, chunk.ordinal(), rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
