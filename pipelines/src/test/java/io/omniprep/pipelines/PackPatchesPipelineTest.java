@@ -150,4 +150,35 @@ class PackPatchesPipelineTest {
             () -> PackPatchesPipeline.create(packOptions(PRETRAIN.toString(), out, "--patchPathPrefix=/mnt/cinepile/patches")));
     assertTrue(e.getMessage().contains("cinepile"), e.getMessage());
   }
+
+  /**
+   * A file several chunks use is packed by each, and the mapping holds one member for it, naming
+   * its first copy, where it first appears; members follow the order the files were packed in.
+   */
+  @Test
+  void aFileUsedBySeveralChunksIsMappedOnceToItsFirstCopy(@TempDir Path dir) throws IOException {
+    Path data = PatchFixtures.corpus(dir.resolve("corpus"));
+    Path images = data.getParent().resolve("images");
+    String turns = ", \"conversations\": [{\"from\": \"human\", \"value\": \"<image>\"}, {\"from\": \"gpt\", \"value\": \"x\"}]}";
+    Path input = Fixtures.write(data.getParent().resolve("shared.json"), "["
+        + "{\"id\": \"0\", \"image\": \"images/a/cat.jpg\"" + turns + ", "
+        + "{\"id\": \"1\", \"image\": \"images/a/dog.png\"" + turns + ", "
+        + "{\"id\": \"2\", \"image\": \"images/a/cat.jpg\"" + turns + "]");
+    Path out = dir.resolve("out");
+
+    RunSummary result = run(PackPatchesPipeline.create(packOptions(input.toString(), out, "--maxFilesPerPatch=1")));
+
+    assertEquals(3, result.written());
+    assertEquals(3, result.get("patches_written"), "one chunk, so one patch, per record: the shared image is packed twice");
+    String text = Fixtures.read(out.resolve("patch_mapping.json"));
+    List<String> lines = text.lines().toList();
+    assertEquals(4, lines.size(), text); // {, two members, }
+    assertTrue(lines.get(1).startsWith("\"" + images.resolve("a/cat.jpg") + "\":"), "packed first, listed first: " + text);
+    assertTrue(lines.get(2).startsWith("\"" + images.resolve("a/dog.png") + "\":"), text);
+    JsonNode cat = ShardReadBack.json(out.resolve("patch_mapping.json")).get(images.resolve("a/cat.jpg").toString()).get("image");
+    assertEquals(out.resolve("patches/patch_000000").toString(), cat.get("patch").asText(), "the first copy, in the first chunk's patch");
+    assertArrayEquals(Files.readAllBytes(images.resolve("a/cat.jpg")), PatchReadBack.blob(out, cat));
+    JsonNode third = ShardReadBack.json(out.resolve("patched.json")).get(2).get("image");
+    assertEquals(out.resolve("patches/patch_000002").toString(), third.get("patch").asText(), "each chunk reads its own copy");
+  }
 }

@@ -159,7 +159,7 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }
-    if (PatchFile.reportPacked(items, written, out.get(mapping)::output) > 0) {
+    if (PatchFile.reportPacked(items, written, outputDirectory, name, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }

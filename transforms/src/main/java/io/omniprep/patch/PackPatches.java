@@ -193,16 +193,15 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
             .apply("Plan patches", PlanShards.of(PackItem::order).withMaxItems(maxFilesPerPatch).withMaxBytes(maxPatchBytes))
             .apply(
                 "Write patches",
-                ParDo.of(new WritePatchFn(patchesDirectory(), prefix, mapping, written))
+                ParDo.of(new WritePatchFn(patchesDirectory(), prefix, outputDirectory, mapping, written))
                     .withOutputTags(OUTCOMES, TupleTagList.of(mapping).and(written)));
 
+    PCollection<String> patchNames = patches.get(written).setCoder(StringUtf8Coder.of());
     patches
         .get(mapping)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
-        .apply("Write mapping", new WriteMapping(outputDirectory));
-    patches
-        .get(written)
-        .setCoder(StringUtf8Coder.of())
+        .apply("Write mapping", new WriteMapping(outputDirectory, patchNames));
+    patchNames
         .apply("List patches", Combine.globally(CollectList.<String>create()))
         .apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
 
@@ -279,11 +278,11 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
       out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
+      PCollection<String> patchNames = out.get(written).setCoder(StringUtf8Coder.of());
       out.get(mapping)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
-          .apply("Write mapping", new WriteMapping(outputDirectory));
-      out.get(written)
-          .setCoder(StringUtf8Coder.of())
+          .apply("Write mapping", new WriteMapping(outputDirectory, patchNames));
+      patchNames
           .apply("List patches", Combine.globally(CollectList.<String>create()))
           .apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
       PCollection<String> file =

@@ -19,7 +19,10 @@ import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
@@ -67,11 +70,14 @@ final class PatchFile {
   }
 
   /**
-   * Counts a written patch's packed media and hands on the mapping entry (path → label and
-   * reference) of each packed file; returns how many items were packed (0: no patch was left).
+   * Counts a written patch's packed media, hands on the mapping entry (path → label and reference)
+   * of each packed file and writes them as the patch's part of the mapping ({@link MappingPart});
+   * returns how many items were packed (0: no patch was left, and no part is written).
    */
-  static int reportPacked(List<PackItem> items, List<PackOutcome> outcomes, Consumer<KV<String, KV<String, PackOutcome>>> mapping) {
+  static int reportPacked(List<PackItem> items, List<PackOutcome> outcomes, String outputDirectory, String patchName,
+      Consumer<KV<String, KV<String, PackOutcome>>> mapping) throws IOException {
     int packed = 0;
+    Map<String, Map<String, PackOutcome>> members = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       PackItem item = items.get(i);
       PackOutcome outcome = outcomes.get(i);
@@ -79,12 +85,14 @@ final class PatchFile {
         packed++;
         if (item.path() != null) {
           mapping.accept(KV.of(item.path(), KV.of(item.label(), outcome)));
+          members.computeIfAbsent(item.path(), p -> new TreeMap<>()).put(item.label(), outcome);
         }
       }
     }
     if (packed > 0) {
       Counters.named("patches_written").inc();
       Counters.named("media_packed").inc(packed);
+      MappingPart.write(outputDirectory, patchName, members);
     }
     return packed;
   }

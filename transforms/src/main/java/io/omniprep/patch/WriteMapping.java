@@ -1,110 +1,146 @@
 package io.omniprep.patch;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.omniprep.io.ConcatenateParts;
-import io.omniprep.io.TextShardFormat;
-import io.omniprep.io.WriteTextShards;
-import io.omniprep.llava.LlavaRecords;
-import io.omniprep.shard.PlanShards;
-import io.omniprep.shard.ShardOrder;
+import com.fasterxml.jackson.core.JsonParser;
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.util.CollectList;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Writes {@code patch_mapping.json}: one JSON object keyed by each packed file's full original
  * path (never its basename, which the reference script keys by and so loses files that share one),
  * each value {@code {"original_path": P, "image"|"audio"|"video": {patch, start_num, size}}}, one
- * entry per line, in the patches' order (folder, then path). Written in parallel parts, then
- * concatenated in order, streaming.
+ * member per line, in patch order (the order the files were packed). Each patch's writer wrote its
+ * members as a part ({@link MappingPart}); only the (path, reference) pairs cross one exchange, to
+ * find the files packed more than once (by several chunks, or as two kinds): those get one member,
+ * naming each kind's first copy, where the file first appears. The parts are then joined in
+ * patch order, streaming.
  */
 final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, PackOutcome>>>, PCollection<String>> {
   static final String FILE_NAME = "patch_mapping.json";
-  private static final int PART_ENTRIES = 20_000;
 
   private final String outputDirectory;
+  private final PCollection<String> patches;
 
-  WriteMapping(String outputDirectory) {
+  /** {@code patches}: the names of the patches written, each with its part. */
+  WriteMapping(String outputDirectory, PCollection<String> patches) {
     this.outputDirectory = outputDirectory;
+    this.patches = patches;
   }
 
   @Override
   public PCollection<String> expand(PCollection<KV<String, KV<String, PackOutcome>>> packed) {
-    String parts = outputDirectory + "/.omniprep-tmp/patch_mapping";
-    return packed
-        .apply("Group by path", GroupByKey.create())
-        .apply("Render entries", ParDo.of(new RenderFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("Order entries", PlanShards.of(WriteMapping::order).withMaxItems(PART_ENTRIES))
-        .apply("Write parts", WriteTextShards.to(parts, "part-%06d", new PartFormat()))
-        .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + FILE_NAME, parts, '{', '}')))
+    PCollectionView<Map<String, String>> shared =
+        packed
+            .apply("Group by path", GroupByKey.create())
+            .apply("Files packed more than once", ParDo.of(new SharedFileFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("As a map", View.asMap());
+    return patches
+        .apply("List patches", Combine.globally(CollectList.<String>create()))
+        .apply("Join parts", ParDo.of(new JoinPartsFn(outputDirectory, shared)).withSideInputs(shared))
         .setCoder(StringUtf8Coder.of());
   }
 
-  private static ShardOrder order(KV<String, String> entry) {
-    String path = entry.getKey();
-    return new ShardOrder("all", path.substring(0, path.lastIndexOf('/') + 1), 0, 0, 0, path);
-  }
-
-  /** A path's references (one per label; a file used both as a video and as audio has two) → its JSON entry. */
-  private static final class RenderFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final Comparator<PackOutcome> FIRST_COPY =
-        Comparator.comparing((PackOutcome o) -> o.ref().patch()).thenComparingLong(o -> o.ref().start());
-
+  /** A path packed more than once → its one member, each label's first copy. */
+  private static final class SharedFileFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
     @ProcessElement
     public void process(@Element KV<String, Iterable<KV<String, PackOutcome>>> entry, OutputReceiver<KV<String, String>> out)
         throws IOException {
       Map<String, PackOutcome> byLabel = new TreeMap<>();
+      int copies = 0;
       for (KV<String, PackOutcome> kv : entry.getValue()) {
-        // A file used by several input chunks is packed by each: map it to its first copy.
-        byLabel.merge(kv.getKey(), kv.getValue(), (a, b) -> FIRST_COPY.compare(a, b) <= 0 ? a : b);
+        copies++;
+        byLabel.merge(kv.getKey(), kv.getValue(), (a, b) -> MappingPart.FIRST_COPY.compare(a, b) <= 0 ? a : b);
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-      try (JsonGenerator g = JSON.createGenerator(bytes)) {
-        g.writeStartObject();
-        g.writeFieldName(entry.getKey());
-        g.writeStartObject();
-        g.writeStringField("original_path", entry.getKey());
-        for (Map.Entry<String, PackOutcome> e : byLabel.entrySet()) {
-          g.writeFieldName(e.getKey());
-          LlavaRecords.writePatchRef(e.getValue().ref(), g);
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+      if (copies > 1) {
+        out.output(KV.of(entry.getKey(), MappingPart.member(entry.getKey(), byLabel)));
       }
-      String object = bytes.toString(StandardCharsets.UTF_8);
-      // The member without the enclosing braces: parts are spliced into one object.
-      out.output(KV.of(entry.getKey(), object.substring(1, object.length() - 1)));
     }
   }
 
-  private static final class PartFormat implements TextShardFormat<KV<String, String>> {
-    @Override
-    public void writeItem(KV<String, String> item, OutputStream out) throws IOException {
-      out.write(item.getValue().getBytes(StandardCharsets.UTF_8));
+  /** Joins the parts, in patch name order, into the file; a shared path's member where it first appears. */
+  private static final class JoinPartsFn extends DoFn<List<String>, String> {
+    private static final JsonFactory JSON = new JsonFactory();
+    private final String outputDirectory;
+    private final PCollectionView<Map<String, String>> shared;
+
+    JoinPartsFn(String outputDirectory, PCollectionView<Map<String, String>> shared) {
+      this.outputDirectory = outputDirectory;
+      this.shared = shared;
     }
 
-    @Override
-    public byte[] separator() {
-      return ",\n".getBytes(StandardCharsets.UTF_8);
+    @ProcessElement
+    public void process(@Element List<String> patchNames, ProcessContext c) throws IOException {
+      Map<String, String> members = c.sideInput(shared);
+      List<String> names = new ArrayList<>(patchNames);
+      names.sort(null);
+      List<ResourceId> parts = new ArrayList<>();
+      for (String name : names) {
+        parts.add(MappingPart.location(outputDirectory, name));
+      }
+      ResourceId target = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), FILE_NAME);
+      AtomicFiles.write(target, out -> join(parts, members, out));
+      AtomicFiles.delete(parts);
+      AtomicFiles.deleteEmptyDirectory(FileSystems.matchNewResource(MappingPart.directory(outputDirectory), true));
+      c.output(target.toString());
+    }
+
+    private static void join(List<ResourceId> parts, Map<String, String> shared, OutputStream out) throws IOException {
+      Set<String> written = new HashSet<>();
+      String separator = "\n";
+      out.write('{');
+      for (ResourceId part : parts) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Channels.newInputStream(FileSystems.open(part)), StandardCharsets.UTF_8))) {
+          for (String line; (line = lines.readLine()) != null; ) {
+            String member = line;
+            if (!shared.isEmpty()) {
+              String path = pathOf(line);
+              if (shared.containsKey(path)) {
+                if (!written.add(path)) {
+                  continue; // its member is already written, where the file first appeared
+                }
+                member = shared.get(path);
+              }
+            }
+            out.write((separator + member).getBytes(StandardCharsets.UTF_8));
+            separator = ",\n";
+          }
+        }
+      }
+      out.write((separator.equals("\n") ? "}\n" : "\n}\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The path a member line is keyed by: the JSON string it starts with. */
+    private static String pathOf(String member) throws IOException {
+      try (JsonParser p = JSON.createParser(member)) {
+        p.nextToken();
+        return p.getText();
+      }
     }
   }
 }

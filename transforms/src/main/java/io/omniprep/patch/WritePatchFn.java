@@ -13,16 +13,19 @@ import org.apache.beam.sdk.values.TupleTag;
 final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, PackOutcome>> {
   private final String patchesDirectory;
   private final String prefix;
+  private final String outputDirectory;
   private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
   private final TupleTag<String> patches;
 
   WritePatchFn(
       String patchesDirectory,
       String prefix,
+      String outputDirectory,
       TupleTag<KV<String, KV<String, PackOutcome>>> mapping,
       TupleTag<String> patches) {
     this.patchesDirectory = patchesDirectory;
     this.prefix = prefix;
+    this.outputDirectory = outputDirectory;
     this.mapping = mapping;
     this.patches = patches;
   }
@@ -35,7 +38,7 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
     for (int i = 0; i < outcomes.size(); i++) {
       out.get(PackPatches.OUTCOMES).output(KV.of(patch.getValue().get(i).key(), outcomes.get(i)));
     }
-    if (PatchFile.reportPacked(patch.getValue(), outcomes, out.get(mapping)::output) > 0) {
+    if (PatchFile.reportPacked(patch.getValue(), outcomes, outputDirectory, name, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }

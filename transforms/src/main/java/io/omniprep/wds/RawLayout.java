@@ -2,8 +2,6 @@ package io.omniprep.wds;
 
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.RecordStyle;
-import io.omniprep.media.ImageFormat;
-import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaPaths;
 import io.omniprep.media.MediaResolver;
