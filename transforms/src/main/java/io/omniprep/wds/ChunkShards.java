@@ -82,6 +82,11 @@ final class ChunkShards implements Serializable {
     return shards;
   }
 
+  /** The input chunk that wrote shard {@code number} (numbers are {@code ordinal × slots + slot}). */
+  long chunkOf(int number) {
+    return number / slotSplits.size();
+  }
+
   /** {@code shard-000012.tar}, or {@code shard-000012_1.tar} for its first continuation. */
   String path(int number, int part) {
     String first = String.format(Locale.ROOT, shardPattern, number);

@@ -68,14 +68,13 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
   private final TupleTag<KV<Integer, List<String>>> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private final @Nullable MeasureLengths lengths;
-  private final TupleTag<Long> tableParts;
   private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
-      @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, TupleTag<Long> tableParts, SampleFilter filter,
+      @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
       @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
     this.validator = validator;
     this.layout = layout;
@@ -88,7 +87,6 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
     this.ids = ids;
     this.profiles = profiles;
     this.lengths = lengths;
-    this.tableParts = tableParts;
     this.filter = filter;
     this.drops = drops;
   }
@@ -161,9 +159,6 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       Counters.named("shards_written").inc(written.size());
     }
     failed.addAll(journal.failures());
-    if (samples(journal) > 0) {
-      out.get(tableParts).output(chunk.ordinal());
-    }
 
     for (ShardInfo shard : journal.shards()) {
       Counters.written().inc(shard.samples());

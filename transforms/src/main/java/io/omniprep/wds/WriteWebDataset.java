@@ -16,10 +16,6 @@ import io.omniprep.read.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
-import io.omniprep.stats.WriteSampleTableFn;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
@@ -244,8 +240,7 @@ public final class WriteWebDataset
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
-      TupleTag<Long> tableParts = new TupleTag<Long>() {};
-      TupleTagList others = TupleTagList.of(FAILURES).and(ids).and(tableParts);
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
       if (profile) {
         others = others.and(PROFILES);
       }
@@ -253,10 +248,11 @@ public final class WriteWebDataset
           dedup == DedupMode.NONE
               ? null
               : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup));
+      ChunkShards chunkShards = new ChunkShards(splits, shardPattern, maxShardBytes);
       ParDo.MultiOutput<JsonChunk, ShardInfo> write =
-          ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), new ChunkShards(splits, shardPattern, maxShardBytes),
+          ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), chunkShards,
                   maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids,
-                  profile ? PROFILES : null, lengths, tableParts, filter, drops))
+                  profile ? PROFILES : null, lengths, filter, drops))
               .withOutputTags(SHARDS, others);
       PCollectionTuple out =
           chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
@@ -266,19 +262,14 @@ public final class WriteWebDataset
       if (profile) {
         out.get(PROFILES).setCoder(SampleProfile.Coder.of());
       }
-      PCollection<Integer> tableWritten =
-          out.get(tableParts)
-              .setCoder(VarLongCoder.of())
-              .apply("Gather sample table parts", Combine.globally(CollectList.<Long>create()))
-              .apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory)))
-              .setCoder(VarIntCoder.of());
+      // The last steps run in order on the one list of shards: the sample table and the lengths
+      // first, as the metadata step deletes the temporary files left in the output folder.
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
+      all = all.apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory, chunkShards))).setCoder(all.getCoder());
       if (lengths != null) {
-        // Before the metadata step, which deletes the temporary files left in the output folder.
         all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo))).setCoder(all.getCoder());
       }
-      all.apply("After samples.parquet", Wait.on(tableWritten)) // it deletes the output folder's leftover temporaries
-          .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
+      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
       return out;
     }
 
