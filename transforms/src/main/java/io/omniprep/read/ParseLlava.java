@@ -175,7 +175,9 @@ public final class ParseLlava {
       PCollection<JsonChunk> planned =
           input
               .apply("Input patterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
-              .apply("Match files", FileIO.matchAll())
+              // No exchange after matching: the boundary scan reads offsets only, and the chunks it
+              // finds are spread over the workers below anyway.
+              .apply("Match files", FileIO.matchAll().withOutputParallelization(false))
               .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format, maxRecordsPerChunk, maxBytesPerChunk)))
               .setCoder(JsonChunk.Coder.of());
       if (numbered) {
