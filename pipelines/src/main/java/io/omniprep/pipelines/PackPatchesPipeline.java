@@ -2,7 +2,6 @@ package io.omniprep.pipelines;
 
 import io.omniprep.options.PackPatchesOptions;
 import io.omniprep.patch.PackPatches;
-import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.Pipeline;
 
 /**
@@ -22,7 +21,7 @@ public final class PackPatchesPipeline {
     PackPatches pack = packer(options);
     Pipeline p = Pipeline.create(options);
     p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
-        .apply("Pack patches", pack.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options)), options.getMaxRecordBytes(), JSON_NAME));
+        .apply("Pack patches", pack.fromChunks(SampleInputs.validator(options), options.getMaxRecordBytes(), JSON_NAME));
     return p;
   }
 

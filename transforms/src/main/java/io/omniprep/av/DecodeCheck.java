@@ -62,15 +62,7 @@ public final class DecodeCheck {
       AVPacket pkt = av_packet_alloc();
       try (StreamDecoder decoder = new StreamDecoder(st, 1, false)) {
         Frames first = new Frames(stream, tick);
-        while (first.count == 0 && in.readPacket(pkt)) {
-          feed(decoder, pkt, index, first);
-        }
-        if (first.count == 0) {
-          decoder.decode(null, first);
-        }
-        if (first.count == 0) {
-          throw AvException.cannotDecode("the first frame does not decode: " + why(decoder, in));
-        }
+        decodeFirst(in, decoder, pkt, index, first);
         // To the last key frame before the end (one tick before it: a PCM file seeks to the very
         // sample) when the container can seek; else on from the first frame.
         Frames last = first;
@@ -105,6 +97,42 @@ public final class DecodeCheck {
     }
   }
 
+  /**
+   * Checks that the still image in {@code file} (a format the JDK cannot decode, such as WebP)
+   * opens and decodes.
+   *
+   * @throws AvException {@code CANNOT_DECODE} when it does not
+   */
+  public static void verifyStill(Path file) throws IOException {
+    try (MediaInput in = MediaInput.open(file)) {
+      int index = in.firstVideoStream();
+      if (index < 0) {
+        throw AvException.noVideoStream();
+      }
+      AVStream st = in.stream(index);
+      AVPacket pkt = av_packet_alloc();
+      try (StreamDecoder decoder = new StreamDecoder(st, 1, false)) {
+        Frames frames = new Frames(Stream.VIDEO, st.time_base().num() / (double) st.time_base().den());
+        decodeFirst(in, decoder, pkt, index, frames);
+      } finally {
+        av_packet_free(pkt);
+      }
+    }
+  }
+
+  /** Reads packets until a frame decodes. */
+  private static void decodeFirst(MediaInput in, StreamDecoder decoder, AVPacket pkt, int index, Frames frames) throws IOException {
+    while (frames.count == 0 && in.readPacket(pkt)) {
+      feed(decoder, pkt, index, frames);
+    }
+    if (frames.count == 0) {
+      decoder.decode(null, frames);
+    }
+    if (frames.count == 0) {
+      throw AvException.cannotDecode("the first frame does not decode: " + why(decoder, in));
+    }
+  }
+
   private static void feed(StreamDecoder decoder, AVPacket pkt, int index, Frames frames) throws IOException {
     try {
       if (pkt.stream_index() == index) {
@@ -117,7 +145,7 @@ public final class DecodeCheck {
 
   private static String why(StreamDecoder decoder, MediaInput in) {
     return decoder.errors() > 0 ? decoder.firstErrorText()
-        : in.lastReadError() != 0 ? Ffmpeg.error(in.lastReadError()) : "no frames";
+        : in.lastReadError() != 0 ? Ffmpeg.error(in.lastReadError()) : "no frame comes out (the data ends early)";
   }
 
   /** The decoded frames of one pass: how many, the last timestamp, where the latest one ends. */
