@@ -3,7 +3,6 @@ package io.omniprep.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.options.ConvertOptions;
 import io.omniprep.testing.BrokenMedia;
@@ -53,22 +52,6 @@ class VerifyMediaPipelineTest {
     return reasons;
   }
 
-  private static Map<String, String> reasonsById(Path out) throws Exception {
-    Map<String, String> reasons = new TreeMap<>();
-    if (!Files.isDirectory(out.resolve("_errors"))) {
-      return reasons;
-    }
-    try (var parts = Files.list(out.resolve("_errors"))) {
-      for (Path part : parts.toList()) {
-        for (String line : Files.readAllLines(part)) {
-          JsonNode e = JSON.readTree(line);
-          reasons.put(e.get("id").asText(), e.get("reason").asText());
-        }
-      }
-    }
-    return reasons;
-  }
-
   @Test
   void headerIsTheDefault() {
     ConvertOptions options = PipelineOptionsFactory.fromArgs("--input=x.json", "--output=out").as(ConvertOptions.class);
@@ -84,7 +67,7 @@ class VerifyMediaPipelineTest {
       Path out = dir.resolve("convert-" + level);
       RunSummary summary = PipelineRuns.run("convert", "--input=" + input, PipelineRuns.out(out), "--verifyMedia=" + level);
       Map<String, String> expected = refusedAt(level);
-      assertEquals(expected, reasonsById(out), level);
+      assertEquals(expected, PipelineRuns.reasonsById(out), level);
       assertEquals(BrokenMedia.ALL.size() - expected.size(), summary.written(), level);
       assertEquals(BrokenMedia.ALL.size() - expected.size(), JSON.readTree(out.resolve("llava.json").toFile()).size(), level);
     }
@@ -101,7 +84,7 @@ class VerifyMediaPipelineTest {
       RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input, PipelineRuns.out(out), "--layout=raw",
           "--split=1,0,0", "--verifyMedia=" + level);
       Map<String, String> expected = refusedAt(level.equals("exists") ? "header" : level);
-      assertEquals(expected, reasonsById(out), level);
+      assertEquals(expected, PipelineRuns.reasonsById(out), level);
       assertEquals(BrokenMedia.ALL.size() - expected.size(), summary.written(), level);
     }
   }
