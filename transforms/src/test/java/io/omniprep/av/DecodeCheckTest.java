@@ -1,5 +1,8 @@
 package io.omniprep.av;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omniprep.av.testing.TestVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +50,37 @@ class DecodeCheckTest {
     Path cut = TestVideos.truncatedFaststartVideo(dir);
     new FrameExtractor().extract(cut, FrameSelector.indices(new long[] {0}), f -> { }); // the first frame is there
     assertCannotDecode(cut, DecodeCheck.Stream.VIDEO, "last frame");
+  }
+
+  /**
+   * Every byte there, the index whole, only the last video packet's data overwritten: the file
+   * opens, states its duration and decodes up to its last frame, which does not.
+   */
+  @Test
+  void aVideoWhoseLastPacketIsDamagedFails(@TempDir Path dir) throws Exception {
+    Path video = TestVideos.write(dir.resolve("damaged.mp4"), TestVideos.spec().withoutAudio());
+    long[] last = lastVideoPacket(video); // file offset, size
+    byte[] bytes = Files.readAllBytes(video);
+    Arrays.fill(bytes, (int) last[0], (int) (last[0] + last[1]), (byte) 0xFF);
+    Files.write(video, bytes);
+    assertCannotDecode(video, DecodeCheck.Stream.VIDEO, "last frame");
+  }
+
+  private static long[] lastVideoPacket(Path video) throws Exception {
+    AVPacket pkt = av_packet_alloc();
+    try (MediaInput in = MediaInput.open(video)) {
+      int vs = in.firstVideoStream();
+      long[] last = null;
+      while (in.readPacket(pkt)) {
+        if (pkt.stream_index() == vs && (last == null || pkt.pos() > last[0])) {
+          last = new long[] {pkt.pos(), pkt.size()};
+        }
+        av_packet_unref(pkt);
+      }
+      return last;
+    } finally {
+      av_packet_free(pkt);
+    }
   }
 
   @Test
