@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.av.testing.TestVideos;
+import io.omniprep.testing.BrokenMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,6 +82,16 @@ class DecodeCheckTest {
     } finally {
       av_packet_free(pkt);
     }
+  }
+
+  /** The still-image path (for WebP, which the JDK cannot decode), shown on formats FFmpeg also reads. */
+  @Test
+  void stillImagesDecodeThroughFfmpeg(@TempDir Path dir) throws Exception {
+    BrokenMedia.write(dir);
+    DecodeCheck.verifyStill(dir.resolve("good.png"));
+    DecodeCheck.verifyStill(dir.resolve("good.jpg"));
+    AvException e = assertThrows(AvException.class, () -> DecodeCheck.verifyStill(dir.resolve("page.jpg")));
+    assertEquals(AvException.Reason.CANNOT_DECODE, e.reason(), e.getMessage());
   }
 
   @Test
