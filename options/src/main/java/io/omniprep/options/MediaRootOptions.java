@@ -5,8 +5,8 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Where relative media paths resolve, the boundary none of them may cross, and the limits past which
- * a medium is refused before it is read whole or decoded.
+ * Where relative media paths resolve, the boundary none of them may cross, the limits past which
+ * a medium is refused before it is read whole or decoded, and how closely each medium is checked.
  */
 public interface MediaRootOptions extends PipelineOptions {
   @Description(
@@ -33,4 +33,18 @@ public interface MediaRootOptions extends PipelineOptions {
   long getMaxMediaBytes();
 
   void setMaxMediaBytes(long value);
+
+  @Description(
+      "How closely each medium is checked before use: exists (the path stays inside the media root "
+          + "and the file exists; nothing is opened, so an image that is not one, or is cut short, "
+          + "and any video or audio that does not decode pass into stages that do not read them, "
+          + "e.g. convert), header (each image's format, pixel size and end marker; videos and "
+          + "audio unopened), or decode (header, then every image decoded whole and every video "
+          + "and audio opened, its duration read and its first and last frame decoded; failures "
+          + "go to _errors/ as media_corrupt or cannot_decode). The path and size limits hold at "
+          + "every level.")
+  @Default.String("header")
+  String getVerifyMedia();
+
+  void setVerifyMedia(String value);
 }

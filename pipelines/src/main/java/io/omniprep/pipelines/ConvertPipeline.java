@@ -35,7 +35,7 @@ public final class ConvertPipeline {
     Pipeline p = Pipeline.create(options);
     RecordStyle style = RecordStyle.parse(options.getTo() == null ? "llava" : options.getTo());
     // the images' format and completeness as webdataset and pack-patches check them (media_corrupt)
-    SampleValidator validator = SampleValidator.withResolver(SampleInputs.resolver(options)).withImageCheck();
+    SampleValidator validator = SampleInputs.validator(options).withImageCheck();
     if (!options.getCheckMedia()) {
       validator = validator.withoutMediaCheck();
     }

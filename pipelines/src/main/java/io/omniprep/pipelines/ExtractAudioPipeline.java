@@ -8,7 +8,6 @@ import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ExtractAudioOptions;
 import io.omniprep.sample.Sample;
-import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -35,7 +34,7 @@ public final class ExtractAudioPipeline {
     }
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
         SampleInputs.readAndValidate(p, options,
-            ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withUnread(NamedAudio.writtenTo(output), false)));
+            ValidateSamples.with(SampleInputs.validator(options).withUnread(NamedAudio.writtenTo(output), false)));
     WithFailures.Result<PCollection<Sample>, FailedRecord> withAudio =
         samples.output().apply("Extract audio",
             ExtractAudioFromVideo.records().withMediaRoot(options.getMediaRoot()).to(output)

@@ -9,7 +9,6 @@ import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ExtractFramesOptions;
 import io.omniprep.sample.Sample;
-import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -39,7 +38,7 @@ public final class ExtractFramesPipeline {
     }
     WithFailures.Result<PCollection<Sample>, FailedRecord> samples =
         SampleInputs.readAndValidate(p, options,
-            ValidateSamples.with(SampleValidator.withResolver(SampleInputs.resolver(options)).withUnread(NamedAudio.madeElsewhere(), true)));
+            ValidateSamples.with(SampleInputs.validator(options).withUnread(NamedAudio.madeElsewhere(), true)));
     WithFailures.Result<PCollection<Sample>, FailedRecord> withFrames =
         samples.output().apply("Extract frames",
             ExtractFrames.records().withMediaRoot(options.getMediaRoot()).to(output)

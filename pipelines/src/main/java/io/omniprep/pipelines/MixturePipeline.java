@@ -44,7 +44,7 @@ public final class MixturePipeline {
     WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
         p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
     ValidateSamples validation =
-        ValidateSamples.withResolver(resolver(options, options.getConfig(), layout.layout().videoAs()));
+        ValidateSamples.with(SampleInputs.validator(resolver(options, options.getConfig(), layout.layout().videoAs()), options));
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
         mixed.output().apply("Validate samples", options.getCheckMedia() ? validation : validation.withoutMediaCheck());
     PCollection<FailedRecord> failures;

@@ -2,7 +2,6 @@ package io.omniprep.pipelines;
 
 import io.omniprep.options.PackPatchesOptions;
 import io.omniprep.patch.PackPatches;
-import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.Pipeline;
 
 /**
@@ -22,7 +21,9 @@ public final class PackPatchesPipeline {
     PackPatches pack = packer(options);
     Pipeline p = Pipeline.create(options);
     p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
-        .apply("Pack patches", pack.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()), options.getMaxRecordBytes(), JSON_NAME));
+        // The pixel limit is checked by the patch writer on the bytes it packs (no image opened twice).
+        .apply("Pack patches", pack.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
+            options.getMaxRecordBytes(), JSON_NAME));
     return p;
   }
 

@@ -61,7 +61,7 @@ public final class ReportPipeline {
     PCollectionList<FailedRecord> failures = PCollectionList.empty(p);
     if (!records.isEmpty()) {
       WithFailures.Result<PCollection<Sample>, FailedRecord> read = SampleInputs.readAndValidate(
-          p, records, options.getFormat(), options.getMaxRecordBytes(), ValidateSamples.withResolver(SampleInputs.resolver(options).withVideoAs(videoAs)));
+          p, records, options.getFormat(), options.getMaxRecordBytes(), ValidateSamples.with(SampleInputs.validator(SampleInputs.resolver(options).withVideoAs(videoAs), options)));
       samples = samples.and(read.output());
       failures = failures.and(read.failures());
     }
@@ -70,7 +70,7 @@ public final class ReportPipeline {
       WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
           p.apply("Read mixture " + i, ReadMixture.from(MixturePipeline.load(config)).withSeed(options.getSeed()));
       WithFailures.Result<PCollection<Sample>, FailedRecord> valid = mixed.output().apply(
-          "Validate mixture " + i, ValidateSamples.withResolver(MixturePipeline.resolver(options, config, videoAs)));
+          "Validate mixture " + i, ValidateSamples.with(SampleInputs.validator(MixturePipeline.resolver(options, config, videoAs), options)));
       samples = samples.and(valid.output());
       failures = failures.and(mixed.failures()).and(valid.failures());
     }

@@ -3,11 +3,14 @@ package io.omniprep.pipelines;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.options.InputOptions;
+import io.omniprep.options.MediaRootOptions;
 import io.omniprep.read.InputFormat;
 import io.omniprep.read.ParseLlava;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
+import io.omniprep.validate.VerifyMedia;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -49,6 +52,16 @@ final class SampleInputs {
         .withMediaRoot(options.getMediaRoot())
         .withMaxImagePixels(options.getMaxImagePixels())
         .withMaxMediaBytes(options.getMaxMediaBytes());
+  }
+
+  /** The validator of the media-reading stages: {@link #resolver}, checking media as {@code --verifyMedia} says. */
+  static SampleValidator validator(InputOptions options) {
+    return validator(resolver(options), options);
+  }
+
+  /** A validator over {@code resolver}, checking media as {@code --verifyMedia} says. */
+  static SampleValidator validator(MediaResolver resolver, MediaRootOptions options) {
+    return SampleValidator.withResolver(resolver).withVerifyMedia(VerifyMedia.parse(options.getVerifyMedia()));
   }
 
   /** Every failure collection as one, for the single errors sink. */

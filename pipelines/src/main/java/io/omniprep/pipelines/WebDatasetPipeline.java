@@ -5,7 +5,6 @@ import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
-import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
@@ -34,7 +33,7 @@ public final class WebDatasetPipeline {
                 SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxSamplesPerShard()))
             .apply(
                 "Write WebDataset",
-                Lengths.apply(write.fromChunks(SampleValidator.withResolver(SampleInputs.resolver(options).withHeadersLeftToReader()),
+                Lengths.apply(write.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
                         options.getMaxRecordBytes())
                     .withProfiles(options.getReport()), options));
     if (options.getReport()) {

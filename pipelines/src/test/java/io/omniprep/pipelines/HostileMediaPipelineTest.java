@@ -11,7 +11,6 @@ import io.omniprep.options.ConvertOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -62,19 +61,6 @@ class HostileMediaPipelineTest {
   private static final Map<String, String> EXPECTED_REASONS = Map.of("wide", "image_too_large", "bomb", "image_too_large",
       "heavy", "media_too_large", "link", "path_traversal", "scheme", "media_missing");
 
-  private static Map<String, String> reasonsById(Path out) throws Exception {
-    Map<String, String> reasonById = new HashMap<>();
-    try (var parts = Files.list(out.resolve("_errors"))) {
-      for (Path part : parts.toList()) {
-        for (String line : Files.readAllLines(part)) {
-          JsonNode e = JSON.readTree(line);
-          reasonById.put(e.get("id").asText(), e.get("reason").asText());
-        }
-      }
-    }
-    return reasonById;
-  }
-
   private static String latin1(byte[] bytes) {
     return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
@@ -90,7 +76,7 @@ class HostileMediaPipelineTest {
     assertEquals(6, summary.read());
     assertEquals(1, summary.written());
     assertEquals(5, summary.failed());
-    assertEquals(EXPECTED_REASONS, reasonsById(out));
+    assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     JsonNode byReason = summary.toJson("convert").get("failedByReason");
     assertEquals(2, byReason.get("image_too_large").asInt());
     assertEquals(1, byReason.get("media_too_large").asInt());
@@ -116,7 +102,7 @@ class HostileMediaPipelineTest {
     assertEquals(6, summary.read());
     assertEquals(1, summary.written());
     assertEquals(5, summary.failed());
-    assertEquals(EXPECTED_REASONS, reasonsById(out));
+    assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     String shard = latin1(Files.readAllBytes(out.resolve("shard-000000.tar")));
     Path data = input.getParent();
     assertTrue(shard.contains(latin1(Files.readAllBytes(data.resolve("ok.jpg")))), "the fine image is in the shard");

@@ -2,6 +2,7 @@ package io.omniprep.av;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
@@ -101,6 +102,11 @@ final class StreamDecoder implements AutoCloseable {
     if (errors++ == 0) {
       firstError = ret;
     }
+  }
+
+  /** Forgets the frames in flight, as after a seek. */
+  void flush() {
+    avcodec_flush_buffers(codec);
   }
 
   /** Number of packets or frames the decoder rejected. */

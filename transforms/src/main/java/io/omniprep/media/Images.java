@@ -71,7 +71,7 @@ public final class Images {
    * The same where a decode follows at once: an image whose size cannot be read from its header is
    * corrupt rather than left to the decoder.
    */
-  private static void requireDecodable(byte[] bytes, long maxPixels, String what) throws MediaException {
+  static void requireDecodable(byte[] bytes, long maxPixels, String what) throws MediaException {
     long[] size;
     try {
       InputStream in = new ByteArrayInputStream(bytes);

@@ -33,30 +33,35 @@ public final class SampleValidator implements Serializable {
   private final UnreadMedia unread;
   private final boolean locateUnread;
   private final boolean checkImages;
+  private final VerifyMedia verify;
+  /** {@link #resolver} as {@link #verify} reads: without the image headers for {@code exists}. */
+  private final MediaResolver reading;
 
-  private SampleValidator(
-      MediaResolver resolver, boolean checkMedia, UnreadMedia unread, boolean locateUnread, boolean checkImages) {
+  private SampleValidator(MediaResolver resolver, boolean checkMedia, UnreadMedia unread, boolean locateUnread,
+      boolean checkImages, VerifyMedia verify) {
     this.resolver = resolver;
     this.checkMedia = checkMedia;
     this.unread = unread;
     this.locateUnread = locateUnread;
     this.checkImages = checkImages;
+    this.verify = verify;
+    this.reading = verify == VerifyMedia.EXISTS ? resolver.withHeadersLeftToReader() : resolver;
   }
 
   /** Validates with media resolved through {@code resolver}. */
   public static SampleValidator withResolver(MediaResolver resolver) {
     check(resolver != null, "resolver can not be null");
-    return new SampleValidator(resolver, true, UnreadMedia.NONE, false, false);
+    return new SampleValidator(resolver, true, UnreadMedia.NONE, false, false, VerifyMedia.HEADER);
   }
 
   /** Structure only: media are neither looked up nor resolved (for stages that never read them). */
   public SampleValidator withoutMediaCheck() {
-    return new SampleValidator(resolver, false, unread, locateUnread, checkImages);
+    return new SampleValidator(resolver, false, unread, locateUnread, checkImages, verify);
   }
 
   /** The same validator with videos resolved as {@code videoAs} says (files, or frame folders). */
   public SampleValidator withVideoAs(MediaResolver.VideoAs videoAs) {
-    return new SampleValidator(resolver.withVideoAs(videoAs), checkMedia, unread, locateUnread, checkImages);
+    return new SampleValidator(resolver.withVideoAs(videoAs), checkMedia, unread, locateUnread, checkImages, verify);
   }
 
   /**
@@ -67,7 +72,7 @@ public final class SampleValidator implements Serializable {
    */
   public SampleValidator withUnread(UnreadMedia unread, boolean locate) {
     check(unread != null, "unread can not be null");
-    return new SampleValidator(resolver, checkMedia, unread, locate, checkImages);
+    return new SampleValidator(resolver, checkMedia, unread, locate, checkImages, verify);
   }
 
   /**
@@ -77,7 +82,18 @@ public final class SampleValidator implements Serializable {
    * last few kilobytes. For stages that pass media on without reading them ({@code convert}).
    */
   public SampleValidator withImageCheck() {
-    return new SampleValidator(resolver, checkMedia, unread, locateUnread, true);
+    return new SampleValidator(resolver, checkMedia, unread, locateUnread, true, verify);
+  }
+
+  /**
+   * The same validator looking at each medium as {@code level} says ({@code --verifyMedia}): with
+   * {@link VerifyMedia#EXISTS} no medium is opened (neither the pixel limit nor {@link
+   * #withImageCheck} is checked here), with {@link VerifyMedia#DECODE} every medium is also decoded
+   * ({@link MediaVerification}). {@link VerifyMedia#HEADER} is the default.
+   */
+  public SampleValidator withVerifyMedia(VerifyMedia level) {
+    check(level != null, "level can not be null");
+    return new SampleValidator(resolver, checkMedia, unread, locateUnread, checkImages, level);
   }
 
   public MediaResolver resolver() {
@@ -124,14 +140,16 @@ public final class SampleValidator implements Serializable {
         read.add(sample.media().get(i));
       }
     }
-    List<ResolvedMedia> resolved = resolver.resolveAll(sample.source(), read);
+    List<ResolvedMedia> resolved = reading.resolveAll(sample.source(), read);
     List<MediaRef> media = new ArrayList<>(sample.media().size());
     int next = 0;
     for (int i = 0; i < sample.media().size(); i++) {
       MediaRef ref = sample.media().get(i);
       if (!skipped.contains(i)) {
         ResolvedMedia r = resolved.get(next++);
-        if (checkImages && ref.kind() == MediaKind.IMAGE && !r.isFrames()) {
+        if (verify == VerifyMedia.DECODE) {
+          MediaVerification.decode(ref.kind(), r, resolver.maxImagePixels());
+        } else if (checkImages && verify == VerifyMedia.HEADER && ref.kind() == MediaKind.IMAGE && !r.isFrames()) {
           for (ByteRange part : r.parts()) {
             checkImage(part);
           }
