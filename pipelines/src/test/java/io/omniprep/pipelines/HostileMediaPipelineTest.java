@@ -123,7 +123,7 @@ class HostileMediaPipelineTest {
     assertEquals(6, summary.read());
     assertEquals(1, summary.written());
     assertEquals(5, summary.failed());
-    assertEquals(EXPECTED_REASONS, reasonsById(out));
+    assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     StringBuilder patches = new StringBuilder();
     try (var files = Files.walk(out)) {
       for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("patch_") && Files.isRegularFile(f))::iterator) {
