@@ -31,6 +31,17 @@ public interface MixtureOptions extends MediaRootOptions, WebDatasetWriterOption
 
   void setTo(String value);
 
+  @Description(
+      "The most copies sampling_strategy dup:N may make of each row: a larger N is refused with its "
+          + "YAML line before the job starts (a slip such as dup:1000000000 would fill the disk).")
+  @Default.Long(MAX_DUPLICATION)
+  long getMaxDuplication();
+
+  void setMaxDuplication(long value);
+
+  /** The default of {@link #getMaxDuplication}, also what {@code report} holds mixtures to. */
+  long MAX_DUPLICATION = 1000;
+
   @Description("Check that every medium exists before writing (false: JSON output without looking at media).")
   @Default.Boolean(true)
   boolean getCheckMedia();

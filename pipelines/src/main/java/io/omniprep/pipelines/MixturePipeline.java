@@ -33,7 +33,7 @@ public final class MixturePipeline {
 
   public static Pipeline create(MixtureOptions options) {
     FileSystems.setDefaultPipelineOptions(options);
-    MixtureConfig config = load(options.getConfig());
+    MixtureConfig config = load(options.getConfig(), options.getMaxDuplication());
     String to = options.getTo() == null ? "webdataset" : options.getTo().trim().toLowerCase(Locale.ROOT);
     boolean shards = to.equals("webdataset");
     Layout layout = Layout.parse(options.getLayout());
@@ -66,10 +66,11 @@ public final class MixturePipeline {
   }
 
   /** The config, or an {@link IllegalArgumentException} listing every problem with its line. */
-  static MixtureConfig load(String spec) {
+  static MixtureConfig load(String spec, long maxDuplication) {
     try {
       MixtureConfig config = MixtureConfig.load(spec);
       config.checkInputsExist();
+      config.checkDuplication(maxDuplication);
       return config;
     } catch (MixtureConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);

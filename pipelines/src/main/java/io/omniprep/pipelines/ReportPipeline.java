@@ -7,6 +7,7 @@ import io.omniprep.media.MediaPaths;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
 import io.omniprep.mixture.ReadMixture;
+import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.ReportOptions;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.ReadShardProfiles;
@@ -68,7 +69,7 @@ public final class ReportPipeline {
     for (int i = 0; i < mixtures.size(); i++) {
       String config = mixtures.get(i);
       WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
-          p.apply("Read mixture " + i, ReadMixture.from(MixturePipeline.load(config)).withSeed(options.getSeed()));
+          p.apply("Read mixture " + i, ReadMixture.from(MixturePipeline.load(config, MixtureOptions.MAX_DUPLICATION)).withSeed(options.getSeed()));
       WithFailures.Result<PCollection<Sample>, FailedRecord> valid = mixed.output().apply(
           "Validate mixture " + i, ValidateSamples.with(SampleInputs.validator(MixturePipeline.resolver(options, config, videoAs), options)));
       samples = samples.and(valid.output());

@@ -102,6 +102,24 @@ public final class MixtureConfig implements Serializable {
     }
   }
 
+  /**
+   * Refuses {@code dup:N} above {@code max} copies of each row, with the entry's line: a slip such
+   * as {@code dup:1000000000} would otherwise fill the disk with copies before anything failed.
+   */
+  public void checkDuplication(long max) throws MixtureConfigException {
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (DatasetConfig d : datasets) {
+      long copies = d.sampling().copiesOfEachRow();
+      if (copies > max) {
+        problems.add(new ConfigProblem(file, d.line(), 1, "dataset " + d.name() + ": sampling_strategy " + d.sampling()
+            + " makes " + copies + " copies of each row, more than --maxDuplication=" + max + " allows"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MixtureConfigException(problems);
+    }
+  }
+
   /** The YAML file as given. */
   public String file() {
     return file;

@@ -109,6 +109,11 @@ public final class SamplingStrategy implements Serializable {
     return kind;
   }
 
+  /** How many copies of each row {@code dup:N} asks for, whatever the dataset's length; 1 otherwise. */
+  public long copiesOfEachRow() {
+    return kind == Kind.DUP && !percent ? amount : 1;
+  }
+
   /** N for a dataset of {@code length} rows: the number, or {@code ceil(P * length / 100)}. */
   public long amount(long length) {
     if (!percent) {

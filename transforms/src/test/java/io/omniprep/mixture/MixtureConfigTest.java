@@ -169,4 +169,23 @@ class MixtureConfigTest {
         "s3://other/y.json", ConfigPaths.resolve("gs://b/cfg/mix.yaml", "s3://other/y.json"));
     assertEquals("/abs/y.json", ConfigPaths.resolve("gs://b/cfg/mix.yaml", "/abs/y.json"));
   }
+
+  /** dup:N past the cap is refused with the entry's line before anything runs; at the cap it passes. */
+  @Test
+  void duplicationPastTheCapIsRefusedWithItsLine() throws Exception {
+    MixtureConfig config = MixtureConfig.parse("/cfg/mix.yaml", String.join("\n",
+        "datasets:",
+        "  - name: few",
+        "    json_path: a.jsonl",
+        "    sampling_strategy: dup:3",
+        "  - name: many",
+        "    json_path: b.jsonl",
+        "    sampling_strategy: dup:1000000000",
+        ""));
+    MixtureConfigException e = assertThrows(MixtureConfigException.class, () -> config.checkDuplication(1000));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    String problem = e.problems().get(0).toString();
+    assertTrue(problem.contains("/cfg/mix.yaml:5") && problem.contains("many") && problem.contains("1000000000 copies"), problem);
+    config.checkDuplication(1_000_000_000L); // exactly at the cap
+  }
 }
