@@ -73,6 +73,12 @@ final class Cli {
       FileSystems.setDefaultPipelineOptions(options);
       Preflight.check(options);
       pipeline = stage.create(options);
+    } catch (Preflight.Unreachable e) {
+      err.println(secrets.redact("omniprep " + stage.name() + ": " + e.getMessage() + " (nothing was run)"));
+      if (verbose) {
+        err.print(secrets.redact(stackTrace(e)));
+      }
+      return 1;
     } catch (IllegalArgumentException | IllegalStateException e) {
       // A usage mistake: one line, ours or the first of Beam's (a mixture YAML lists every problem,
       // a line each); the stack trace only with --verbose.

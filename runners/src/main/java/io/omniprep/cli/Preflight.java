@@ -2,6 +2,7 @@ package io.omniprep.cli;
 
 import io.omniprep.options.ConvertOptions;
 import io.omniprep.options.InputOptions;
+import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.OutputOptions;
 import io.omniprep.options.ReportOptions;
 import io.omniprep.options.VideoInputOptions;
@@ -17,16 +18,28 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Mistakes worth one clear line before a job starts: an output that is a file, inputs that match
- * nothing, a folder given as input (except to {@code report}, which reads shard folders), local
- * inputs that cannot be read.
+ * Mistakes worth one clear line before a job starts (exit 2): an output that is a file, inputs that
+ * match nothing, a folder given as input (except to {@code report}, which reads shard folders), a
+ * mixture YAML given as records, local inputs that cannot be read, a local {@code --mediaRoot} that
+ * is not a folder. An input that cannot be reached (a refused connection, an object store that
+ * answers with an error) is not the user's mistake: {@link Unreachable}, a failed job (exit 1).
  */
 final class Preflight {
   private Preflight() {}
 
+  /** An input the filesystem could not reach: the job cannot run, through no mistake on the command line. */
+  static final class Unreachable extends RuntimeException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   static void check(PipelineOptions options) {
     if (options instanceof OutputOptions) {
       checkOutput(((OutputOptions) options).getOutput());
+    }
+    if (options instanceof MediaRootOptions) {
+      checkMediaRoot(((MediaRootOptions) options).getMediaRoot());
     }
     if (!(options instanceof InputOptions)) {
       return;
@@ -35,6 +48,10 @@ final class Preflight {
     for (String input : inputs) {
       if (input.isEmpty()) {
         throw new IllegalArgumentException("--input has an empty entry");
+      }
+      if (!(options instanceof ReportOptions) && (input.endsWith(".yaml") || input.endsWith(".yml"))) {
+        throw new IllegalArgumentException("--input " + input + " is a mixture YAML, not records: run omniprep mixture --config="
+            + input);
       }
       Path local = local(input);
       if (local != null && Files.isDirectory(local) && !readsFolders(options)) {
@@ -52,11 +69,22 @@ final class Preflight {
           throw new IllegalArgumentException("no input file matches '" + input + "'");
         }
         if (match.status() != MatchResult.Status.OK) {
-          throw new IllegalArgumentException("cannot read input '" + input + "': " + match.status());
+          throw new Unreachable("cannot reach input '" + input + "': " + match.status(), null);
         }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read input '" + input + "': " + e.getMessage(), e);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+          throw (IllegalArgumentException) e;
+        }
+        throw new Unreachable("cannot reach input '" + input + "': " + e.getMessage(), e);
       }
+    }
+  }
+
+  private static void checkMediaRoot(@Nullable String mediaRoot) {
+    Path local = mediaRoot == null || mediaRoot.isEmpty() ? null : local(mediaRoot);
+    if (local != null && !Files.isDirectory(local)) {
+      throw new IllegalArgumentException("--mediaRoot " + mediaRoot + (Files.exists(local) ? " is not a folder" : " does not exist")
+          + ": name the folder media paths resolve against");
     }
   }
 

@@ -3,6 +3,7 @@ package io.omniprep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omniprep.runners.testing.S3Mock;
 import io.omniprep.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,5 +61,38 @@ class TypicalMistakesTest {
     assertOneLine("the job failed", "_errors");
     assertEquals(1, run("convert", "--runner=DirectRunner", INPUT, "--output=" + out, "--verbose"));
     assertTrue(err().lines().count() > 5, "--verbose adds the trace: " + err());
+  }
+
+  @Test
+  void aMediaRootThatIsNotAFolder(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("no-such-media");
+    assertEquals(2, run("webdataset", "--runner=DirectRunner", INPUT, "--mediaRoot=" + missing, "--output=" + dir.resolve("out")));
+    assertOneLine("--mediaRoot", missing.toString(), "does not exist");
+    Path file = Fixtures.write(dir.resolve("media.txt"), "x");
+    assertEquals(2, run("webdataset", "--runner=DirectRunner", INPUT, "--mediaRoot=" + file, "--output=" + dir.resolve("out")));
+    assertOneLine("--mediaRoot", file.toString(), "is not a folder");
+    assertTrue(!Files.exists(dir.resolve("out")), "nothing ran");
+  }
+
+  @Test
+  void aMixtureYamlGivenAsRecords(@TempDir Path dir) throws Exception {
+    Path yaml = Fixtures.testdata("mixture/mix.yaml");
+    assertEquals(2, run("webdataset", "--runner=DirectRunner", "--input=" + yaml, "--output=" + dir.resolve("out")));
+    assertOneLine("--input", yaml.toString(), "mixture YAML", "omniprep mixture --config=");
+  }
+
+  /** An object store that refuses the connection is a failed job (exit 1), not a usage mistake (2). */
+  @Test
+  void anUnreachableObjectStoreIsAFailedJob(@TempDir Path dir) throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort(); // closed again: nothing listens there
+    }
+    // Path-style addressing and fixed credentials: the client asks 127.0.0.1 and nothing else.
+    assertEquals(1, run("webdataset", "--runner=DirectRunner", "--input=s3://bucket/records.json", "--awsRegion=us-east-1",
+        "--endpoint=http://127.0.0.1:" + port, "--s3ClientFactoryClass=" + S3Mock.PATH_STYLE_FACTORY,
+        "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"k\",\"secretAccessKey\":\"s\"}",
+        "--output=" + dir.resolve("out")));
+    assertOneLine("cannot reach input", "s3://bucket/records.json", "nothing was run");
   }
 }
