@@ -113,7 +113,7 @@ public final class AttachSpeechUnits
   }
 
   private static FailedRecord failure(TableRow row, String message) {
-    return new FailedRecord(
+    return FailedRecord.of(
         row.source(),
         row.position(),
         row.idJson(),

@@ -1,5 +1,6 @@
 package io.omniprep.errors;
 
+import io.omniprep.sample.Sample;
 import java.io.Serializable;
 import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -18,7 +19,7 @@ public final class FailedRecord implements Serializable {
   private final String message;
   private final String record;
 
-  public FailedRecord(
+  private FailedRecord(
       String source,
       long position,
       @Nullable String idJson,
@@ -33,6 +34,26 @@ public final class FailedRecord implements Serializable {
     this.reason = Objects.requireNonNull(reason, "reason");
     this.message = Objects.requireNonNull(message, "message");
     this.record = Objects.requireNonNull(record, "record");
+  }
+
+  /**
+   * A record that failed at {@code stage}: {@code idJson} is its id as raw JSON, or null when it has
+   * none (or could not be read); {@code record} its text.
+   */
+  public static FailedRecord of(
+      String source,
+      long position,
+      @Nullable String idJson,
+      String stage,
+      Reason reason,
+      String message,
+      String record) {
+    return new FailedRecord(source, position, idJson, stage, reason, message, record);
+  }
+
+  /** A sample that failed at {@code stage}, located and named as it was read. */
+  public static FailedRecord of(Sample sample, String stage, Reason reason, String message, String record) {
+    return new FailedRecord(sample.source(), sample.position(), sample.idJson(), stage, reason, message, record);
   }
 
   public String source() {

@@ -29,7 +29,7 @@ public final class FailedRecordCoder extends CustomCoder<FailedRecord> {
 
   @Override
   public FailedRecord decode(InputStream in) throws IOException {
-    return new FailedRecord(
+    return FailedRecord.of(
         Wire.readString(in),
         Wire.readLong(in),
         Wire.readNullableString(in),

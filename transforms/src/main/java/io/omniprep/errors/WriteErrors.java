@@ -2,6 +2,7 @@ package io.omniprep.errors;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.io.Folders;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -48,7 +49,7 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
         .apply(
             "Write error files",
             WriteTextShards.to(
-                outputDirectory.replaceAll("/*$", "") + "/" + DIRECTORY,
+                Folders.withoutTrailingSlash(outputDirectory) + "/" + DIRECTORY,
                 "errors-%06d.jsonl",
                 TextShardFormat.lines(
                     (FailedRecord f, java.io.OutputStream out) ->

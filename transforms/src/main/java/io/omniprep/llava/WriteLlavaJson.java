@@ -5,6 +5,7 @@ import static io.omniprep.util.Args.check;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.io.Folders;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
@@ -23,10 +24,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.omniprep.util.CollectList;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -54,7 +53,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   /** {@code directory/llava.json}, LLaVA style, one file. */
   public static WriteLlavaJson to(String directory) {
     check(directory != null && !directory.isEmpty(), "directory can not be empty");
-    return new WriteLlavaJson(directory.replaceAll("/*$", ""), "llava", RecordStyle.LLAVA, 0);
+    return new WriteLlavaJson(Folders.withoutTrailingSlash(directory), "llava", RecordStyle.LLAVA, 0);
   }
 
   public WriteLlavaJson withStyle(RecordStyle style) {
@@ -116,9 +115,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
-              .apply("List parts", Combine.globally(CollectList.<String>create()))
-              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(target(), partsDirectory(), '[', ']')))
-              .setCoder(StringUtf8Coder.of());
+              .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 
@@ -149,9 +146,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
         .apply(
             "Write parts",
             WriteTextShards.to(partsDirectory(), "part-%06d", new PartFormat(writer)).countingItemsAs(Counters.WRITTEN))
-        .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
-        .setCoder(StringUtf8Coder.of());
+        .apply("Concatenate parts", ConcatenateParts.intoArray(directory + "/" + name + ".json", partsDirectory()));
   }
 
   /** {@code DIR/NAME.json} (named from here: a nested transform's own {@code name} would shadow it). */
@@ -160,7 +155,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   }
 
   private String partsDirectory() {
-    return directory + "/.omniprep-tmp/" + name;
+    return Folders.temporary(directory, name);
   }
 
   /** Records separated by {@code ,\n}, without brackets: parts of one array. */

@@ -172,7 +172,7 @@ public final class MakeSamples
       DatasetCounters.of(dataset, DatasetCounters.RECORDS_FAILED).inc();
       out.get(failures)
           .output(
-              new FailedRecord(
+              FailedRecord.of(
                   row.source(),
                   row.position(),
                   row.idJson(),

@@ -6,6 +6,7 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.io.Folders;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
@@ -103,7 +104,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
    */
   public static PackPatches to(String outputDirectory) {
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
-    return new PackPatches(outputDirectory.replaceAll("/*$", ""), null, 1.0, 64, 10_000, 4L << 30, 95);
+    return new PackPatches(Folders.withoutTrailingSlash(outputDirectory), null, 1.0, 64, 10_000, 4L << 30, 95);
   }
 
   /**
@@ -159,7 +160,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   @Override
   public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PCollection<Sample> samples) {
     String prefix = patchPathPrefix();
-    String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
+    String framesDirectory = Folders.temporary(outputDirectory, "patch-frames");
 
     TupleTag<KV<String, Sample>> keyedSamples = new TupleTag<KV<String, Sample>>() {};
     TupleTag<KV<String, PackItem>> items = new TupleTag<KV<String, PackItem>>() {};
@@ -265,8 +266,8 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
 
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
-      String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
-      String partsDirectory = outputDirectory + "/.omniprep-tmp/" + jsonName;
+      String framesDirectory = Folders.temporary(outputDirectory, "patch-frames");
+      String partsDirectory = Folders.temporary(outputDirectory, jsonName);
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
       TupleTag<String> written = new TupleTag<String>() {};
@@ -289,9 +290,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
-              .apply("List parts", Combine.globally(CollectList.<String>create()))
-              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + jsonName + ".json", partsDirectory, '[', ']')))
-              .setCoder(StringUtf8Coder.of());
+              .apply("Concatenate parts", ConcatenateParts.intoArray(outputDirectory + "/" + jsonName + ".json", partsDirectory));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 

@@ -3,23 +3,22 @@ package io.omniprep.patch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.io.Folders;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
+import io.omniprep.json.Json;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.ShardOrder;
-import io.omniprep.util.CollectList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -46,16 +45,14 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
 
   @Override
   public PCollection<String> expand(PCollection<KV<String, KV<String, PackOutcome>>> packed) {
-    String parts = outputDirectory + "/.omniprep-tmp/patch_mapping";
+    String parts = Folders.temporary(outputDirectory, "patch_mapping");
     return packed
         .apply("Group by path", GroupByKey.create())
         .apply("Render entries", ParDo.of(new RenderFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("Order entries", PlanShards.of(WriteMapping::order).withMaxItems(PART_ENTRIES))
         .apply("Write parts", WriteTextShards.to(parts, "part-%06d", new PartFormat()))
-        .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + FILE_NAME, parts, '{', '}')))
-        .setCoder(StringUtf8Coder.of());
+        .apply("Concatenate parts", ConcatenateParts.intoObject(outputDirectory + "/" + FILE_NAME, parts));
   }
 
   private static ShardOrder order(KV<String, String> entry) {
@@ -65,7 +62,7 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
 
   /** A path's references (one per label; a file used both as a video and as audio has two) → its JSON entry. */
   private static final class RenderFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Json.FACTORY;
     private static final Comparator<PackOutcome> FIRST_COPY =
         Comparator.comparing((PackOutcome o) -> o.ref().patch()).thenComparingLong(o -> o.ref().start());
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.Globs;
 import io.omniprep.metrics.Counters;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
     @ProcessElement
     public void process(@Element String input, OutputReceiver<KV<String, String>> out) throws IOException {
       boolean folder = input.endsWith("/");
-      String root = folder ? input : input.substring(0, input.lastIndexOf('/', firstGlobCharacter(input)) + 1);
+      String root = folder ? input : Globs.fixedFolder(input);
       Map<String, String> splits = splits(root);
       if (folder && !splits.isEmpty()) {
         splits.forEach((shard, split) -> out.output(KV.of(root + shard, split)));
@@ -83,15 +84,6 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
         String relative = spec.startsWith(root) ? spec.substring(root.length()) : spec;
         out.output(KV.of(spec, splits.getOrDefault(relative, "")));
       }
-    }
-
-    private static int firstGlobCharacter(String spec) {
-      for (int i = 0; i < spec.length(); i++) {
-        if ("*?[]{}".indexOf(spec.charAt(i)) >= 0) {
-          return i;
-        }
-      }
-      return spec.length();
     }
 
     /** Shard path (relative to the folder) → split, from the folder's split.yaml; empty without one. */

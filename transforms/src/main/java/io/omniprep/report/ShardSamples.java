@@ -2,6 +2,7 @@ package io.omniprep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.json.Json;
 import io.omniprep.report.SampleProfile.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
@@ -33,7 +34,7 @@ final class ShardSamples implements java.io.Serializable {
   private static final Pattern KEY_SOURCE = Pattern.compile("^(?:.*/)?(.+)-\\d{9}(?:-\\d+)?$");
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
   private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac", "opus");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final MeasureMedia measure;
 

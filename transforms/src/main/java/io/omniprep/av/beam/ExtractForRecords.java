@@ -203,7 +203,7 @@ final class ExtractForRecords
     }
 
     private FailedRecord failure(Sample s, Reason reason, String message) {
-      return new FailedRecord(s.source(), s.position(), s.idJson(), task.stage(), reason, message, LlavaRecords.toJson(s));
+      return FailedRecord.of(s, task.stage(), reason, message, LlavaRecords.toJson(s));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.omniprep.av.beam;
 
+import io.omniprep.io.Globs;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaPaths;
 import java.util.List;
@@ -50,21 +51,10 @@ final class MirrorPaths {
   static String commonRoot(List<String> patterns) {
     String common = null;
     for (String pattern : patterns) {
-      String fixed = fixedFolder(MediaPaths.stripFileScheme(pattern));
+      String fixed = Globs.fixedFolder(MediaPaths.stripFileScheme(pattern));
       common = common == null ? fixed : commonFolder(common, fixed);
     }
     return common == null ? "" : common;
-  }
-
-  private static String fixedFolder(String pattern) {
-    int wildcard = pattern.length();
-    for (char c : new char[] {'*', '?', '[', '{'}) {
-      int i = pattern.indexOf(c);
-      if (i >= 0 && i < wildcard) {
-        wildcard = i;
-      }
-    }
-    return pattern.substring(0, pattern.lastIndexOf('/', wildcard - 1) + 1);
   }
 
   private static String commonFolder(String a, String b) {

@@ -54,7 +54,7 @@ final class RouteOutcomes
         return;
       }
       out.get(failures).output(
-          new FailedRecord(v.spec(), 0, null, stage, Objects.requireNonNull(v.reason()), v.message(), v.spec()));
+          FailedRecord.of(v.spec(), 0, null, stage, Objects.requireNonNull(v.reason()), v.message(), v.spec()));
     }
   }
 }
