@@ -5,7 +5,6 @@ import static io.omniprep.util.Args.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.table.ReadTable;
 import io.omniprep.table.TableJson;
@@ -96,11 +95,11 @@ public final class AttachSpeechUnits
                     .withOutputTags(joined, TupleTagList.of(failures)));
     PCollection<FailedRecord> allFailures =
         PCollectionList.of(table.failures())
-            .and(units.get(failures).setCoder(FailedRecordCoder.of()))
-            .and(keyed.get(failures).setCoder(FailedRecordCoder.of()))
-            .and(attached.get(failures).setCoder(FailedRecordCoder.of()))
+            .and(units.get(failures))
+            .and(keyed.get(failures))
+            .and(attached.get(failures))
             .apply("Speech unit failures", Flatten.pCollections());
-    return WithFailures.Result.of(attached.get(joined).setCoder(TableRowCoder.of()), allFailures);
+    return WithFailures.Result.of(attached.get(joined), allFailures);
   }
 
   /** An id as a join key: strings and numbers alike ({@code 12} and {@code "12"} match). */

@@ -3,6 +3,7 @@ package io.omniprep.errors;
 import io.omniprep.sample.Sample;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -10,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * it: the source file and position, the record's id (raw JSON) if it had one, the stage that
  * refused it, a reason code and message, and the record text.
  */
+@DefaultCoder(FailedRecordCoder.class)
 public final class FailedRecord implements Serializable {
   private final String source;
   private final long position;

@@ -39,7 +39,6 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
   public PCollection<String> expand(PCollection<FailedRecord> failures) {
     return failures
         .apply("Count failures", ParDo.of(new CountFn()))
-        .setCoder(FailedRecordCoder.of())
         .apply(
             "Order errors",
             PlanShards.of(

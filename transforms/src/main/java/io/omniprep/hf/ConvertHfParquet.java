@@ -3,7 +3,6 @@ package io.omniprep.hf;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.util.CollectList;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +134,6 @@ public final class ConvertHfParquet
             .apply("Write annotations", ParDo.of(new WriteAnnotationsFn(outputDirectory)))
             .setCoder(StringUtf8Coder.of());
     return WithFailures.Result.of(
-        written, converted.get(failures).setCoder(FailedRecordCoder.of()));
+        written, converted.get(failures));
   }
 }

@@ -3,7 +3,6 @@ package io.omniprep.llava;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
 import io.omniprep.read.JsonChunk;
@@ -110,7 +109,6 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
               "Parse, validate and write each chunk",
               ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
-      out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
@@ -121,11 +119,18 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
-      builder
-          .add(DisplayData.item("output", target()).withLabel("Output file"))
-          .add(DisplayData.item("style", style.name()).withLabel("Record style"))
-          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      WriteLlavaJson.this.populateDisplayData(builder);
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", target()).withLabel("Output file"))
+        .add(DisplayData.item("style", style.name()).withLabel("Record style"))
+        .add(DisplayData.item("maxRecordsPerFile", maxRecordsPerFile).withLabel("Records per file (0: one file)"));
   }
 
   @Override

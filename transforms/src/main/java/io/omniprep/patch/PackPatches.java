@@ -3,7 +3,6 @@ package io.omniprep.patch;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
@@ -232,10 +231,10 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
             .apply("Rewrite samples", ParDo.of(new RewriteSampleFn(sampleTag, resultTag, failed)).withOutputTags(REWRITTEN, TupleTagList.of(failed)));
 
     PCollection<FailedRecord> failures =
-        PCollectionList.of(keyed.get(rejected).setCoder(FailedRecordCoder.of()))
-            .and(rewritten.get(failed).setCoder(FailedRecordCoder.of()))
+        PCollectionList.of(keyed.get(rejected))
+            .and(rewritten.get(failed))
             .apply("Gather failures", Flatten.pCollections());
-    return WithFailures.Result.of(rewritten.get(REWRITTEN).setCoder(SampleCoder.of()), failures);
+    return WithFailures.Result.of(rewritten.get(REWRITTEN), failures);
   }
 
   /**
@@ -278,7 +277,6 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
                       patchesDirectory(), patchPathPrefix(), maxFilesPerPatch, maxPatchBytes, outputDirectory, partsDirectory,
                       FAILURES, ids, mapping, written))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
-      out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       out.get(mapping)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
@@ -305,6 +303,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   public void populateDisplayData(DisplayData.Builder builder) {
     builder
         .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .addIfNotNull(DisplayData.item("patchPathPrefix", patchPathPrefix).withLabel("Patch path prefix in records"))
         .add(DisplayData.item("videoFps", videoFps).withLabel("Video frames per second kept"))
         .add(DisplayData.item("maxFrames", maxFrames).withLabel("Frames per video, at most"))
         .add(DisplayData.item("maxFilesPerPatch", maxFilesPerPatch).withLabel("Media per patch, at most"))

@@ -9,12 +9,14 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A run of consecutive records of one file, found by a planning scan: their byte spans and
  * positions. Chunks carry offsets, not text, so spreading them over workers moves almost nothing.
  */
+@DefaultCoder(JsonChunk.Coder.class)
 public final class JsonChunk implements Serializable {
   private final String source;
   private final Layout layout;

@@ -63,8 +63,7 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
         .apply("List shards", ParDo.of(new ListShardsFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("Spread shards", Reshuffle.viaRandomKey())
-        .apply("Read shards", ParDo.of(new ReadShardFn()))
-        .setCoder(SampleProfile.Coder.of());
+        .apply("Read shards", ParDo.of(new ReadShardFn()));
   }
 
   /** A folder or pattern → (shard file, split) for every shard it names. */

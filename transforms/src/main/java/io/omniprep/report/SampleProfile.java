@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * What the report needs of one sample, measured where the sample is (media headers read, videos
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * mediaPerKind} is indexed by {@link MediaKind#ordinal()}; {@code turnCharacters} holds each turn's
  * length in Unicode code points.
  */
+@DefaultCoder(SampleProfile.Coder.class)
 public record SampleProfile(
     String source,
     String split,

@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A written shard: its number, its path relative to the output folder, its split (empty when
  * splits are assigned per shard afterwards), how many samples it holds and their payload bytes.
  */
+@DefaultCoder(ShardInfo.Coder.class)
 public record ShardInfo(int number, String path, String split, long samples, long payloadBytes)
     implements Serializable {
 

@@ -1,7 +1,6 @@
 package io.omniprep.av.beam;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
@@ -90,7 +89,7 @@ final class ExtractForRecords
             .apply("Join records and outcomes", CoGroupByKey.create())
             .apply("Rewrite records",
                 ParDo.of(new RewriteFn(task, sample, result, rewritten, failures)).withOutputTags(rewritten, TupleTagList.of(failures)));
-    return WithFailures.Result.of(out.get(rewritten).setCoder(SampleCoder.of()), out.get(failures).setCoder(FailedRecordCoder.of()));
+    return WithFailures.Result.of(out.get(rewritten), out.get(failures));
   }
 
   /** Whether a medium is a video this stage extracts: a path, not an Ola patch of frames. */
