@@ -9,7 +9,6 @@ import io.omniprep.errors.Reason;
 import io.omniprep.table.ReadTable;
 import io.omniprep.table.TableJson;
 import io.omniprep.table.TableRow;
-import io.omniprep.table.TableRowCoder;
 import java.io.IOException;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -80,7 +79,7 @@ public final class AttachSpeechUnits
             ParDo.of(new KeyRowsFn(keyedRows, failures))
                 .withOutputTags(keyedRows, TupleTagList.of(failures)));
     PCollection<KV<String, TableRow>> rowsById =
-        keyed.get(keyedRows).setCoder(KvCoder.of(StringUtf8Coder.of(), TableRowCoder.of()));
+        keyed.get(keyedRows);
     PCollection<KV<String, String>> unitsById =
         units.get(keyedUnits).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     TupleTag<TableRow> rowSide = new TupleTag<TableRow>() {};

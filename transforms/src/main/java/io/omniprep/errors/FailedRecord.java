@@ -42,14 +42,8 @@ public final class FailedRecord implements Serializable {
    * A record that failed at {@code stage}: {@code idJson} is its id as raw JSON, or null when it has
    * none (or could not be read); {@code record} its text.
    */
-  public static FailedRecord of(
-      String source,
-      long position,
-      @Nullable String idJson,
-      String stage,
-      Reason reason,
-      String message,
-      String record) {
+  public static FailedRecord of(String source, long position, @Nullable String idJson, String stage, Reason reason,
+      String message, String record) {
     return new FailedRecord(source, position, idJson, stage, reason, message, record);
   }
 

@@ -9,7 +9,6 @@ import io.omniprep.io.Folders;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.util.CollectList;
 import io.omniprep.validate.CountDuplicateIds;
@@ -225,7 +224,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
     TupleTag<KV<Integer, PackOutcome>> resultTag = new TupleTag<KV<Integer, PackOutcome>>() {};
     TupleTag<FailedRecord> failed = new TupleTag<FailedRecord>() {};
     PCollectionTuple rewritten =
-        KeyedPCollectionTuple.of(sampleTag, keyed.get(keyedSamples).setCoder(KvCoder.of(StringUtf8Coder.of(), SampleCoder.of())))
+        KeyedPCollectionTuple.of(sampleTag, keyed.get(keyedSamples))
             .and(resultTag, bySample)
             .apply("Join media to samples", CoGroupByKey.create())
             .apply("Rewrite samples", ParDo.of(new RewriteSampleFn(sampleTag, resultTag, failed)).withOutputTags(REWRITTEN, TupleTagList.of(failed)));

@@ -3,6 +3,7 @@ package io.omniprep.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.json.Json;
+import io.omniprep.pickle.PickleReader;
 import io.omniprep.report.SampleProfile.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
@@ -82,13 +83,13 @@ final class ShardSamples implements java.io.Serializable {
       switch (extension) {
         case "json" -> json = JSON.readTree(content);
         case "txt" -> {}
-        case "jpgs" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "jpgs" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void bytes(int depth, long length, InputStream item) throws IOException {
             images.add(ImageHeaders.read(item));
           }
         });
-        case "videos", "mp4s" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "videos", "mp4s" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void listEnd(int depth, long items) {
             if (depth == 2) {
@@ -96,7 +97,7 @@ final class ShardSamples implements java.io.Serializable {
             }
           }
         });
-        case "wavs" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "wavs" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void bytes(int depth, long length, InputStream item) {
             audios++;
@@ -105,7 +106,7 @@ final class ShardSamples implements java.io.Serializable {
         default -> {
           if (extension.endsWith("frames.pickle")) {
             long[] frames = {0};
-            PickleLists.read(content, new PickleLists.Visitor() {
+            PickleReader.read(content, new PickleReader.Visitor() {
               @Override
               public void bytes(int depth, long length, InputStream item) {
                 frames[0]++;

@@ -8,7 +8,6 @@ import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,8 +82,7 @@ final class ExtractForRecords
     PCollectionTuple out =
         KeyedPCollectionTuple.of(sample,
                 samples.apply("Key records", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Sample.class)))
-                        .via((Sample s) -> KV.of(s.key(), s)))
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), SampleCoder.of())))
+                        .via((Sample s) -> KV.of(s.key(), s))))
             .and(result, byRecord)
             .apply("Join records and outcomes", CoGroupByKey.create())
             .apply("Rewrite records",

@@ -168,9 +168,7 @@ public final class ExtractFrames {
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      builder
-          .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Video patterns"))
-          .addIfNotNull(DisplayData.item("inputRoot", inputRoot).withLabel("Folder the output mirrors"));
+      MirrorPaths.populateDisplayData(builder, patterns, inputRoot);
       settings.populateDisplayData(builder);
     }
 

@@ -6,6 +6,7 @@ import io.omniprep.media.MediaPaths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -46,6 +47,13 @@ final class MirrorPaths {
       }
     }
     return root;
+  }
+
+  /** What a files-mode transform shows of its inputs. */
+  static void populateDisplayData(DisplayData.Builder builder, List<String> patterns, @Nullable String inputRoot) {
+    builder
+        .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Video patterns"))
+        .addIfNotNull(DisplayData.item("inputRoot", inputRoot).withLabel("Folder the output mirrors"));
   }
 
   static String commonRoot(List<String> patterns) {
