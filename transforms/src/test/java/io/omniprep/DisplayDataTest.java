@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.omniprep.av.beam.ExtractAudioFromVideo;
 import io.omniprep.av.beam.ExtractFrames;
 import io.omniprep.av.beam.FrameSampling;
+import io.omniprep.emova.AttachSpeechUnits;
+import io.omniprep.errors.WriteErrors;
+import io.omniprep.hf.ConvertHfParquet;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.mixture.MixtureConfig;
 import io.omniprep.mixture.ReadMixture;
 import io.omniprep.patch.PackPatches;
 import io.omniprep.read.ParseLlava;
+import io.omniprep.report.ReadShardProfiles;
+import io.omniprep.report.WriteReport;
 import io.omniprep.table.ReadTable;
 import io.omniprep.table.TableFormat;
 import java.util.List;
@@ -102,5 +107,18 @@ class DisplayDataTest {
     assertEquals("8 uniform frames", frames.get("sampling"));
     assertEquals("80", frames.get("jpegQuality"));
     assertEquals("v/*.mp4", items(ExtractFrames.files().from("v/*.mp4").to("/frames")).get("inputs"));
+  }
+
+  @Test
+  void theOtherReadersAndWritersShowTheirFiles() {
+    assertEquals(Map.of("sidecar", "units/*.jsonl"), items(AttachSpeechUnits.from("units/*.jsonl")));
+    assertEquals(Map.of("output", "/out"), items(WriteErrors.to("/out")));
+    assertEquals(Map.of("output", "/out", "title", "t"), items(WriteReport.to("/out").withTitle("t")));
+    assertEquals(Map.of("inputs", "a/,b/*.tar"), items(ReadShardProfiles.from(List.of("a/", "b/*.tar"))));
+    Map<String, String> hf =
+        items(ConvertHfParquet.from(Map.of("b", List.of("b.parquet"), "a", List.of("a.parquet"))).to("/hf"));
+    assertEquals("a,b", hf.get("configs"));
+    assertEquals("/hf", hf.get("output"));
+    assertEquals("false", hf.get("keepImageBytes"));
   }
 }

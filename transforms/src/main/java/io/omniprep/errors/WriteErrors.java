@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -33,6 +34,12 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
   public static WriteErrors to(String outputDirectory) {
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteErrors(outputDirectory);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("output", outputDirectory).withLabel("Output folder (errors go to its _errors/)"));
   }
 
   @Override

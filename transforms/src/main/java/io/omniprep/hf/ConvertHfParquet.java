@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -86,6 +87,15 @@ public final class ConvertHfParquet
   /** Writes each image's own bytes, with the extension of its format, instead of a PNG. */
   public ConvertHfParquet withKeepImageBytes(boolean keepImageBytes) {
     return new ConvertHfParquet(filesByConfig, outputDirectory, keepImageBytes);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("configs", String.join(",", filesByConfig.keySet())).withLabel("Dataset configs"))
+        .addIfNotNull(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .add(DisplayData.item("keepImageBytes", keepImageBytes).withLabel("Image bytes kept in the annotations"));
   }
 
   @Override

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -54,6 +55,12 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
   public static ReadShardProfiles from(List<String> inputs) {
     check(inputs != null && !inputs.isEmpty(), "inputs can not be empty");
     return new ReadShardProfiles(inputs);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("inputs", String.join(",", inputs)).withLabel("Shard folders or patterns"));
   }
 
   @Override

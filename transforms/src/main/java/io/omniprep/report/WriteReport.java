@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -85,6 +86,14 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
   public WriteReport withSplitCounts(PCollection<KV<String, Long>> splitCounts) {
     check(splitCounts != null, "splitCounts can not be null");
     return new WriteReport(directory, title, failures, splitCounts);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", directory).withLabel("Output folder"))
+        .add(DisplayData.item("title", title).withLabel("Report title"));
   }
 
   @Override
