@@ -88,7 +88,6 @@ public final class ReportPipeline {
     profiles
         .apply("All profiles", Flatten.pCollections())
         .apply("Count reported samples", ParDo.of(new CountFn()))
-        .setCoder(SampleProfile.Coder.of())
         .apply("Write report", WriteReport.to(options.getOutput()).withTitle(String.join(", ", options.getInput())).withFailures(failed));
     failed.apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;

@@ -1,9 +1,9 @@
 package io.omniprep.pipelines;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import io.omniprep.metrics.Counters;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * read as such.
  */
 public final class RunSummary {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final Map<String, Long> counters;
 
@@ -127,7 +127,7 @@ public final class RunSummary {
 
   /** Writes {@code OUTPUT/_SUMMARY.json} and returns its text. */
   public String write(String outputDirectory, String pipeline) throws IOException {
-    String text = JSON.writeValueAsString(toJson(pipeline)) + "\n";
+    String text = Json.INDENTED.writeValueAsString(toJson(pipeline)) + "\n";
     AtomicFiles.write(
         AtomicFiles.resolve(FileSystems.matchNewResource(outputDirectory, true), "_SUMMARY.json"),
         out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

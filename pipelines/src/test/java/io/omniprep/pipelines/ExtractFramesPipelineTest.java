@@ -12,7 +12,7 @@ import io.omniprep.av.testing.TestVideos;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ShardReadBack;
 import io.omniprep.testing.ShardReadBack.ReadSample;
-import io.omniprep.wds.format.PickleReader;
+import io.omniprep.pickle.PickleValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +65,7 @@ class ExtractFramesPipelineTest {
     Set<String> questions = new TreeSet<>();
     for (ReadSample s : samples) {
       assertEquals(List.of("jpgs", "json", "videos"), List.copyOf(s.parts().keySet()));
-      List<?> videos = (List<?>) PickleReader.read(s.parts().get("videos"));
+      List<?> videos = (List<?>) PickleValues.read(s.parts().get("videos"));
       List<?> frameList = (List<?>) videos.get(0);
       assertEquals(4, frameList.size(), "frames 0, 5, 10 and 15");
       int i = 0;

@@ -13,7 +13,7 @@ import io.omniprep.testing.PatchFixtures;
 import io.omniprep.testing.PatchReadBack;
 import io.omniprep.testing.ShardReadBack;
 import io.omniprep.testing.ShardReadBack.ReadSample;
-import io.omniprep.wds.format.PickleReader;
+import io.omniprep.pickle.PickleValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ class PackPatchesPipelineTest {
     List<byte[]> frames = PatchReadBack.frames(packed, ShardReadBack.json(packed.resolve("patched.json")).get(3).get("video"));
     ReadSample video = byPosition(wds).get(3);
     @SuppressWarnings("unchecked")
-    List<List<byte[]>> videos = (List<List<byte[]>>) PickleReader.read(video.parts().get("videos"));
+    List<List<byte[]>> videos = (List<List<byte[]>>) PickleValues.read(video.parts().get("videos"));
     assertEquals(1, videos.size());
     assertEquals(frames.size(), videos.get(0).size());
     for (int i = 0; i < frames.size(); i++) {
@@ -135,7 +135,7 @@ class PackPatchesPipelineTest {
     ReadSample sample = byPosition(wds).get(4);
     assertArrayEquals(ShardReadBack.bytes(corpus.resolve("audio/q1.wav")), sample.parts().get("wav"));
     @SuppressWarnings("unchecked")
-    List<byte[]> frames = (List<byte[]>) PickleReader.read(sample.parts().get("frames.pickle"));
+    List<byte[]> frames = (List<byte[]>) PickleValues.read(sample.parts().get("frames.pickle"));
     List<byte[]> expected = PatchReadBack.frames(packed, record.get("video"));
     assertEquals(expected.size(), frames.size());
     for (int i = 0; i < frames.size(); i++) {

@@ -2,6 +2,8 @@ package io.omniprep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.io.Folders;
+import io.omniprep.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * it has (Flink's own fallback, 1, is what users complained about).
  */
 final class ClusterParallelism {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** A parallelism and where it came from, for the line the CLI prints. */
@@ -34,7 +36,7 @@ final class ClusterParallelism {
       return Optional.empty();
     }
     String base = master.contains("://") ? master : "http://" + master;
-    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    base = Folders.withoutTrailingSlash(base);
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
       for (JsonNode entry : get(http, base + "/jobmanager/config")) {

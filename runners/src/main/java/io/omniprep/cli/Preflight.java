@@ -1,5 +1,7 @@
 package io.omniprep.cli;
 
+import io.omniprep.io.Folders;
+import io.omniprep.io.Globs;
 import io.omniprep.options.ConvertOptions;
 import io.omniprep.options.InputOptions;
 import io.omniprep.options.MediaRootOptions;
@@ -57,7 +59,7 @@ final class Preflight {
       if (local != null && Files.isDirectory(local) && !readsFolders(options)) {
         String files = options instanceof VideoInputOptions ? "/**" : "/*.json";
         throw new IllegalArgumentException("--input " + input + " is a folder: name its files, e.g. --input='"
-            + input.replaceAll("/+$", "") + files + "'");
+            + Folders.withoutTrailingSlash(input) + files + "'");
       }
       if (local != null && Files.isRegularFile(local) && !Files.isReadable(local)) {
         throw new IllegalArgumentException("cannot read --input " + input + ": permission denied");
@@ -109,7 +111,7 @@ final class Preflight {
 
   /** The local path {@code spec} names, or null for another filesystem or a glob. */
   private static @Nullable Path local(String spec) {
-    if (spec.contains("*") || spec.contains("?") || spec.contains("[") || spec.contains("{")) {
+    if (Globs.hasWildcard(spec)) {
       return null;
     }
     if (spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !spec.startsWith("file:")) {

@@ -1,8 +1,5 @@
 package io.omniprep.av;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -28,17 +25,5 @@ public final class FrameFolders {
    */
   public static String fpsJson(String effectiveFps) {
     return "{\"fps\": \"" + effectiveFps + "\"}";
-  }
-
-  /**
-   * Interval-mode extraction of {@code video} into the local directory {@code frameDir} (created
-   * if missing), one {@link #frameFileName} per kept frame. The caller writes {@link #fpsJson} to
-   * wherever its sidecar goes (the reference puts it next to the folder: {@code frameDir + ".json"}).
-   */
-  public static IntervalExtraction writeEvery(FrameExtractor extractor, Path video, Path frameDir,
-      double seconds) throws IOException {
-    Files.createDirectories(frameDir);
-    return extractor.extractEvery(video, seconds,
-        frame -> Files.write(frameDir.resolve(frameFileName(frame.sourceIndex())), frame.jpeg()));
   }
 }

@@ -3,6 +3,7 @@ package io.omniprep.drop;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import io.omniprep.metrics.Counters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 public final class DroppedParts {
   public static final String DIRECTORY = "_dropped";
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = Json.FACTORY;
 
   private DroppedParts() {}
 

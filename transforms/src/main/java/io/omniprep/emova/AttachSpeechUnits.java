@@ -5,12 +5,10 @@ import static io.omniprep.util.Args.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.table.ReadTable;
 import io.omniprep.table.TableJson;
 import io.omniprep.table.TableRow;
-import io.omniprep.table.TableRowCoder;
 import java.io.IOException;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -20,6 +18,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -45,18 +44,25 @@ public final class AttachSpeechUnits
   public static final String DEFAULT_COLUMN = "speech_units";
   static final String STAGE = "speech_units";
 
-  private final String sidecar;
-  private final String unitsField;
+  /** The sidecar's field that holds a record's units. */
+  static final String UNITS_FIELD = "units";
 
-  private AttachSpeechUnits(String sidecar, String unitsField) {
+  private final String sidecar;
+
+  private AttachSpeechUnits(String sidecar) {
     this.sidecar = sidecar;
-    this.unitsField = unitsField;
   }
 
   /** Units from this file (or glob), in field {@code units}. */
   public static AttachSpeechUnits from(String sidecar) {
     check(sidecar != null && !sidecar.isEmpty(), "sidecar can not be empty");
-    return new AttachSpeechUnits(sidecar, "units");
+    return new AttachSpeechUnits(sidecar);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("sidecar", sidecar).withLabel("Speech units file"));
   }
 
   @Override
@@ -73,7 +79,7 @@ public final class AttachSpeechUnits
             .rows()
             .apply(
                 "Key units by id",
-                ParDo.of(new KeyUnitsFn(unitsField, keyedUnits, failures))
+                ParDo.of(new KeyUnitsFn(keyedUnits, failures))
                     .withOutputTags(keyedUnits, TupleTagList.of(failures)));
     PCollectionTuple keyed =
         rows.apply(
@@ -81,7 +87,7 @@ public final class AttachSpeechUnits
             ParDo.of(new KeyRowsFn(keyedRows, failures))
                 .withOutputTags(keyedRows, TupleTagList.of(failures)));
     PCollection<KV<String, TableRow>> rowsById =
-        keyed.get(keyedRows).setCoder(KvCoder.of(StringUtf8Coder.of(), TableRowCoder.of()));
+        keyed.get(keyedRows);
     PCollection<KV<String, String>> unitsById =
         units.get(keyedUnits).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     TupleTag<TableRow> rowSide = new TupleTag<TableRow>() {};
@@ -96,11 +102,11 @@ public final class AttachSpeechUnits
                     .withOutputTags(joined, TupleTagList.of(failures)));
     PCollection<FailedRecord> allFailures =
         PCollectionList.of(table.failures())
-            .and(units.get(failures).setCoder(FailedRecordCoder.of()))
-            .and(keyed.get(failures).setCoder(FailedRecordCoder.of()))
-            .and(attached.get(failures).setCoder(FailedRecordCoder.of()))
+            .and(units.get(failures))
+            .and(keyed.get(failures))
+            .and(attached.get(failures))
             .apply("Speech unit failures", Flatten.pCollections());
-    return WithFailures.Result.of(attached.get(joined).setCoder(TableRowCoder.of()), allFailures);
+    return WithFailures.Result.of(attached.get(joined), allFailures);
   }
 
   /** An id as a join key: strings and numbers alike ({@code 12} and {@code "12"} match). */
@@ -113,7 +119,7 @@ public final class AttachSpeechUnits
   }
 
   private static FailedRecord failure(TableRow row, String message) {
-    return new FailedRecord(
+    return FailedRecord.of(
         row.source(),
         row.position(),
         row.idJson(),
@@ -124,13 +130,10 @@ public final class AttachSpeechUnits
   }
 
   private static final class KeyUnitsFn extends DoFn<TableRow, KV<String, String>> {
-    private final String unitsField;
     private final TupleTag<KV<String, String>> out;
     private final TupleTag<FailedRecord> failures;
 
-    KeyUnitsFn(
-        String unitsField, TupleTag<KV<String, String>> out, TupleTag<FailedRecord> failures) {
-      this.unitsField = unitsField;
+    KeyUnitsFn(TupleTag<KV<String, String>> out, TupleTag<FailedRecord> failures) {
       this.out = out;
       this.failures = failures;
     }
@@ -138,11 +141,11 @@ public final class AttachSpeechUnits
     @ProcessElement
     public void process(@Element TableRow row, MultiOutputReceiver receiver) {
       String id = key(row.values());
-      JsonNode units = row.values().get(unitsField);
+      JsonNode units = row.values().get(UNITS_FIELD);
       if (id == null || units == null || units.isNull()) {
         receiver
             .get(failures)
-            .output(failure(row, "a speech units record needs 'id' and '" + unitsField + "'"));
+            .output(failure(row, "a speech units record needs 'id' and '" + UNITS_FIELD + "'"));
       } else {
         receiver.get(out).output(KV.of(id, units.toString()));
       }

@@ -2,6 +2,7 @@ package io.omniprep.errors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.omniprep.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * original text as a JSON string.
  */
 public final class ErrorsJson {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = Json.FACTORY;
 
   private ErrorsJson() {}
 

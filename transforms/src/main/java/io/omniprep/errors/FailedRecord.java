@@ -1,7 +1,9 @@
 package io.omniprep.errors;
 
+import io.omniprep.sample.Sample;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -9,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * it: the source file and position, the record's id (raw JSON) if it had one, the stage that
  * refused it, a reason code and message, and the record text.
  */
+@DefaultCoder(FailedRecordCoder.class)
 public final class FailedRecord implements Serializable {
   private final String source;
   private final long position;
@@ -18,7 +21,7 @@ public final class FailedRecord implements Serializable {
   private final String message;
   private final String record;
 
-  public FailedRecord(
+  private FailedRecord(
       String source,
       long position,
       @Nullable String idJson,
@@ -33,6 +36,20 @@ public final class FailedRecord implements Serializable {
     this.reason = Objects.requireNonNull(reason, "reason");
     this.message = Objects.requireNonNull(message, "message");
     this.record = Objects.requireNonNull(record, "record");
+  }
+
+  /**
+   * A record that failed at {@code stage}: {@code idJson} is its id as raw JSON, or null when it has
+   * none (or could not be read); {@code record} its text.
+   */
+  public static FailedRecord of(String source, long position, @Nullable String idJson, String stage, Reason reason,
+      String message, String record) {
+    return new FailedRecord(source, position, idJson, stage, reason, message, record);
+  }
+
+  /** A sample that failed at {@code stage}, located and named as it was read. */
+  public static FailedRecord of(Sample sample, String stage, Reason reason, String message, String record) {
+    return new FailedRecord(sample.source(), sample.position(), sample.idJson(), stage, reason, message, record);
   }
 
   public String source() {

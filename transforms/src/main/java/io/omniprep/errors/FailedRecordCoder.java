@@ -4,7 +4,10 @@ import io.omniprep.sample.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link FailedRecord}. */
 public final class FailedRecordCoder extends CustomCoder<FailedRecord> {
@@ -14,6 +17,11 @@ public final class FailedRecordCoder extends CustomCoder<FailedRecord> {
 
   public static FailedRecordCoder of() {
     return INSTANCE;
+  }
+
+  /** What {@code @DefaultCoder} on {@link FailedRecord} asks for. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(FailedRecord.class), INSTANCE);
   }
 
   @Override
@@ -29,7 +37,7 @@ public final class FailedRecordCoder extends CustomCoder<FailedRecord> {
 
   @Override
   public FailedRecord decode(InputStream in) throws IOException {
-    return new FailedRecord(
+    return FailedRecord.of(
         Wire.readString(in),
         Wire.readLong(in),
         Wire.readNullableString(in),

@@ -2,6 +2,7 @@ package io.omniprep.errors;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.io.Folders;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -35,10 +37,15 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("output", outputDirectory).withLabel("Output folder (errors go to its _errors/)"));
+  }
+
+  @Override
   public PCollection<String> expand(PCollection<FailedRecord> failures) {
     return failures
         .apply("Count failures", ParDo.of(new CountFn()))
-        .setCoder(FailedRecordCoder.of())
         .apply(
             "Order errors",
             PlanShards.of(
@@ -48,7 +55,7 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
         .apply(
             "Write error files",
             WriteTextShards.to(
-                outputDirectory.replaceAll("/*$", "") + "/" + DIRECTORY,
+                Folders.withoutTrailingSlash(outputDirectory) + "/" + DIRECTORY,
                 "errors-%06d.jsonl",
                 TextShardFormat.lines(
                     (FailedRecord f, java.io.OutputStream out) ->

@@ -128,7 +128,7 @@ final class ConvertHfFileFn extends DoFn<HfFile, KV<String, KV<Integer, Long>>> 
     private void fail(Reason reason, String message, String text) {
       out.get(failuresTag)
           .output(
-              new FailedRecord(source.toString(), position, null, STAGE, reason, message, text));
+              FailedRecord.of(source.toString(), position, null, STAGE, reason, message, text));
     }
 
     /**

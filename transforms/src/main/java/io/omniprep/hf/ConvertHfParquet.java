@@ -3,7 +3,6 @@ package io.omniprep.hf;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.util.CollectList;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -90,6 +90,15 @@ public final class ConvertHfParquet
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("configs", String.join(",", filesByConfig.keySet())).withLabel("Dataset configs"))
+        .addIfNotNull(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .add(DisplayData.item("keepImageBytes", keepImageBytes).withLabel("Image bytes kept in the annotations"));
+  }
+
+  @Override
   public WithFailures.Result<PCollection<String>, FailedRecord> expand(PBegin input) {
     check(outputDirectory != null, "ConvertHfParquet needs to(outputDirectory)");
     List<KV<String, String>> files = new ArrayList<>();
@@ -135,6 +144,6 @@ public final class ConvertHfParquet
             .apply("Write annotations", ParDo.of(new WriteAnnotationsFn(outputDirectory)))
             .setCoder(StringUtf8Coder.of());
     return WithFailures.Result.of(
-        written, converted.get(failures).setCoder(FailedRecordCoder.of()));
+        written, converted.get(failures));
   }
 }

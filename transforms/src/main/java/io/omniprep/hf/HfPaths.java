@@ -1,6 +1,7 @@
 package io.omniprep.hf;
 
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.Folders;
 import java.util.Locale;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -33,6 +34,6 @@ final class HfPaths {
   }
 
   private static String partsFolder(String config) {
-    return "annotations/.omniprep-tmp/" + config + "/";
+    return "annotations/" + Folders.TEMPORARY + "/" + config + "/";
   }
 }

@@ -126,7 +126,7 @@ public final class AtomicFiles {
       java.nio.file.Path dir = java.nio.file.Paths.get(directory.toString());
       java.nio.file.Files.deleteIfExists(dir);
       java.nio.file.Path parent = dir.getParent();
-      if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(".omniprep-tmp")) {
+      if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(Folders.TEMPORARY)) {
         java.nio.file.Files.deleteIfExists(parent);
       }
     } catch (IOException | RuntimeException ignored) {

@@ -3,6 +3,7 @@ package io.omniprep.lengths;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class LengthParts {
   static final String DIRECTORY = ".omniprep/lengths/";
   static final String PREFIX = "lengths-";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private LengthParts() {}
 

@@ -117,7 +117,7 @@ public final class MeasureLengths implements Serializable {
 
   /** The failure of a sample {@link #measure} refused. */
   public static FailedRecord failure(Sample sample, MediaException e) {
-    return new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
+    return FailedRecord.of(sample, STAGE, e.reason(), e.getMessage(),
         LlavaRecords.toJson(sample));
   }
 

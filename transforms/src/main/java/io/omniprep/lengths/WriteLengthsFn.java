@@ -3,6 +3,7 @@ package io.omniprep.lengths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import io.omniprep.report.TokenLengthReport;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class WriteLengthsFn<T> extends DoFn<T, T> {
   public static final String LENGTHS = "lengths.jsonl";
   public static final String REPORT = "lengths-report.json";
   public static final String PACKS = "packs.jsonl";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final String outputDirectory;
   private final long packTo;

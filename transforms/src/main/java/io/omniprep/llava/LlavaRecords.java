@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.json.Json;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
@@ -27,8 +28,8 @@ import java.util.Map;
  * does not model copied verbatim.
  */
 public final class LlavaRecords {
-  private static final JsonFactory FACTORY = new JsonFactory();
-  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  private static final JsonFactory FACTORY = Json.PYTHON_FACTORY;
+  private static final ObjectMapper MAPPER = Json.PYTHON;
 
   private LlavaRecords() {}
 

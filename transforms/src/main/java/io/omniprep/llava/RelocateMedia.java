@@ -1,7 +1,6 @@
 package io.omniprep.llava;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaPaths;
 import io.omniprep.media.MediaResolver;
@@ -9,7 +8,6 @@ import io.omniprep.sample.MediaLocation;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import io.omniprep.validate.SampleValidator;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -60,7 +58,7 @@ public final class RelocateMedia
     TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
     PCollectionTuple out = samples.apply("Relocate media paths",
         ParDo.of(new RelocateFn(this, moved, failures)).withOutputTags(moved, TupleTagList.of(failures)));
-    return WithFailures.Result.of(out.get(moved).setCoder(SampleCoder.of()), out.get(failures).setCoder(FailedRecordCoder.of()));
+    return WithFailures.Result.of(out.get(moved), out.get(failures));
   }
 
   /** The sample with every media location rewritten. */

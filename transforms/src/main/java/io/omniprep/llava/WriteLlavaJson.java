@@ -3,8 +3,8 @@ package io.omniprep.llava;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.io.Folders;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
@@ -23,10 +23,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.omniprep.util.CollectList;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -54,7 +52,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   /** {@code directory/llava.json}, LLaVA style, one file. */
   public static WriteLlavaJson to(String directory) {
     check(directory != null && !directory.isEmpty(), "directory can not be empty");
-    return new WriteLlavaJson(directory.replaceAll("/*$", ""), "llava", RecordStyle.LLAVA, 0);
+    return new WriteLlavaJson(Folders.withoutTrailingSlash(directory), "llava", RecordStyle.LLAVA, 0);
   }
 
   public WriteLlavaJson withStyle(RecordStyle style) {
@@ -111,24 +109,28 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
               "Parse, validate and write each chunk",
               ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
-      out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
-              .apply("List parts", Combine.globally(CollectList.<String>create()))
-              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(target(), partsDirectory(), '[', ']')))
-              .setCoder(StringUtf8Coder.of());
+              .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
-      builder
-          .add(DisplayData.item("output", target()).withLabel("Output file"))
-          .add(DisplayData.item("style", style.name()).withLabel("Record style"))
-          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      WriteLlavaJson.this.populateDisplayData(builder);
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", target()).withLabel("Output file"))
+        .add(DisplayData.item("style", style.name()).withLabel("Record style"))
+        .add(DisplayData.item("maxRecordsPerFile", maxRecordsPerFile).withLabel("Records per file (0: one file)"));
   }
 
   @Override
@@ -149,9 +151,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
         .apply(
             "Write parts",
             WriteTextShards.to(partsDirectory(), "part-%06d", new PartFormat(writer)).countingItemsAs(Counters.WRITTEN))
-        .apply("List parts", Combine.globally(CollectList.<String>create()))
-        .apply("Concatenate parts", ParDo.of(new ConcatenateParts(directory + "/" + name + ".json", partsDirectory(), '[', ']')))
-        .setCoder(StringUtf8Coder.of());
+        .apply("Concatenate parts", ConcatenateParts.intoArray(directory + "/" + name + ".json", partsDirectory()));
   }
 
   /** {@code DIR/NAME.json} (named from here: a nested transform's own {@code name} would shadow it). */
@@ -160,7 +160,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   }
 
   private String partsDirectory() {
-    return directory + "/.omniprep-tmp/" + name;
+    return Folders.temporary(directory, name);
   }
 
   /** Records separated by {@code ,\n}, without brackets: parts of one array. */

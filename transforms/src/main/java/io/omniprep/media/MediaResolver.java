@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.BoundedInputStream;
+import io.omniprep.io.Globs;
+import io.omniprep.json.Json;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
@@ -60,7 +62,7 @@ public final class MediaResolver implements Serializable {
   }
 
   private static final Set<String> FRAME_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int READ_SLICE = 1 << 20;
   /** The most bytes one medium read whole can have: the largest Java array, less a margin. */
   private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 16;
@@ -398,7 +400,7 @@ public final class MediaResolver implements Serializable {
   private List<Long> sizesOf(List<Placed> files) throws MediaException, IOException {
     List<String> plain = new ArrayList<>();
     for (Placed file : files) {
-      if (!file.local() && !hasGlobCharacter(file.spec())) {
+      if (!file.local() && !Globs.hasWildcard(file.spec())) {
         plain.add(file.spec());
       }
     }
@@ -411,7 +413,7 @@ public final class MediaResolver implements Serializable {
         sizes.add(localFiles().size(spec, file.path(), file.realRoot()));
         continue;
       }
-      if (hasGlobCharacter(spec)) {
+      if (Globs.hasWildcard(spec)) { // match would read the name as a glob: open it instead
         sizes.add(sizeByOpening(spec));
         continue;
       }
@@ -439,17 +441,6 @@ public final class MediaResolver implements Serializable {
       localFiles = files;
     }
     return files;
-  }
-
-  /** {@code FileSystems.match} reads {@code * ? [ ] { }} as a glob; such names are opened instead. */
-  private static boolean hasGlobCharacter(String spec) {
-    for (int i = 0; i < spec.length(); i++) {
-      char c = spec.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}') {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static long sizeByOpening(String spec) throws MediaException, IOException {

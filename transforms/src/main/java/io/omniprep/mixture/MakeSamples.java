@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.media.MediaPaths;
 import io.omniprep.metrics.Counters;
@@ -18,7 +17,6 @@ import io.omniprep.preprocess.RowContext;
 import io.omniprep.read.RecordParseException;
 import io.omniprep.read.RecordParser;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import io.omniprep.table.TableJson;
 import io.omniprep.table.TableRow;
 import java.util.List;
@@ -88,8 +86,8 @@ public final class MakeSamples
             ParDo.of(new MakeFn(dataset, fn, imageRoot, seed, samples, failures))
                 .withOutputTags(samples, TupleTagList.of(failures)));
     return WithFailures.Result.of(
-        made.get(samples).setCoder(SampleCoder.of()),
-        made.get(failures).setCoder(FailedRecordCoder.of()));
+        made.get(samples),
+        made.get(failures));
   }
 
   /** {@code os.path.join(root, path)}: an absolute path or URI is kept as is. */
@@ -172,7 +170,7 @@ public final class MakeSamples
       DatasetCounters.of(dataset, DatasetCounters.RECORDS_FAILED).inc();
       out.get(failures)
           .output(
-              new FailedRecord(
+              FailedRecord.of(
                   row.source(),
                   row.position(),
                   row.idJson(),

@@ -1,5 +1,7 @@
 package io.omniprep.mixture;
 
+import io.omniprep.util.MersenneTwister;
+
 /**
  * The part of numpy's legacy {@code numpy.random.RandomState} that {@code
  * pandas.DataFrame.sample(n, random_state=seed)} uses, ported so that {@code random:N} picks the
@@ -12,43 +14,19 @@ package io.omniprep.mixture;
  * of {@code arange(len)} that swaps position i (from len-1 down to 1) with a draw in [0, i].
  */
 public final class NumpyRandomState {
-  private static final int N = 624;
-  private static final int M = 397;
-
-  private final int[] state = new int[N];
-  private int next;
+  private final MersenneTwister mt;
 
   /** {@code RandomState(seed)} for 0 ≤ seed < 2^32. */
   public NumpyRandomState(long seed) {
     if (seed < 0 || seed > 0xffffffffL) {
       throw new IllegalArgumentException("seed must be between 0 and 2**32 - 1, was " + seed);
     }
-    state[0] = (int) seed;
-    for (int i = 1; i < N; i++) {
-      state[i] = 1812433253 * (state[i - 1] ^ (state[i - 1] >>> 30)) + i;
-    }
-    next = N;
+    mt = MersenneTwister.seeded((int) seed);
   }
 
   /** The next 32 random bits, as an unsigned value. */
   public long nextUint32() {
-    if (next >= N) {
-      twist();
-    }
-    int y = state[next++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y & 0xffffffffL;
-  }
-
-  private void twist() {
-    for (int i = 0; i < N; i++) {
-      int y = (state[i] & 0x80000000) | (state[(i + 1) % N] & 0x7fffffff);
-      state[i] = state[(i + M) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-    }
-    next = 0;
+    return mt.nextUint32();
   }
 
   /** numpy's {@code random_interval(max)}: uniform in [0, max], for max < 2^32. */

@@ -3,12 +3,11 @@ package io.omniprep.mixture;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -49,6 +48,15 @@ public final class ReadMixture
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("config", config.file()).withLabel("Mixture config"))
+        .add(DisplayData.item("datasets", config.datasets().size()).withLabel("Datasets"))
+        .add(DisplayData.item("seed", seed).withLabel("Sampling seed"));
+  }
+
+  @Override
   public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PBegin input) {
     PCollectionList<Sample> samples = PCollectionList.empty(input.getPipeline());
     PCollectionList<FailedRecord> failures = PCollectionList.empty(input.getPipeline());
@@ -59,7 +67,7 @@ public final class ReadMixture
       failures = failures.and(one.failures());
     }
     return WithFailures.Result.of(
-        samples.apply("All samples", Flatten.pCollections()).setCoder(SampleCoder.of()),
-        failures.apply("All failures", Flatten.pCollections()).setCoder(FailedRecordCoder.of()));
+        samples.apply("All samples", Flatten.pCollections()),
+        failures.apply("All failures", Flatten.pCollections()));
   }
 }

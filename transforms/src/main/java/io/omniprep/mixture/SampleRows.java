@@ -6,7 +6,6 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.metrics.DatasetCounters;
 import io.omniprep.table.TableCounts;
 import io.omniprep.table.TableRow;
-import io.omniprep.table.TableRowCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -78,8 +77,7 @@ public final class SampleRows extends PTransform<PCollection<TableRow>, PCollect
             .setCoder(Selection.Coder.of())
             .apply("Selection view", View.asSingleton());
     return rows.apply(
-            "Select rows", ParDo.of(new SelectFn(selection, datasetName)).withSideInputs(selection))
-        .setCoder(TableRowCoder.of());
+            "Select rows", ParDo.of(new SelectFn(selection, datasetName)).withSideInputs(selection));
   }
 
   private static final class PlanFn extends DoFn<TableCounts, Selection> {

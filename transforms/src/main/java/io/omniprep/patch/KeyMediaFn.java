@@ -49,7 +49,7 @@ final class KeyMediaFn extends DoFn<Sample, KV<String, Sample>> {
       }
     } catch (MediaException e) {
       out.get(rejected)
-          .output(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, e.reason(),
+          .output(FailedRecord.of(sample, PackPatches.STAGE, e.reason(),
               e.getMessage(), LlavaRecords.toJson(sample)));
       return;
     }

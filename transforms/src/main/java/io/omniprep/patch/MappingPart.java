@@ -3,6 +3,8 @@ package io.omniprep.patch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.Folders;
+import io.omniprep.json.Json;
 import io.omniprep.llava.LlavaRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +19,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * LABEL: REFERENCE, ...}}. {@link WriteMapping} joins the parts in patch order.
  */
 final class MappingPart {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = Json.FACTORY;
 
   /** Of two copies of one file (packed by two chunks), the one the mapping names: the smallest patch name, then offset. */
   static final Comparator<PackOutcome> FIRST_COPY =
@@ -32,7 +34,7 @@ final class MappingPart {
 
   /** The folder of the parts. */
   static String directory(String outputDirectory) {
-    return outputDirectory + "/.omniprep-tmp/patch_mapping";
+    return Folders.temporary(outputDirectory, "patch_mapping");
   }
 
   /** Writes {@code members} (path → label → reference, in packing order) as patch {@code patchName}'s part. */

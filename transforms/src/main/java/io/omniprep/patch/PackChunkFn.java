@@ -89,7 +89,7 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
           keys.add(item.key());
         }
       } catch (MediaException e) {
-        failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, e.reason(),
+        failed.add(FailedRecord.of(sample, PackPatches.STAGE, e.reason(),
             e.getMessage(), LlavaRecords.toJson(sample)));
         continue;
       }

@@ -3,13 +3,12 @@ package io.omniprep.patch;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.ConcatenateParts;
+import io.omniprep.io.Folders;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.util.CollectList;
 import io.omniprep.validate.CountDuplicateIds;
@@ -103,7 +102,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
    */
   public static PackPatches to(String outputDirectory) {
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
-    return new PackPatches(outputDirectory.replaceAll("/*$", ""), null, 1.0, 64, 10_000, 4L << 30, 95);
+    return new PackPatches(Folders.withoutTrailingSlash(outputDirectory), null, 1.0, 64, 10_000, 4L << 30, 95);
   }
 
   /**
@@ -159,7 +158,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   @Override
   public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PCollection<Sample> samples) {
     String prefix = patchPathPrefix();
-    String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
+    String framesDirectory = Folders.temporary(outputDirectory, "patch-frames");
 
     TupleTag<KV<String, Sample>> keyedSamples = new TupleTag<KV<String, Sample>>() {};
     TupleTag<KV<String, PackItem>> items = new TupleTag<KV<String, PackItem>>() {};
@@ -224,16 +223,16 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
     TupleTag<KV<Integer, PackOutcome>> resultTag = new TupleTag<KV<Integer, PackOutcome>>() {};
     TupleTag<FailedRecord> failed = new TupleTag<FailedRecord>() {};
     PCollectionTuple rewritten =
-        KeyedPCollectionTuple.of(sampleTag, keyed.get(keyedSamples).setCoder(KvCoder.of(StringUtf8Coder.of(), SampleCoder.of())))
+        KeyedPCollectionTuple.of(sampleTag, keyed.get(keyedSamples))
             .and(resultTag, bySample)
             .apply("Join media to samples", CoGroupByKey.create())
             .apply("Rewrite samples", ParDo.of(new RewriteSampleFn(sampleTag, resultTag, failed)).withOutputTags(REWRITTEN, TupleTagList.of(failed)));
 
     PCollection<FailedRecord> failures =
-        PCollectionList.of(keyed.get(rejected).setCoder(FailedRecordCoder.of()))
-            .and(rewritten.get(failed).setCoder(FailedRecordCoder.of()))
+        PCollectionList.of(keyed.get(rejected))
+            .and(rewritten.get(failed))
             .apply("Gather failures", Flatten.pCollections());
-    return WithFailures.Result.of(rewritten.get(REWRITTEN).setCoder(SampleCoder.of()), failures);
+    return WithFailures.Result.of(rewritten.get(REWRITTEN), failures);
   }
 
   /**
@@ -264,8 +263,8 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
 
     @Override
     public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
-      String framesDirectory = outputDirectory + "/.omniprep-tmp/patch-frames";
-      String partsDirectory = outputDirectory + "/.omniprep-tmp/" + jsonName;
+      String framesDirectory = Folders.temporary(outputDirectory, "patch-frames");
+      String partsDirectory = Folders.temporary(outputDirectory, jsonName);
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
       TupleTag<String> written = new TupleTag<String>() {};
@@ -276,7 +275,6 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
                       patchesDirectory(), patchPathPrefix(), maxFilesPerPatch, maxPatchBytes, outputDirectory, partsDirectory,
                       FAILURES, ids, mapping, written))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
-      out.get(FAILURES).setCoder(FailedRecordCoder.of());
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> patchNames = out.get(written).setCoder(StringUtf8Coder.of());
       out.get(mapping)
@@ -288,9 +286,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
-              .apply("List parts", Combine.globally(CollectList.<String>create()))
-              .apply("Concatenate parts", ParDo.of(new ConcatenateParts(outputDirectory + "/" + jsonName + ".json", partsDirectory, '[', ']')))
-              .setCoder(StringUtf8Coder.of());
+              .apply("Concatenate parts", ConcatenateParts.intoArray(outputDirectory + "/" + jsonName + ".json", partsDirectory));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 
@@ -305,6 +301,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   public void populateDisplayData(DisplayData.Builder builder) {
     builder
         .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
+        .addIfNotNull(DisplayData.item("patchPathPrefix", patchPathPrefix).withLabel("Patch path prefix in records"))
         .add(DisplayData.item("videoFps", videoFps).withLabel("Video frames per second kept"))
         .add(DisplayData.item("maxFrames", maxFrames).withLabel("Frames per video, at most"))
         .add(DisplayData.item("maxFilesPerPatch", maxFilesPerPatch).withLabel("Media per patch, at most"))

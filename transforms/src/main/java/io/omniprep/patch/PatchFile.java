@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
@@ -35,7 +36,7 @@ import org.apache.beam.sdk.values.KV;
  * before a byte is written; other media (audio, a video stored as one blob) are streamed.
  */
 final class PatchFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private PatchFile() {}
 

@@ -51,7 +51,7 @@ final class RewriteSampleFn extends DoFn<KV<String, CoGbkResult>, Sample> {
         throw new IllegalStateException("no packing outcome for " + ref + " of " + sample);
       }
       if (!outcome.isPacked()) {
-        failed.accept(new FailedRecord(sample.source(), sample.position(), sample.idJson(), PackPatches.STAGE, outcome.reason(),
+        failed.accept(FailedRecord.of(sample, PackPatches.STAGE, outcome.reason(),
             ref.field() + " " + ref.location().describe() + ": " + outcome.message(), LlavaRecords.toJson(sample)));
         return;
       }

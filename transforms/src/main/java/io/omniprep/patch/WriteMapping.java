@@ -3,6 +3,7 @@ package io.omniprep.patch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import io.omniprep.util.CollectList;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
 
   /** Joins the parts, in patch name order, into the file; a shared path's member where it first appears. */
   private static final class JoinPartsFn extends DoFn<List<String>, String> {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Json.FACTORY;
     private final String outputDirectory;
     private final PCollectionView<Map<String, String>> shared;
 

@@ -72,7 +72,7 @@ public final class ChunkRecords {
     long length = chunk.endByte() - chunk.firstByte();
     if (bytes.length < length) {
       sink.failure(
-          new FailedRecord(chunk.source(), chunk.position(0), null, STAGE, Reason.RECORD_TOO_LARGE,
+          FailedRecord.of(chunk.source(), chunk.position(0), null, STAGE, Reason.RECORD_TOO_LARGE,
               "the record is " + length + " bytes, over the limit of " + maxRecordBytes
                   + " (--maxRecordBytes); the record field quotes its first " + bytes.length + " bytes",
               chunk.encoding().quote(bytes, 0, bytes.length)));
@@ -93,7 +93,7 @@ public final class ChunkRecords {
         }
       } catch (RecordParseException e) {
         sink.failure(
-            new FailedRecord(chunk.source(), chunk.position(i), e.idJson(), STAGE, e.reason(), e.getMessage(),
+            FailedRecord.of(chunk.source(), chunk.position(i), e.idJson(), STAGE, e.reason(), e.getMessage(),
                 encoding.quote(bytes, from, to)));
         continue;
       }

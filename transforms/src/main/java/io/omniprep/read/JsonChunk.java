@@ -8,13 +8,18 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A run of consecutive records of one file, found by a planning scan: their byte spans and
  * positions. Chunks carry offsets, not text, so spreading them over workers moves almost nothing.
  */
+@DefaultCoder(JsonChunk.Coder.class)
 public final class JsonChunk implements Serializable {
   private final String source;
   private final Layout layout;
@@ -162,6 +167,11 @@ public final class JsonChunk implements Serializable {
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** What {@code @DefaultCoder} on {@link JsonChunk} asks for. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(JsonChunk.class), INSTANCE);
     }
 
     @Override

@@ -3,9 +3,7 @@ package io.omniprep.read;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -102,8 +100,7 @@ public final class ParseLlava {
               .apply("Plan chunks", chunks)
               .apply("Parse records", ParDo.of(new ReadJsonChunks(chunks.maxRecordBytes, failures))
                   .withOutputTags(SAMPLES, TupleTagList.of(failures)));
-      return WithFailures.Result.of(
-          parsed.get(SAMPLES).setCoder(SampleCoder.of()), parsed.get(failures).setCoder(FailedRecordCoder.of()));
+      return WithFailures.Result.of(parsed.get(SAMPLES), parsed.get(failures));
     }
 
     @Override
@@ -178,8 +175,7 @@ public final class ParseLlava {
               // No exchange after matching: the boundary scan reads offsets only, and the chunks it
               // finds are spread over the workers below anyway.
               .apply("Match files", FileIO.matchAll().withOutputParallelization(false))
-              .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format, maxRecordsPerChunk, maxBytesPerChunk)))
-              .setCoder(JsonChunk.Coder.of());
+              .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format, maxRecordsPerChunk, maxBytesPerChunk)));
       if (numbered) {
         PCollectionView<Map<String, Long>> chunksPerFile =
             planned
@@ -190,8 +186,7 @@ public final class ParseLlava {
                 .apply("As a map", View.asMap());
         planned =
             planned
-                .apply("Number chunks", ParDo.of(new NumberChunksFn(chunksPerFile)).withSideInputs(chunksPerFile))
-                .setCoder(JsonChunk.Coder.of());
+                .apply("Number chunks", ParDo.of(new NumberChunksFn(chunksPerFile)).withSideInputs(chunksPerFile));
       }
       return planned.apply("Spread chunks over workers", Reshuffle.viaRandomKey());
     }
@@ -202,7 +197,9 @@ public final class ParseLlava {
           .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Input patterns"))
           .add(DisplayData.item("format", format.name()).withLabel("Record layout"))
           .add(DisplayData.item("maxRecordsPerChunk", maxRecordsPerChunk).withLabel("Records per chunk"))
-          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+          .add(DisplayData.item("maxBytesPerChunk", maxBytesPerChunk).withLabel("Bytes per chunk"))
+          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"))
+          .add(DisplayData.item("numbered", numbered).withLabel("Chunks numbered"));
     }
   }
 

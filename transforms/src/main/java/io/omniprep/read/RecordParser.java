@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.Reason;
+import io.omniprep.json.Json;
 import io.omniprep.json.RawJson;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaLocation;
@@ -32,16 +31,9 @@ import java.util.Optional;
  * keep their spelling and writing back loses nothing.
  */
 public final class RecordParser {
-  /**
-   * Python's {@code json} writes NaN and Infinity as bare words and reads them back: so do we, in
-   * both directions (a score of NaN stays the number NaN, not the string "NaN").
-   */
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-          .build();
-  private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  /** NaN and Infinity as Python's {@code json} reads and writes them: bare words. */
+  private static final JsonFactory FACTORY = Json.PYTHON_FACTORY;
+  private static final ObjectMapper MAPPER = Json.PYTHON;
   private static final String[] CONVERSATION_FIELDS = {"conversations", "messages"};
 
   private RecordParser() {}

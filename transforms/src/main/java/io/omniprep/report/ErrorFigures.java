@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
+import io.omniprep.json.Json;
 import io.omniprep.sample.Wire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ final class ErrorFigures implements Tally<FailedRecord, ErrorFigures> {
   static final int EXAMPLES = 3;
   /** Examples quote at most this many characters of a message or record. */
   static final int QUOTE = 400;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Comparator<FailedRecord> ORDER =
       Comparator.comparing(FailedRecord::source)
           .thenComparingLong(FailedRecord::position)

@@ -28,7 +28,7 @@ public final class ProfileSamples extends PTransform<PCollection<Sample>, PColle
 
   @Override
   public PCollection<SampleProfile> expand(PCollection<Sample> samples) {
-    return samples.apply("Measure samples", ParDo.of(new ProfileFn())).setCoder(SampleProfile.Coder.of());
+    return samples.apply("Measure samples", ParDo.of(new ProfileFn()));
   }
 
   private static SampleProfile profile(Sample sample, MeasureMedia measure) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.Globs;
 import io.omniprep.metrics.Counters;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -56,14 +58,19 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("inputs", String.join(",", inputs)).withLabel("Shard folders or patterns"));
+  }
+
+  @Override
   public PCollection<SampleProfile> expand(PBegin begin) {
     return begin
         .apply("Shard inputs", Create.of(inputs).withCoder(StringUtf8Coder.of()))
         .apply("List shards", ParDo.of(new ListShardsFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("Spread shards", Reshuffle.viaRandomKey())
-        .apply("Read shards", ParDo.of(new ReadShardFn()))
-        .setCoder(SampleProfile.Coder.of());
+        .apply("Read shards", ParDo.of(new ReadShardFn()));
   }
 
   /** A folder or pattern → (shard file, split) for every shard it names. */
@@ -71,7 +78,7 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
     @ProcessElement
     public void process(@Element String input, OutputReceiver<KV<String, String>> out) throws IOException {
       boolean folder = input.endsWith("/");
-      String root = folder ? input : input.substring(0, input.lastIndexOf('/', firstGlobCharacter(input)) + 1);
+      String root = folder ? input : Globs.fixedFolder(input);
       Map<String, String> splits = splits(root);
       if (folder && !splits.isEmpty()) {
         splits.forEach((shard, split) -> out.output(KV.of(root + shard, split)));
@@ -83,15 +90,6 @@ public final class ReadShardProfiles extends PTransform<PBegin, PCollection<Samp
         String relative = spec.startsWith(root) ? spec.substring(root.length()) : spec;
         out.output(KV.of(spec, splits.getOrDefault(relative, "")));
       }
-    }
-
-    private static int firstGlobCharacter(String spec) {
-      for (int i = 0; i < spec.length(); i++) {
-        if ("*?[]{}".indexOf(spec.charAt(i)) >= 0) {
-          return i;
-        }
-      }
-      return spec.length();
     }
 
     /** Shard path (relative to the folder) → split, from the folder's split.yaml; empty without one. */

@@ -3,6 +3,7 @@ package io.omniprep.report;
 import static io.omniprep.report.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniprep.io.Folders;
 import io.omniprep.report.SvgCharts.Bar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -287,7 +288,7 @@ final class ReportHtml {
 
   /** A path's file name, which is what fits a chart label; the full path is in the tooltip and table. */
   private static String lastPart(String path) {
-    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String trimmed = Folders.withoutTrailingSlash(path);
     return trimmed.substring(trimmed.lastIndexOf('/') + 1);
   }
 

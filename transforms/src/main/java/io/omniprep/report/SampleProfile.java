@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * What the report needs of one sample, measured where the sample is (media headers read, videos
@@ -16,6 +20,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * mediaPerKind} is indexed by {@link MediaKind#ordinal()}; {@code turnCharacters} holds each turn's
  * length in Unicode code points.
  */
+@DefaultCoder(SampleProfile.Coder.class)
 public record SampleProfile(
     String source,
     String split,
@@ -65,6 +70,11 @@ public record SampleProfile(
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** What {@code @DefaultCoder} on {@link SampleProfile} asks for. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(SampleProfile.class), INSTANCE);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.omniprep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.json.Json;
+import io.omniprep.pickle.PickleReader;
 import io.omniprep.report.SampleProfile.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
@@ -33,7 +35,7 @@ final class ShardSamples implements java.io.Serializable {
   private static final Pattern KEY_SOURCE = Pattern.compile("^(?:.*/)?(.+)-\\d{9}(?:-\\d+)?$");
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "webp", "bmp");
   private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "mp3", "flac", "ogg", "m4a", "aac", "opus");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final MeasureMedia measure;
 
@@ -81,13 +83,13 @@ final class ShardSamples implements java.io.Serializable {
       switch (extension) {
         case "json" -> json = JSON.readTree(content);
         case "txt" -> {}
-        case "jpgs" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "jpgs" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void bytes(int depth, long length, InputStream item) throws IOException {
             images.add(ImageHeaders.read(item));
           }
         });
-        case "videos", "mp4s" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "videos", "mp4s" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void listEnd(int depth, long items) {
             if (depth == 2) {
@@ -95,7 +97,7 @@ final class ShardSamples implements java.io.Serializable {
             }
           }
         });
-        case "wavs" -> PickleLists.read(content, new PickleLists.Visitor() {
+        case "wavs" -> PickleReader.read(content, new PickleReader.Visitor() {
           @Override
           public void bytes(int depth, long length, InputStream item) {
             audios++;
@@ -104,7 +106,7 @@ final class ShardSamples implements java.io.Serializable {
         default -> {
           if (extension.endsWith("frames.pickle")) {
             long[] frames = {0};
-            PickleLists.read(content, new PickleLists.Visitor() {
+            PickleReader.read(content, new PickleReader.Visitor() {
               @Override
               public void bytes(int depth, long length, InputStream item) {
                 frames[0]++;

@@ -1,9 +1,8 @@
 package io.omniprep.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.json.Json;
 import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -71,7 +70,7 @@ public final class TokenLengthReport {
         root.set("packing", packing);
       }
       try {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        return Json.INDENTED.writeValueAsString(root) + "\n";
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

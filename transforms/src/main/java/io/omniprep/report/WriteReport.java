@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -42,9 +43,10 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
   public static final String JSON_FILE = "report.json";
   public static final String HTML_FILE = "report.html";
   private static final ObjectWriter WRITER =
-      new ObjectMapper()
-          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n")));
+      Json.MAPPER
+          .writer()
+          .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .with(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   private final String directory;
   private final String title;
@@ -87,6 +89,14 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("output", directory).withLabel("Output folder"))
+        .add(DisplayData.item("title", title).withLabel("Report title"));
+  }
+
+  @Override
   public PCollection<String> expand(PCollection<SampleProfile> profiles) {
     PCollection<FailedRecord> failed =
         failures != null ? failures : profiles.getPipeline().apply("No failures", Create.empty(FailedRecordCoder.of()));
@@ -106,7 +116,7 @@ public final class WriteReport extends PTransform<PCollection<SampleProfile>, PC
 
   /** The whole report.json document. */
   static ObjectNode reportJson(String title, DatasetFigures figures, ErrorFigures errors, @Nullable Map<String, Long> splits) {
-    ObjectNode root = new ObjectMapper().createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("title", title);
     root.setAll(figures.toJson(splits));
     root.set("errors", errors.toJson());

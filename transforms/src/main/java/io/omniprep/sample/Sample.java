@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -24,6 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       raw JSON of each field that is not modelled above, so that writing back loses nothing.
  * </ul>
  */
+@DefaultCoder(SampleCoder.class)
 public final class Sample implements Serializable {
   public static final String DEFAULT_CONVERSATION_FIELD = "conversations";
 

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A compact, deterministic coder for {@link Sample}: varints and length-prefixed UTF-8 in a fixed
@@ -23,6 +26,11 @@ public final class SampleCoder extends CustomCoder<Sample> {
 
   public static SampleCoder of() {
     return INSTANCE;
+  }
+
+  /** What {@code @DefaultCoder} on {@link Sample} asks for. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(Sample.class), INSTANCE);
   }
 
   @Override

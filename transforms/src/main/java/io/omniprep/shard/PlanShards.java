@@ -34,7 +34,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * same order, whatever the runner, worker count or bundle sizes. Within each bucket (e.g. a split)
  * items are ordered by {@link ShardOrder} (group, position, ordinal) and cut every {@code maxItems}
  * items; a block whose weight exceeds {@code maxBytes} is cut further, so that no shard exceeds it
- * unless one item alone does. Shards are numbered consecutively over the buckets in the order given.
+ * unless one item alone does. Shards are numbered consecutively over the buckets, in the order
+ * {@link RankBuckets#names()} gives (one bucket, {@code all}, without them).
  *
  * <p>Scales without any step holding the whole input: items are ranked within chunks of {@value
  * #CHUNK} positions, chunk offsets and per-block cuts are small side inputs, and each output shard
@@ -49,20 +50,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<KV<ShardId, List<T>>>> {
   static final long CHUNK = 8192;
 
+  /** Without {@link RankBuckets}, every item's {@link ShardOrder#bucket()} is this one. */
+  private static final List<String> ONE_BUCKET = List.of("all");
+
   private final SerializableFunction<T, ShardOrder> order;
-  private final List<String> buckets;
   private final int maxItems;
   private final long maxBytes;
   private final @Nullable RankBuckets rankBuckets;
 
   private PlanShards(
       SerializableFunction<T, ShardOrder> order,
-      List<String> buckets,
       int maxItems,
       long maxBytes,
       @Nullable RankBuckets rankBuckets) {
     this.order = order;
-    this.buckets = List.copyOf(buckets);
     this.maxItems = maxItems;
     this.maxBytes = maxBytes;
     this.rankBuckets = rankBuckets;
@@ -71,7 +72,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
   /** One bucket named {@code all}, 10,000 items and 1 GiB per shard. */
   public static <T> PlanShards<T> of(SerializableFunction<T, ShardOrder> order) {
     check(order != null, "order can not be null");
-    return new PlanShards<>(order, List.of("all"), 10_000, 1L << 30, null);
+    return new PlanShards<>(order, 10_000, 1L << 30, null);
   }
 
   /**
@@ -80,23 +81,17 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
    */
   public PlanShards<T> withRankBuckets(RankBuckets rankBuckets) {
     check(rankBuckets != null, "rankBuckets can not be null");
-    return new PlanShards<>(order, List.of("all"), maxItems, maxBytes, rankBuckets);
-  }
-
-  /** The bucket names, in shard-numbering order. */
-  public PlanShards<T> withBuckets(List<String> buckets) {
-    check(buckets != null && !buckets.isEmpty(), "buckets can not be empty");
-    return new PlanShards<>(order, buckets, maxItems, maxBytes, null);
+    return new PlanShards<>(order, maxItems, maxBytes, rankBuckets);
   }
 
   public PlanShards<T> withMaxItems(int maxItems) {
     check(maxItems > 0, "maxItems must be positive, was %s", maxItems);
-    return new PlanShards<>(order, buckets, maxItems, maxBytes, rankBuckets);
+    return new PlanShards<>(order, maxItems, maxBytes, rankBuckets);
   }
 
   /** Maximum summed weight per shard; 0 or less means no limit. */
   public PlanShards<T> withMaxBytes(long maxBytes) {
-    return new PlanShards<>(order, buckets, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes, rankBuckets);
+    return new PlanShards<>(order, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes, rankBuckets);
   }
 
   @Override
@@ -109,7 +104,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     TupleTag<KV<Chunk, Long>> chunkSizes = new TupleTag<KV<Chunk, Long>>() {};
     PCollectionTuple rankedTuple =
         items
-            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, buckets, rankBuckets != null)))
+            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, ONE_BUCKET, rankBuckets != null)))
             .setCoder(KvCoder.of(chunkCoder, itemCoder))
             .apply("Group chunks", GroupByKey.create())
             .apply("Rank within chunk", ParDo.of(new PlanShardsFns.RankWithinChunk<>(order, ranked, chunkSizes))
@@ -140,7 +135,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     return blockedTuple
         .get(blocked)
         .setCoder(KvCoder.of(countShardCoder, KvCoder.of(VarIntCoder.of(), itemCoder)))
-        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(rankBuckets != null ? rankBuckets.names() : buckets, cuts)).withSideInputs(cuts))
+        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(rankBuckets != null ? rankBuckets.names() : ONE_BUCKET, cuts)).withSideInputs(cuts))
         .setCoder(KvCoder.of(ShardId.Coder.of(), KvCoder.of(VarIntCoder.of(), itemCoder)))
         .apply("Group shards", GroupByKey.create())
         .apply("Sort shards", ParDo.of(new PlanShardsFns.SortShard<T>()))

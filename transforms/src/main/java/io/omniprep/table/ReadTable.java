@@ -3,7 +3,6 @@ package io.omniprep.table;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.util.CollectList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -112,6 +112,16 @@ public final class ReadTable extends PTransform<PBegin, ReadTable.Result> {
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Input patterns"))
+        .addIfNotNull(DisplayData.item("format", format == null ? null : format.name()).withLabel("Table format"))
+        .addIfNotNull(DisplayData.item("columns", columns == null ? null : String.join(",", columns)).withLabel("Columns kept"))
+        .addIfNotNull(DisplayData.item("dataset", datasetName).withLabel("Dataset name"));
+  }
+
+  @Override
   public Result expand(PBegin input) {
     TupleTag<TableRow> rows = new TupleTag<TableRow>() {};
     TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
@@ -138,13 +148,10 @@ public final class ReadTable extends PTransform<PBegin, ReadTable.Result> {
     PCollectionView<TableCounts> countsView = counts.apply("Counts view", View.asSingleton());
     PCollection<TableRow> numbered =
         read.get(rows)
-            .setCoder(TableRowCoder.of())
             .apply(
                 "Number rows across files",
-                ParDo.of(new NumberFn(countsView)).withSideInputs(countsView))
-            .setCoder(TableRowCoder.of());
-    return new Result(
-        input.getPipeline(), numbered, read.get(failures).setCoder(FailedRecordCoder.of()), counts);
+                ParDo.of(new NumberFn(countsView)).withSideInputs(countsView));
+    return new Result(input.getPipeline(), numbered, read.get(failures), counts);
   }
 
   private static final class NumberFn extends DoFn<TableRow, TableRow> {

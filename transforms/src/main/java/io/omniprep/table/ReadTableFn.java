@@ -113,7 +113,7 @@ final class ReadTableFn extends DoFn<MatchResult.Metadata, TableRow> {
     private void fail(Reason reason, String message, String text, @Nullable String idJson) {
       count(DatasetCounters.ROWS_BAD);
       out.get(failuresTag)
-          .output(new FailedRecord(source, position, idJson, STAGE, reason, message, text));
+          .output(FailedRecord.of(source, position, idJson, STAGE, reason, message, text));
     }
 
     private ObjectNode select(ObjectNode values) throws BadRowException {

@@ -1,13 +1,12 @@
 package io.omniprep.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TableJson {
   public static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+      Json.pythonMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -21,6 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       between steps, so copy before changing.
  * </ul>
  */
+@DefaultCoder(TableRowCoder.class)
 public final class TableRow implements Serializable {
   private final String source;
   private final long position;

@@ -7,7 +7,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Deterministic coder for {@link TableRow}: varints, then the values as compact JSON. */
 public final class TableRowCoder extends CustomCoder<TableRow> {
@@ -17,6 +20,11 @@ public final class TableRowCoder extends CustomCoder<TableRow> {
 
   public static TableRowCoder of() {
     return INSTANCE;
+  }
+
+  /** What {@code @DefaultCoder} on {@link TableRow} asks for. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(TableRow.class), INSTANCE);
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class SampleValidator implements Serializable {
   /** The failure record of a refused sample, quoting its original text. */
   public static FailedRecord failure(Sample sample, MediaException e) {
     String record = sample.originalRecord() != null ? sample.originalRecord() : LlavaRecords.toJson(sample);
-    return new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(), record);
+    return FailedRecord.of(sample, STAGE, e.reason(), e.getMessage(), record);
   }
 
   /** The format and truncation check of one image, from its head and tail bytes. */

@@ -3,11 +3,9 @@ package io.omniprep.validate;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import java.io.IOException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -62,7 +60,7 @@ public final class ValidateSamples
     PCollectionTuple out =
         samples.apply("Check samples", ParDo.of(new CheckFn(validator, valid, failures)).withOutputTags(valid, TupleTagList.of(failures)));
     return WithFailures.Result.of(
-        out.get(valid).setCoder(SampleCoder.of()), out.get(failures).setCoder(FailedRecordCoder.of()));
+        out.get(valid), out.get(failures));
   }
 
   private static final class CheckFn extends DoFn<Sample, Sample> {

@@ -13,7 +13,7 @@ import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.MediaTokens;
 import io.omniprep.wds.format.EnergonMetadata;
-import io.omniprep.wds.format.PickleWriter;
+import io.omniprep.pickle.PickleWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

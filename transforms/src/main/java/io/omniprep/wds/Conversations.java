@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniprep.json.Json;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Speakers;
 import io.omniprep.sample.Turn;
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
 
 /** Conversation lists as the training readers want them, and the turn-order rules they enforce. */
 final class Conversations {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private Conversations() {}
 

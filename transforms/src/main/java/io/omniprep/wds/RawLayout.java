@@ -10,7 +10,7 @@ import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
-import io.omniprep.wds.format.PickleWriter;
+import io.omniprep.pickle.PickleWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

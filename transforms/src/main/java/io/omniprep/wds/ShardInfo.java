@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A written shard: its number, its path relative to the output folder, its split (empty when
  * splits are assigned per shard afterwards), how many samples it holds and their payload bytes.
  */
+@DefaultCoder(ShardInfo.Coder.class)
 public record ShardInfo(int number, String path, String split, long samples, long payloadBytes)
     implements Serializable {
 
@@ -20,6 +25,11 @@ public record ShardInfo(int number, String path, String split, long samples, lon
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** What {@code @DefaultCoder} on {@link ShardInfo} asks for. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ShardInfo.class), INSTANCE);
     }
 
     @Override

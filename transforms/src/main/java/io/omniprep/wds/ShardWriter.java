@@ -103,7 +103,7 @@ final class ShardWriter implements Serializable {
                 laid = new Laid(LengthsMember.withLengths(laid.parts(), lengths.of(sample.key())), laid.facts());
               }
             } catch (MediaException e) {
-              failed.add(new FailedRecord(sample.source(), sample.position(), sample.idJson(), STAGE, e.reason(), e.getMessage(),
+              failed.add(FailedRecord.of(sample, STAGE, e.reason(), e.getMessage(),
                   LlavaRecords.toJson(sample)));
               continue;
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -27,7 +28,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecord> failures) {
   static final String DIRECTORY = ".omniprep/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   static ResourceId location(ResourceId outputDir, String name) {
     return AtomicFiles.resolve(outputDir, DIRECTORY + name + ".json");
@@ -96,7 +97,7 @@ record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecor
     List<FailedRecord> failures = new ArrayList<>();
     for (JsonNode f : root.get("failures")) {
       failures.add(
-          new FailedRecord(
+          FailedRecord.of(
               f.get("source").asText(),
               f.get("position").asLong(),
               f.get("idJson").isNull() ? null : f.get("idJson").asText(),

@@ -366,7 +366,7 @@ public final class WriteWebDataset
 
   /** Why {@code layout} cannot hold a valid sample, as the failure both plans report; empty when it can. */
   static Optional<FailedRecord> refusal(SampleLayout layout, Sample sample) {
-    return layout.unsuitable(sample).map(problem -> new FailedRecord(sample.source(), sample.position(), sample.idJson(),
-        LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
+    return layout.unsuitable(sample).map(problem ->
+        FailedRecord.of(sample, LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
   }
 }

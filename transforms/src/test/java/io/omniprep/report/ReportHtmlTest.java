@@ -39,7 +39,7 @@ class ReportHtmlTest {
     figures.add(new SampleProfile("<script>alert(1)</script>.json", "train", media, new int[] {12, 40},
         List.of(new ImageFacts("jpeg", 640, 480)), List.of(VideoFacts.ofFrames(8, 2.0))));
     ErrorFigures errors = new ErrorFigures();
-    errors.add(new FailedRecord("https://example.com/a.json", 3, "\"<em>id</em>\"", "parse", Reason.MALFORMED_JSON,
+    errors.add(FailedRecord.of("https://example.com/a.json", 3, "\"<em>id</em>\"", "parse", Reason.MALFORMED_JSON,
         "bad <img src=x onerror=alert(1)>", "{\"image\": \"<iframe src=//x>\"}"));
     String html = ReportHtml.render(WriteReport.reportJson("<title>", figures, errors, null));
 

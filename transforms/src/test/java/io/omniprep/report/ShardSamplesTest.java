@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.omniprep.report.SampleProfile.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
-import io.omniprep.wds.format.PickleWriter;
+import io.omniprep.pickle.PickleWriter;
 import io.omniprep.wds.format.TarWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

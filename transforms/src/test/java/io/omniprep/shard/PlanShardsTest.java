@@ -84,10 +84,8 @@ class PlanShardsTest {
 
   @Test
   void bucketsGetTheirOwnShardsNumberedInBucketOrder(TestPipeline p) {
-    List<String> items = new ArrayList<>(items(3, "val", "g", 1));
-    items.addAll(items(5, "train", "g", 1));
     PCollection<KV<ShardId, List<String>>> shards =
-        plan(p, items, PlanShards.of(PlanShardsTest::order).withBuckets(List.of("train", "val", "test")).withMaxItems(2));
+        plan(p, items(8, "ignored", "g", 1), PlanShards.of(PlanShardsTest::order).withRankBuckets(new FiveTrainThenVal()).withMaxItems(2));
     PAssert.that(shards).satisfies(all -> {
       Map<Integer, String> bucketOf = new TreeMap<>();
       all.forEach(s -> bucketOf.put(s.getKey().number(), s.getKey().bucket()));
@@ -110,6 +108,19 @@ class PlanShardsTest {
       return null;
     });
     p.run();
+  }
+
+  /** Ranks 0-4 to train, the rest to val; test stays empty. */
+  private static final class FiveTrainThenVal implements RankBuckets {
+    @Override
+    public List<String> names() {
+      return List.of("train", "val", "test");
+    }
+
+    @Override
+    public long[] locate(long rank) {
+      return rank < 5 ? new long[] {0, rank} : new long[] {1, rank - 5};
+    }
   }
 
   /** Ranks 2, 5, 8, ... to bucket b, the rest to a. */

@@ -21,7 +21,7 @@ class ShardStatsTest {
   }
 
   private static FailedRecord failure(Reason reason) {
-    return new FailedRecord("s.json", 9, null, "write-webdataset", reason, "bad", "{}");
+    return FailedRecord.of("s.json", 9, null, "write-webdataset", reason, "bad", "{}");
   }
 
   @Test

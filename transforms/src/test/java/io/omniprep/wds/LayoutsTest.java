@@ -9,7 +9,7 @@ import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.Python3;
 import io.omniprep.testing.ShardReadBack;
 import io.omniprep.testing.ShardReadBack.ReadSample;
-import io.omniprep.wds.format.PickleReader;
+import io.omniprep.pickle.PickleValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class LayoutsTest {
 
   @SuppressWarnings("unchecked")
   private static List<Object> unpickle(byte[] pickle) {
-    return (List<Object>) PickleReader.read(pickle);
+    return (List<Object>) PickleValues.read(pickle);
   }
 
   private static byte[] file(String relative) throws Exception {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -29,6 +30,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class ExtractAudioFromVideo {
   private ExtractAudioFromVideo() {}
+
+  private static void displayAudio(
+      DisplayData.Builder builder, @Nullable String output, boolean overwrite, int sampleRate, int channels) {
+    builder
+        .addIfNotNull(DisplayData.item("output", output).withLabel("Output folder"))
+        .add(DisplayData.item("overwrite", overwrite).withLabel("Redo complete outputs"))
+        .add(DisplayData.item("sampleRate", sampleRate).withLabel("WAV sample rate (Hz)"))
+        .add(DisplayData.item("channels", channels).withLabel("WAV channels"));
+  }
 
   /** Video files matched by globs; no output folder, inputs or root yet; 16 kHz mono; resuming. */
   public static Files files() {
@@ -108,6 +118,13 @@ public final class ExtractAudioFromVideo {
     }
 
     @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      MirrorPaths.populateDisplayData(builder, patterns, inputRoot);
+      displayAudio(builder, output, overwrite, sampleRate, channels);
+    }
+
+    @Override
     public WithFailures.Result<PCollection<VideoOutcome>, FailedRecord> expand(PBegin input) {
       check(!patterns.isEmpty(), "ExtractAudioFromVideo.files() needs from(...)");
       check(output != null, "ExtractAudioFromVideo.files() needs to(...)");
@@ -165,6 +182,13 @@ public final class ExtractAudioFromVideo {
     public Records withChannels(int channels) {
       checkChannels(channels);
       return new Records(mediaRoot, output, overwrite, sampleRate, channels);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder.addIfNotNull(DisplayData.item("mediaRoot", mediaRoot).withLabel("Media root"));
+      displayAudio(builder, output, overwrite, sampleRate, channels);
     }
 
     @Override

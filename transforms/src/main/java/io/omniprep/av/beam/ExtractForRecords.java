@@ -1,7 +1,6 @@
 package io.omniprep.av.beam;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.MediaException;
@@ -9,7 +8,6 @@ import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,13 +82,12 @@ final class ExtractForRecords
     PCollectionTuple out =
         KeyedPCollectionTuple.of(sample,
                 samples.apply("Key records", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Sample.class)))
-                        .via((Sample s) -> KV.of(s.key(), s)))
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), SampleCoder.of())))
+                        .via((Sample s) -> KV.of(s.key(), s))))
             .and(result, byRecord)
             .apply("Join records and outcomes", CoGroupByKey.create())
             .apply("Rewrite records",
                 ParDo.of(new RewriteFn(task, sample, result, rewritten, failures)).withOutputTags(rewritten, TupleTagList.of(failures)));
-    return WithFailures.Result.of(out.get(rewritten).setCoder(SampleCoder.of()), out.get(failures).setCoder(FailedRecordCoder.of()));
+    return WithFailures.Result.of(out.get(rewritten), out.get(failures));
   }
 
   /** Whether a medium is a video this stage extracts: a path, not an Ola patch of frames. */
@@ -203,7 +200,7 @@ final class ExtractForRecords
     }
 
     private FailedRecord failure(Sample s, Reason reason, String message) {
-      return new FailedRecord(s.source(), s.position(), s.idJson(), task.stage(), reason, message, LlavaRecords.toJson(s));
+      return FailedRecord.of(s, task.stage(), reason, message, LlavaRecords.toJson(s));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -94,6 +95,15 @@ public final class ExtractFrames {
       return output;
     }
 
+    void populateDisplayData(DisplayData.Builder builder) {
+      builder
+          .addIfNotNull(DisplayData.item("output", output).withLabel("Output folder"))
+          .add(DisplayData.item("overwrite", overwrite).withLabel("Redo complete outputs"))
+          .add(DisplayData.item("sampling", sampling.toString()).withLabel("Frames kept"))
+          .add(DisplayData.item("jpegQuality", jpegQuality).withLabel("JPEG quality"))
+          .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("Decoder threads (0: one per core)"));
+    }
+
     VideoTask task() {
       FrameExtractor extractor = new FrameExtractor().withJpegQuality(jpegQuality).withDecoderThreads(decoderThreads);
       return new FramesTask(extractor, sampling.seconds(), sampling.count());
@@ -156,6 +166,13 @@ public final class ExtractFrames {
     }
 
     @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      MirrorPaths.populateDisplayData(builder, patterns, inputRoot);
+      settings.populateDisplayData(builder);
+    }
+
+    @Override
     public WithFailures.Result<PCollection<VideoOutcome>, FailedRecord> expand(PBegin input) {
       check(!patterns.isEmpty(), "ExtractFrames.files() needs from(...)");
       String output = settings.requireOutput("ExtractFrames.files()");
@@ -207,6 +224,13 @@ public final class ExtractFrames {
 
     public Records withDecoderThreads(int threads) {
       return new Records(mediaRoot, settings.decoderThreads(threads));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder.addIfNotNull(DisplayData.item("mediaRoot", mediaRoot).withLabel("Media root"));
+      settings.populateDisplayData(builder);
     }
 
     @Override

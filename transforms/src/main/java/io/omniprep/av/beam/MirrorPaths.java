@@ -1,10 +1,12 @@
 package io.omniprep.av.beam;
 
+import io.omniprep.io.Globs;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaPaths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -47,24 +49,20 @@ final class MirrorPaths {
     return root;
   }
 
+  /** What a files-mode transform shows of its inputs. */
+  static void populateDisplayData(DisplayData.Builder builder, List<String> patterns, @Nullable String inputRoot) {
+    builder
+        .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Video patterns"))
+        .addIfNotNull(DisplayData.item("inputRoot", inputRoot).withLabel("Folder the output mirrors"));
+  }
+
   static String commonRoot(List<String> patterns) {
     String common = null;
     for (String pattern : patterns) {
-      String fixed = fixedFolder(MediaPaths.stripFileScheme(pattern));
+      String fixed = Globs.fixedFolder(MediaPaths.stripFileScheme(pattern));
       common = common == null ? fixed : commonFolder(common, fixed);
     }
     return common == null ? "" : common;
-  }
-
-  private static String fixedFolder(String pattern) {
-    int wildcard = pattern.length();
-    for (char c : new char[] {'*', '?', '[', '{'}) {
-      int i = pattern.indexOf(c);
-      if (i >= 0 && i < wildcard) {
-        wildcard = i;
-      }
-    }
-    return pattern.substring(0, pattern.lastIndexOf('/', wildcard - 1) + 1);
   }
 
   private static String commonFolder(String a, String b) {

@@ -1,7 +1,6 @@
 package io.omniprep.av.beam;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.metrics.Counters;
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -32,7 +31,7 @@ final class RouteOutcomes
     PCollectionTuple routed =
         outcomes.apply("Route", ParDo.of(new RouteFn(stage, done, failures)).withOutputTags(done, TupleTagList.of(failures)));
     return WithFailures.Result.of(
-        routed.get(done).setCoder(VideoOutcome.CODER), routed.get(failures).setCoder(FailedRecordCoder.of()));
+        routed.get(done).setCoder(VideoOutcome.CODER), routed.get(failures));
   }
 
   private static final class RouteFn extends DoFn<VideoOutcome, VideoOutcome> {
@@ -54,7 +53,7 @@ final class RouteOutcomes
         return;
       }
       out.get(failures).output(
-          new FailedRecord(v.spec(), 0, null, stage, Objects.requireNonNull(v.reason()), v.message(), v.spec()));
+          FailedRecord.of(v.spec(), 0, null, stage, Objects.requireNonNull(v.reason()), v.message(), v.spec()));
     }
   }
 }

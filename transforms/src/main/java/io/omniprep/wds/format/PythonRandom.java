@@ -1,5 +1,6 @@
 package io.omniprep.wds.format;
 
+import io.omniprep.util.MersenneTwister;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -10,14 +11,7 @@ import java.util.List;
  * shard lists with {@code random.Random(42).shuffle}. Not thread-safe.
  */
 public final class PythonRandom {
-  private static final int N = 624;
-  private static final int M = 397;
-  private static final int MATRIX_A = 0x9908B0DF;
-  private static final int UPPER_MASK = 0x80000000;
-  private static final int LOWER_MASK = 0x7FFFFFFF;
-
-  private final int[] mt = new int[N];
-  private int index;
+  private final MersenneTwister mt;
 
   /** Same as Python's {@code random.Random(seed)}. */
   public PythonRandom(long seed) {
@@ -26,7 +20,7 @@ public final class PythonRandom {
 
   /** Same as Python's {@code random.Random(seed)} for an arbitrarily large int. */
   public PythonRandom(BigInteger seed) {
-    initByArray(keyWords(seed.abs()));
+    mt = MersenneTwister.seededByArray(keyWords(seed.abs()));
   }
 
   /** Python's {@code getrandbits(k)} for 0 &lt;= k &lt;= 63. */
@@ -38,11 +32,11 @@ public final class PythonRandom {
       return 0;
     }
     if (k <= 32) {
-      return Integer.toUnsignedLong(next()) >>> (32 - k);
+      return mt.nextUint32() >>> (32 - k);
     }
     // CPython fills 32-bit words from least to most significant; only the last word is shortened.
-    long low = Integer.toUnsignedLong(next());
-    long high = Integer.toUnsignedLong(next()) >>> (64 - k);
+    long low = mt.nextUint32();
+    long high = mt.nextUint32() >>> (64 - k);
     return (high << 32) | low;
   }
 
@@ -76,62 +70,5 @@ public final class PythonRandom {
       key[i] = n.shiftRight(32 * i).intValue();
     }
     return key;
-  }
-
-  private void initGenrand(int seed) {
-    mt[0] = seed;
-    for (int i = 1; i < N; i++) {
-      mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
-    }
-    index = N;
-  }
-
-  // Reference MT19937 init_by_array; int arithmetic wraps modulo 2^32 as the C code's uint32 does.
-  private void initByArray(int[] key) {
-    initGenrand(19650218);
-    int i = 1;
-    int j = 0;
-    for (int k = Math.max(N, key.length); k > 0; k--) {
-      mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1664525)) + key[j] + j;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-      if (j >= key.length) {
-        j = 0;
-      }
-    }
-    for (int k = N - 1; k > 0; k--) {
-      mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1566083941)) - i;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1];
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000;
-  }
-
-  /** The next tempered 32-bit output (CPython's genrand_uint32). */
-  private int next() {
-    if (index >= N) {
-      twist();
-    }
-    int y = mt[index++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9D2C5680;
-    y ^= (y << 15) & 0xEFC60000;
-    y ^= y >>> 18;
-    return y;
-  }
-
-  private void twist() {
-    for (int kk = 0; kk < N; kk++) {
-      int y = (mt[kk] & UPPER_MASK) | (mt[(kk + 1) % N] & LOWER_MASK);
-      mt[kk] = mt[(kk + M) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
-    }
-    index = 0;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.omniprep.testing.PatternStream;
 import io.omniprep.testing.Python3;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.testing.PatternStream;
 import io.omniprep.testing.Python3;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

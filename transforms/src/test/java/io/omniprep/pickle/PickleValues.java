@@ -1,4 +1,4 @@
-package io.omniprep.wds.format;
+package io.omniprep.pickle;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
@@ -11,8 +11,8 @@ import java.util.List;
  * 2 to 5 header), so round trips can be checked without Python. Returns nested {@code List}s of
  * {@code byte[]}. Anything else is an error.
  */
-public final class PickleReader {
-  private PickleReader() {}
+public final class PickleValues {
+  private PickleValues() {}
 
   public static Object read(byte[] p) {
     int i = 0;

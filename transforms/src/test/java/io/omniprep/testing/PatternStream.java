@@ -1,19 +1,19 @@
-package io.omniprep.wds.format;
+package io.omniprep.testing;
 
 import java.io.InputStream;
 
 /** A deterministic pseudo-random byte stream of a given length, generated on the fly. */
-final class PatternStream extends InputStream {
+public final class PatternStream extends InputStream {
   private final long length;
   private long state;
   private long pos;
 
-  PatternStream(long length, long seed) {
+  public PatternStream(long length, long seed) {
     this.length = length;
     this.state = seed * 0x9E3779B97F4A7C15L + 1;
   }
 
-  static byte[] bytes(int length, long seed) {
+  public static byte[] bytes(int length, long seed) {
     byte[] b = new byte[length];
     PatternStream s = new PatternStream(length, seed);
     for (int i = 0; i < length; i++) {

@@ -1,4 +1,12 @@
-package io.omniprep.report;
+package io.omniprep.pickle;
+
+import static io.omniprep.pickle.Opcodes.APPENDS;
+import static io.omniprep.pickle.Opcodes.BINBYTES;
+import static io.omniprep.pickle.Opcodes.EMPTY_LIST;
+import static io.omniprep.pickle.Opcodes.MARK;
+import static io.omniprep.pickle.Opcodes.PROTO;
+import static io.omniprep.pickle.Opcodes.SHORT_BINBYTES;
+import static io.omniprep.pickle.Opcodes.STOP;
 
 import io.omniprep.io.BoundedInputStream;
 import java.io.EOFException;
@@ -9,32 +17,24 @@ import java.util.Deque;
 
 /**
  * Streams the pickles omniprep's WebDataset layouts write ({@code jpgs}, {@code wavs}: a list of
- * bytes; {@code videos}, {@code mp4s}: a list of lists of bytes; see {@code PickleWriter}) without
+ * bytes; {@code videos}, {@code mp4s}: a list of lists of bytes; see {@link PickleWriter}) without
  * holding them: each bytes item is offered to a {@link Visitor} as a stream of exactly its bytes
  * (what it leaves unread is skipped), and the end of each list is reported with its item count.
  * Only those opcodes are accepted (PROTO, EMPTY_LIST, MARK, APPENDS, SHORT_BINBYTES, BINBYTES,
  * STOP); anything else is not an omniprep pickle and is an error.
  */
-final class PickleLists {
+public final class PickleReader {
   /** What a pickle holds, as it is read. {@code depth} is 1 for the outer list. */
-  interface Visitor {
+  public interface Visitor {
     default void bytes(int depth, long length, InputStream content) throws IOException {}
 
     default void listEnd(int depth, long items) {}
   }
 
-  private static final int PROTO = 0x80;
-  private static final int EMPTY_LIST = 0x5D;
-  private static final int MARK = 0x28;
-  private static final int APPENDS = 0x65;
-  private static final int SHORT_BINBYTES = 0x43;
-  private static final int BINBYTES = 0x42;
-  private static final int STOP = 0x2E;
-
-  private PickleLists() {}
+  private PickleReader() {}
 
   /** Reads one pickle from {@code in} up to its STOP opcode. */
-  static void read(InputStream in, Visitor visitor) throws IOException {
+  public static void read(InputStream in, Visitor visitor) throws IOException {
     if (next(in) != PROTO) {
       throw new IOException("not a pickle (no PROTO opcode)");
     }

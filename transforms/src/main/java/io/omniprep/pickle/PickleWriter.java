@@ -1,4 +1,12 @@
-package io.omniprep.wds.format;
+package io.omniprep.pickle;
+
+import static io.omniprep.pickle.Opcodes.APPENDS;
+import static io.omniprep.pickle.Opcodes.BINBYTES;
+import static io.omniprep.pickle.Opcodes.EMPTY_LIST;
+import static io.omniprep.pickle.Opcodes.MARK;
+import static io.omniprep.pickle.Opcodes.PROTO;
+import static io.omniprep.pickle.Opcodes.SHORT_BINBYTES;
+import static io.omniprep.pickle.Opcodes.STOP;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,20 +35,12 @@ import java.util.Objects;
  * is incomplete and the instance should be discarded. Not thread-safe.
  */
 public final class PickleWriter {
-  private static final int PROTO = 0x80;
-  private static final int EMPTY_LIST = 0x5D;
-  private static final int MARK = 0x28;
-  private static final int APPENDS = 0x65;
-  private static final int SHORT_BINBYTES = 0x43;
-  private static final int BINBYTES = 0x42;
-  private static final int STOP = 0x2E;
   /** BINBYTES carries a uint32 length; larger items would need protocol 4. */
   public static final long MAX_ITEM_LENGTH = 0xFFFF_FFFFL;
 
   private final OutputStream out;
   /** One entry per open list: whether its MARK has been written. */
   private final Deque<boolean[]> open = new ArrayDeque<>();
-  private long written;
   private boolean started;
   private boolean done;
 
@@ -118,7 +118,6 @@ public final class PickleWriter {
   public void item(byte[] data) throws IOException {
     itemHeader(data.length);
     out.write(data);
-    written += data.length;
   }
 
   /**
@@ -135,7 +134,6 @@ public final class PickleWriter {
         throw new IOException("item stream ended after " + (length - left) + " of " + length + " bytes");
       }
       out.write(buf, 0, n);
-      written += n;
       left -= n;
     }
   }
@@ -152,16 +150,6 @@ public final class PickleWriter {
       writeByte(STOP);
       done = true;
     }
-  }
-
-  /** Bytes written so far. */
-  public long bytesWritten() {
-    return written;
-  }
-
-  /** Whether the outermost list has been closed. */
-  public boolean isComplete() {
-    return done;
   }
 
   private static long listSize(long[] itemLengths) {
@@ -213,6 +201,5 @@ public final class PickleWriter {
 
   private void writeByte(int b) throws IOException {
     out.write(b & 0xFF);
-    written++;
   }
 }

@@ -1,10 +1,9 @@
-package io.omniprep.report;
+package io.omniprep.pickle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.omniprep.wds.format.PickleWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PickleListsTest {
+class PickleReaderTest {
   private static byte[] bytes(int length, int seed) {
     byte[] b = new byte[length];
     for (int i = 0; i < length; i++) {
@@ -27,7 +26,7 @@ class PickleListsTest {
     List<String> events = new ArrayList<>();
     int[] next = {0};
     InputStream in = new ByteArrayInputStream(pickle);
-    PickleLists.read(in, new PickleLists.Visitor() {
+    PickleReader.read(in, new PickleReader.Visitor() {
       @Override
       public void bytes(int depth, long length, InputStream content) throws IOException {
         byte[] expected = expectedItems.get(next[0]++);
