@@ -104,24 +104,51 @@ public final class ObjectStoreForTests extends FileSystem<ObjectStoreForTests.Ke
   protected List<MatchResult> match(List<String> specs) throws IOException {
     List<MatchResult> results = new ArrayList<>();
     for (String spec : specs) {
-      Key pattern = matchNewResource(spec, false);
-      Pattern regex = Pattern.compile(pattern.key().replace(".", "\\.").replace("**", "\u0000")
-          .replace("*", "[^/]*").replace("?", "[^/]").replace("\u0000", ".*"));
-      List<MatchResult.Metadata> found = new ArrayList<>();
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-          String key = root.relativize(f).toString();
-          if (regex.matcher(key).matches()) {
-            found.add(MatchResult.Metadata.builder().setResourceId(new Key(SCHEME + "://" + key))
-                .setSizeBytes(Files.size(f)).setIsReadSeekEfficient(true).setLastModifiedMillis(0).build());
-          }
-        }
-      }
+      List<MatchResult.Metadata> found = matchOne(matchNewResource(spec, false));
       results.add(found.isEmpty()
           ? MatchResult.create(MatchResult.Status.NOT_FOUND, new NoSuchFileException(spec))
           : MatchResult.create(MatchResult.Status.OK, found));
     }
     return results;
+  }
+
+  /**
+   * One spec's objects. A plain key is looked up as a store looks up a key; a pattern lists the
+   * store, again when a writer's temporary object vanished while it was being listed (the store is
+   * a folder other threads write to).
+   */
+  private static List<MatchResult.Metadata> matchOne(Key pattern) throws IOException {
+    if (!pattern.key().contains("*") && !pattern.key().contains("?")) {
+      Path f = file(pattern);
+      List<MatchResult.Metadata> found = new ArrayList<>();
+      if (Files.isRegularFile(f)) {
+        found.add(metadata(pattern.key(), Files.size(f)));
+      }
+      return found;
+    }
+    Pattern regex = Pattern.compile(pattern.key().replace(".", "\\.").replace("**", "\u0000")
+        .replace("*", "[^/]*").replace("?", "[^/]").replace("\u0000", ".*"));
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> files = Files.walk(root)) {
+        List<MatchResult.Metadata> found = new ArrayList<>();
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+          String key = root.relativize(f).toString();
+          if (regex.matcher(key).matches()) {
+            found.add(metadata(key, Files.size(f)));
+          }
+        }
+        return found;
+      } catch (NoSuchFileException | java.io.UncheckedIOException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static MatchResult.Metadata metadata(String key, long size) {
+    return MatchResult.Metadata.builder().setResourceId(new Key(SCHEME + "://" + key))
+        .setSizeBytes(size).setIsReadSeekEfficient(true).setLastModifiedMillis(0).build();
   }
 
   @Override
