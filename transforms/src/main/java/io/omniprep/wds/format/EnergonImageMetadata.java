@@ -16,7 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Covered: JPEG (the start-of-frame segment: 1 component is {@code L}, 3 {@code RGB}, 4 {@code
  * CMYK}), PNG (IHDR bit depth and colour type, mapped as Pillow maps them; 16-bit grey is {@code
  * I;16}, as Pillow 10+ names it), WebP ({@code RGB}, or {@code RGBA} when the VP8L or VP8X header
- * says the image has alpha), GIF and BMP (as Pillow opens them: see {@link #gif} and {@link #bmp}).
+ * says the image has alpha), GIF and BMP (as Pillow opens them: see the methods reading them).
  * Sizes are as stored (EXIF orientation is not applied, nor does Pillow apply it on open). A header
  * Pillow would refuse gives no row, as Energon stores none for an image Pillow cannot identify.
  */
