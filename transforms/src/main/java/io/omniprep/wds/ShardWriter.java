@@ -10,8 +10,8 @@ import io.omniprep.stats.MediaFacts;
 import io.omniprep.stats.SampleRow;
 import io.omniprep.stats.ShardStats;
 import io.omniprep.util.Lookahead;
-import io.omniprep.wds.format.EnergonImageMetadata;
 import io.omniprep.wds.format.EnergonIndexRows;
+import io.omniprep.wds.format.EnergonMediaMetadata;
 import io.omniprep.wds.format.TarIndex;
 import io.omniprep.wds.format.TarWriter;
 import java.io.IOException;
@@ -112,10 +112,11 @@ final class ShardWriter implements Serializable {
             for (TarPart part : laid.parts()) {
               String name = sample.key() + "." + part.extension();
               try (TarWriter.MemberStream member = writer.openMember(name, part.size())) {
-                if (EnergonImageMetadata.considered(name)) {
-                  EnergonImageMetadata.HeadCapture head = new EnergonImageMetadata.HeadCapture(member, part.size());
-                  part.content().writeTo(head);
-                  rows.member(member.member(), head.metadata());
+                if (EnergonMediaMetadata.considered(name)) {
+                  try (EnergonMediaMetadata.Capture head = EnergonMediaMetadata.capture(member, name, part.size())) {
+                    part.content().writeTo(head);
+                    rows.member(member.member(), head.metadata());
+                  }
                 } else {
                   part.content().writeTo(member);
                   rows.member(member.member(), null);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniprep.json.PythonFloatRepr;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ShardReadBack;
 import java.awt.image.BufferedImage;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnergonIndexTest {
   private static final Path PRETRAIN = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+  private static final Set<String> CHECKED_BY_THEIR_TEST = Set.of("mp4", "wav", "gif", "bmp");
   private static final Pattern MEMBER = Pattern.compile("^((?:.*/|)[^.]+)[.]([^/]*)$");
 
   /** A member as found in the tar: header offset (PAX header if any), data offset, size. */
@@ -171,10 +173,15 @@ class EnergonIndexTest {
   /** The media rows are those of every image member, with the width and height ImageIO decodes. */
   private static void checkMedia(Path out, Map<String, String[]> media, Set<String> formats) throws IOException {
     int images = 0;
+    int otherRows = 0;
     for (ShardReadBack.ReadSample s : ShardReadBack.readAll(out)) {
       for (Map.Entry<String, byte[]> part : s.parts().entrySet()) {
         String ext = part.getKey().substring(part.getKey().lastIndexOf('.') + 1);
         String entry = s.key() + "." + part.getKey();
+        if (CHECKED_BY_THEIR_TEST.contains(ext)) {
+          otherRows++; // video, audio, GIF and BMP rows: checked by the test that writes them
+          continue;
+        }
         if (!ext.equals("jpg") && !ext.equals("png")) {
           assertFalse(media.containsKey(entry), entry);
           continue;
@@ -187,7 +194,7 @@ class EnergonIndexTest {
         images++;
       }
     }
-    assertEquals(images, media.size(), "one media row per image member and no other");
+    assertEquals(images + otherRows, media.size(), "one media row per image, video or audio member and no other");
   }
 
   @Test
@@ -211,6 +218,64 @@ class EnergonIndexTest {
     Set<String> formats = new HashSet<>();
     checkMedia(out, media, formats);
     assertEquals(Set.of("JPEG", "PNG"), formats);
+  }
+
+  /**
+   * Raw layout members in GIF, BMP, MP4 and WAV get rows too; expectations from how the media were
+   * made: the images' sizes and pixel types, the WAVs' headers (written or parsed here), and
+   * testdata/video/clip.mp4's generator settings (2 s, 10 fps, 64x48 H.264, 44.1 kHz mono AAC).
+   */
+  @Test
+  void rawLayoutIndexesGifBmpVideoAndAudioMembers(@TempDir Path in, @TempDir Path out) throws Exception {
+    Files.copy(Fixtures.testdata("video/clip.mp4"), in.resolve("clip.mp4"));
+    Files.copy(Fixtures.testdata("jsonl/media/q0.wav"), in.resolve("q0.wav"));
+    Files.write(in.resolve("s.wav"), io.omniprep.av.testing.Wavs.silence(8000, 2, 1000));
+    ImageIO.write(new BufferedImage(9, 6, BufferedImage.TYPE_BYTE_GRAY), "gif", in.resolve("g.gif").toFile());
+    ImageIO.write(new BufferedImage(5, 4, BufferedImage.TYPE_3BYTE_BGR), "bmp", in.resolve("b.bmp").toFile());
+    String ask = "[{\"from\": \"human\", \"value\": \"%s\\nWhat is it?\"}, {\"from\": \"gpt\", \"value\": \"A test.\"}]";
+    Files.writeString(in.resolve("records.json"), "["
+        + "{\"id\": \"v\", \"video\": \"clip.mp4\", \"conversations\": " + String.format(ask, "<image>") + "},"
+        + "{\"id\": \"q\", \"audio\": \"q0.wav\", \"conversations\": " + String.format(ask, "<speech>") + "},"
+        + "{\"id\": \"s\", \"audio\": \"s.wav\", \"conversations\": " + String.format(ask, "<speech>") + "},"
+        + "{\"id\": \"g\", \"image\": \"g.gif\", \"conversations\": " + String.format(ask, "<image>") + "},"
+        + "{\"id\": \"b\", \"image\": \"b.bmp\", \"conversations\": " + String.format(ask, "<image>") + "}]");
+    WdsRun.run(in.resolve("records.json").toString(), out, WriteWebDataset.to(out.toString()).withLayout(Layout.RAW));
+    Map<String, String[]> media = checkAgainstTars(out);
+    checkMedia(out, media, new HashSet<>());
+    assertArrayEquals(new String[] {"image", "{\"width\":9,\"height\":6,\"format\":\"GIF\",\"mode\":\"L\"}"}, row(media, 3, "gif"));
+    assertArrayEquals(new String[] {"image", "{\"width\":5,\"height\":4,\"format\":\"BMP\",\"mode\":\"RGB\"}"}, row(media, 4, "bmp"));
+    for (int record : new int[] {1, 2}) {
+      io.omniprep.av.testing.Wavs.Wav w = io.omniprep.av.testing.Wavs.read(in.resolve(record == 1 ? "q0.wav" : "s.wav"));
+      assertArrayEquals(new String[] {"av", "{\"audio_duration\":" + PythonFloatRepr.repr(w.frames() * (1.0 / w.sampleRate()))
+          + ",\"audio_channels\":" + w.channels() + ",\"audio_sample_rate\":" + w.sampleRate()
+          + ",\"audio_num_samples\":" + w.frames() + "}"}, row(media, record, "wav"), "record " + record);
+    }
+    String[] video = row(media, 0, "mp4");
+    assertEquals("av", video[0]);
+    JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(video[1]);
+    List<String> keys = new ArrayList<>();
+    v.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("video_duration", "video_num_frames", "video_fps", "video_width", "video_height",
+        "audio_duration", "audio_channels", "audio_sample_rate", "audio_num_samples"), keys);
+    assertEquals(2.0, v.get("video_duration").doubleValue());
+    assertEquals(20, v.get("video_num_frames").intValue());
+    assertEquals(10.0, v.get("video_fps").doubleValue());
+    assertEquals(64, v.get("video_width").intValue());
+    assertEquals(48, v.get("video_height").intValue());
+    assertEquals(2.0, v.get("audio_duration").doubleValue());
+    assertEquals(1, v.get("audio_channels").intValue());
+    assertEquals(44_100, v.get("audio_sample_rate").intValue());
+    long samples = v.get("audio_num_samples").longValue();
+    assertTrue(samples >= 88_200 && samples < 88_200 + 3 * 1024 && samples % 1024 == 0, "whole AAC frames: " + samples);
+    assertEquals(5, media.size());
+  }
+
+  /** The row of record {@code n}'s member with extension {@code ext} (keys end in the record's position). */
+  private static String[] row(Map<String, String[]> media, int n, String ext) {
+    String suffix = String.format("-%09d.%s", n, ext);
+    List<String> keys = media.keySet().stream().filter(k -> k.endsWith(suffix)).toList();
+    assertEquals(1, keys.size(), suffix + " in " + media.keySet());
+    return media.get(keys.get(0));
   }
 
   @Test

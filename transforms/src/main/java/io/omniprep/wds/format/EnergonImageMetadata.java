@@ -3,7 +3,6 @@ package io.omniprep.wds.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -16,31 +15,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Covered: JPEG (the start-of-frame segment: 1 component is {@code L}, 3 {@code RGB}, 4 {@code
  * CMYK}), PNG (IHDR bit depth and colour type, mapped as Pillow maps them; 16-bit grey is {@code
- * I;16}, as Pillow 10+ names it) and WebP ({@code RGB}, or {@code RGBA} when the VP8L or VP8X
- * header says the image has alpha). Sizes are as stored (EXIF orientation is not applied, nor does
- * Pillow apply it on open). GIF and BMP are left out: Pillow's mode for them depends on the palette
- * and compression in ways a header-only reader would guess at; such members, audio and video get
- * no row (Energon's {@code get_media_metadata} raises {@code KeyError} for them).
+ * I;16}, as Pillow 10+ names it), WebP ({@code RGB}, or {@code RGBA} when the VP8L or VP8X header
+ * says the image has alpha), GIF and BMP (as Pillow opens them: see the methods reading them).
+ * Sizes are as stored (EXIF orientation is not applied, nor does Pillow apply it on open). A header
+ * Pillow would refuse gives no row, as Energon stores none for an image Pillow cannot identify.
  */
 public final class EnergonImageMetadata {
   /** A JPEG's frame header lies after its EXIF and ICC segments; larger heads are not searched. */
   public static final int HEAD_LIMIT = 4 << 20;
-  private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp");
+  /** Energon's image suffixes that a header reader here covers. */
+  static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
 
   private EnergonImageMetadata() {}
-
-  /**
-   * Whether a member gets image metadata: its last extension, lower-cased, is one Energon takes
-   * for an image and one this class reads (Energon guesses by {@code Path(name).suffix}).
-   */
-  public static boolean considered(String memberName) {
-    int slash = memberName.lastIndexOf('/');
-    int dot = memberName.lastIndexOf('.');
-    if (dot <= slash + 1) {
-      return false; // no suffix (".hidden" has none either, as for Python's Path)
-    }
-    return EXTENSIONS.contains(memberName.substring(dot + 1).toLowerCase(Locale.ROOT));
-  }
 
   /** The metadata of the image whose first {@code length} bytes are {@code head}, or null. */
   public static EnergonIndexRows.@Nullable Media of(byte[] head, int length) {
@@ -53,6 +39,12 @@ public final class EnergonImageMetadata {
       }
       if (length >= 16 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("WEBP")) {
         return webp(head, length);
+      }
+      if (length >= 13 && (ascii(head, 0, 6).equals("GIF87a") || ascii(head, 0, 6).equals("GIF89a"))) {
+        return gif(exact(head, length), length); // these walk the head: nothing past it may be read
+      }
+      if (length >= 18 && head[0] == 'B' && head[1] == 'M') {
+        return bmp(exact(head, length), length);
       }
     } catch (ArrayIndexOutOfBoundsException e) {
       return null; // the head ends before the size
@@ -155,12 +147,190 @@ public final class EnergonImageMetadata {
     }
   }
 
+  /**
+   * GIF as Pillow (9.x) opens it, up to the first image: the size is the logical screen's, grown to
+   * the first image's extent; the mode is {@code P} when the palette that image uses (its own, else
+   * the global one) is not the grey ramp 0, 1, 2..., else {@code L} (no palette is {@code L} too).
+   */
+  private static EnergonIndexRows.@Nullable Media gif(byte[] h, int length) {
+    long width = le16(h, 6);
+    long height = le16(h, 8);
+    int flags = h[10] & 0xff;
+    int at = 13;
+    boolean globalColours = false;
+    if ((flags & 0x80) != 0) {
+      int n = 3 << ((flags & 7) + 1);
+      globalColours = colourPalette(h, at, n, length);
+      at += n;
+    }
+    while (at < length) {
+      int tag = h[at] & 0xff;
+      if (tag == ';') {
+        return null; // no image: Pillow cannot open it
+      }
+      if (tag == '!') {
+        int label = h[at + 1] & 0xff;
+        at += 2;
+        int first = h[at] & 0xff;
+        if (label == 0xF9 && (first < 3 || ((h[at + 1] & 1) != 0 && first < 4))) {
+          return null; // a graphic control block too short for Pillow
+        }
+        if (label == 0xFF && (first == 0
+            || (first >= 11 && ascii(h, at + 1, 11).equals("NETSCAPE2.0") && (h[at + first + 1] & 0xff) == 0))) {
+          return null; // Pillow reads an application block (and a loop block after NETSCAPE2.0) that is not there
+        }
+        if (label != 0xFE) {
+          at += first + 1; // Pillow takes the first block even when it is the terminator, then skips blocks to the next one
+        }
+        while ((h[at] & 0xff) != 0) {
+          at += (h[at] & 0xff) + 1;
+        }
+        at++;
+      } else if (tag == ',') {
+        if (at + 10 >= length) {
+          return null;
+        }
+        width = Math.max(width, le16(h, at + 1) + (long) le16(h, at + 5));
+        height = Math.max(height, le16(h, at + 3) + (long) le16(h, at + 7));
+        int local = h[at + 9] & 0xff;
+        boolean colours = globalColours;
+        if ((local & 0x80) != 0) {
+          int n = 3 << ((local & 7) + 1);
+          if (at + 10 + n >= length) {
+            return null;
+          }
+          colours = colourPalette(h, at + 10, n, length);
+        }
+        return sized(width, height, "GIF", colours ? "P" : "L");
+      } else {
+        at++; // Pillow skips a stray byte
+      }
+    }
+    return null;
+  }
+
+  /** Whether a palette of {@code n} bytes at {@code at} is anything but the grey ramp. */
+  private static boolean colourPalette(byte[] h, int at, int n, int length) {
+    if (at + n > length) {
+      throw new ArrayIndexOutOfBoundsException("palette past the head");
+    }
+    for (int i = 0; i < n; i += 3) {
+      int v = i / 3;
+      if ((h[at + i] & 0xff) != v || (h[at + i + 1] & 0xff) != v || (h[at + i + 2] & 0xff) != v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * BMP as Pillow (9.x) opens it: OS/2 (12-byte) and Windows (40, 64, 108, 124-byte) headers; 1, 4
+   * and 8 bits are {@code P}, or {@code 1} / {@code L} when the palette is black and white / the
+   * grey ramp; 16 and 24 bits {@code RGB}; 32 bits {@code RGB}, or {@code RGBA} when its bit fields
+   * include alpha. A negative (top-down) height counts as its magnitude. Compressions Pillow does
+   * not read (JPEG, PNG, unknown bit fields) give no row.
+   */
+  private static EnergonIndexRows.@Nullable Media bmp(byte[] h, int length) {
+    long headerSize = le32(h, 14);
+    if (14 + headerSize > length) {
+      return null;
+    }
+    long width;
+    long height;
+    int bits;
+    long compression;
+    long colours = 0;
+    int padding;
+    if (headerSize == 12) {
+      width = le16(h, 18);
+      height = le16(h, 20);
+      bits = le16(h, 24);
+      compression = 0;
+      padding = 3;
+    } else if (headerSize == 40 || headerSize == 64 || headerSize == 108 || headerSize == 124) {
+      width = le32(h, 18);
+      height = (h[25] & 0xff) == 0xFF ? (1L << 32) - le32(h, 22) : le32(h, 22);
+      bits = le16(h, 28);
+      compression = le32(h, 30);
+      colours = le32(h, 46);
+      padding = 4;
+    } else {
+      return null;
+    }
+    if (colours == 0) {
+      colours = 1L << Math.min(bits, 62);
+    }
+    String mode;
+    switch (bits) {
+      case 1: case 4: case 8:
+        mode = "P";
+        break;
+      case 16: case 24: case 32:
+        mode = "RGB";
+        break;
+      default:
+        return null;
+    }
+    if (compression == 3) { // bit fields: masks after the 40-byte part of the header
+      if (54 + 12 > length) {
+        return null;
+      }
+      long r = le32(h, 54);
+      long g = le32(h, 58);
+      long b = le32(h, 62);
+      long a = headerSize >= 56 ? le32(h, 66) : 0;
+      if (bits == 32) {
+        mode = bmpMode32(r, g, b, a);
+      } else if (!((bits == 24 && r == 0xFF0000 && g == 0xFF00 && b == 0xFF)
+          || (bits == 16 && ((r == 0xF800 && g == 0x7E0 && b == 0x1F) || (r == 0x7C00 && g == 0x3E0 && b == 0x1F))))) {
+        return null;
+      }
+      if (mode == null) {
+        return null;
+      }
+    } else if (compression != 0 && compression != 1 && compression != 2) {
+      return null;
+    }
+    if (mode.equals("P")) {
+      if (colours <= 0 || colours > 65536) {
+        return null;
+      }
+      long at = 14 + headerSize;
+      boolean grey = true;
+      for (int i = 0; i < colours && grey; i++) {
+        int v = colours == 2 ? (i == 0 ? 0 : 255) : i & 0xff;
+        long e = at + (long) i * padding;
+        grey = e + 3 <= length && (h[(int) e] & 0xff) == v && (h[(int) e + 1] & 0xff) == v && (h[(int) e + 2] & 0xff) == v;
+      }
+      if (grey) {
+        mode = colours == 2 ? "1" : "L";
+      }
+    }
+    return sized(width, height, "BMP", mode);
+  }
+
+  /** The 32-bit bit-field layouts Pillow reads: alpha ones are RGBA, the others RGB; else null. */
+  private static @Nullable String bmpMode32(long r, long g, long b, long a) {
+    if (a == 0 && ((r == 0xFF0000 && g == 0xFF00 && b == 0xFF) || (r == 0xFF000000L && g == 0xFF0000 && b == 0xFF00))) {
+      return "RGB";
+    }
+    boolean alpha = (r == 0xFF000000L && g == 0xFF0000 && b == 0xFF00 && a == 0xFF)
+        || (r == 0xFF && g == 0xFF00 && b == 0xFF0000 && a == 0xFF000000L)
+        || (r == 0xFF0000 && g == 0xFF00 && b == 0xFF && a == 0xFF000000L)
+        || (r == 0 && g == 0 && b == 0 && a == 0);
+    return alpha ? "RGBA" : null;
+  }
+
   private static EnergonIndexRows.@Nullable Media sized(long width, long height, String format, String mode) {
     if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
       return null;
     }
     return new EnergonIndexRows.Media("image",
         "{\"width\":" + width + ",\"height\":" + height + ",\"format\":\"" + format + "\",\"mode\":\"" + mode + "\"}");
+  }
+
+  private static byte[] exact(byte[] h, int length) {
+    return h.length == length ? h : Arrays.copyOf(h, length);
   }
 
   private static String ascii(byte[] h, int at, int n) {
@@ -188,7 +358,7 @@ public final class EnergonImageMetadata {
    * way: a member written in one call (an image held in memory) is read in place, without a copy;
    * one written in pieces has its first {@link #HEAD_LIMIT} bytes kept for it.
    */
-  public static final class HeadCapture extends OutputStream {
+  public static final class HeadCapture extends EnergonMediaMetadata.Capture {
     private final OutputStream out;
     private final long size;
     private byte[] head = new byte[0];
@@ -239,11 +409,8 @@ public final class EnergonImageMetadata {
       out.flush();
     }
 
-    /** Does not close the member stream: its owner does. */
-    @Override
-    public void close() {}
-
     /** The metadata of the image written, or null. */
+    @Override
     public EnergonIndexRows.@Nullable Media metadata() {
       if (!done) {
         finish();

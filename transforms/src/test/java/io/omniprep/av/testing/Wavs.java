@@ -7,9 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads 16-bit PCM WAV files and measures tones, for tests. */
+/** Reads (and writes silent) 16-bit PCM WAV files and measures tones, for tests. */
 public final class Wavs {
   private Wavs() {}
+
+  /** A 16-bit PCM WAV of {@code frames} sample frames of silence, its 44-byte header written here. */
+  public static byte[] silence(int rate, int channels, int frames) {
+    int data = frames * channels * 2;
+    ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
+        .putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
+    return b.array();
+  }
 
   /**
    * A parsed WAV file: the raw header fields and the interleaved samples.

@@ -132,8 +132,8 @@ class EnergonIndexDbTest {
       assertArrayEquals(png, sink.toByteArray());
       assertEquals(image(png), capture.metadata().json(), "written in pieces of " + piece);
     }
-    assertTrue(EnergonImageMetadata.considered("k.0.JPG"));
-    assertFalse(EnergonImageMetadata.considered("k.jpgs"));
-    assertFalse(EnergonImageMetadata.considered("dir.jpg/k"));
+    assertTrue(EnergonMediaMetadata.considered("k.0.JPG"));
+    assertFalse(EnergonMediaMetadata.considered("k.jpgs"));
+    assertFalse(EnergonMediaMetadata.considered("dir.jpg/k"));
   }
 }
