@@ -1,6 +1,5 @@
 package io.omniprep.patch;
 
-import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.llava.JsonArrayPart;
@@ -12,7 +11,7 @@ import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
-import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
@@ -36,9 +34,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * part of the output JSON and its failures as its errors part. Only part names, mapping entries,
  * failures, id batches and patch names leave it: no sample or media byte crosses a shuffle.
  */
-final class PackChunkFn extends DoFn<JsonChunk, String> {
-  private final SampleValidator validator;
-  private final long maxRecordBytes;
+final class PackChunkFn extends ChunkStageFn<String> {
   private final VideoDecoder decoder;
   private final String patchesDirectory;
   private final String prefix;
@@ -46,16 +42,13 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
   private final long maxPatchBytes;
   private final String outputDirectory;
   private final String partsDirectory;
-  private final TupleTag<FailedRecord> failures;
-  private final TupleTag<KV<Integer, List<String>>> ids;
   private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
   private final TupleTag<String> patches;
 
   PackChunkFn(SampleValidator validator, long maxRecordBytes, VideoDecoder decoder, String patchesDirectory, String prefix,
       int maxFilesPerPatch, long maxPatchBytes, String outputDirectory, String partsDirectory, TupleTag<FailedRecord> failures,
       TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<String, KV<String, PackOutcome>>> mapping, TupleTag<String> patches) {
-    this.validator = validator;
-    this.maxRecordBytes = maxRecordBytes;
+    super(validator, maxRecordBytes, outputDirectory, failures, ids);
     this.decoder = decoder;
     this.patchesDirectory = patchesDirectory;
     this.prefix = prefix;
@@ -63,18 +56,13 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
     this.maxPatchBytes = maxPatchBytes;
     this.outputDirectory = outputDirectory;
     this.partsDirectory = partsDirectory;
-    this.failures = failures;
-    this.ids = ids;
     this.mapping = mapping;
     this.patches = patches;
   }
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
-    Counters.read().inc(chunk.size());
-    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> Optional.empty(), idBatches);
-    idBatches.emit(batch -> out.get(ids).output(batch));
+    ValidatedChunk checked = validate(chunk, s -> Optional.empty(), out);
     List<FailedRecord> failed = checked.failed();
 
     Map<String, PackItem> items = new LinkedHashMap<>();
@@ -121,10 +109,7 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
     }
     ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), rewritten, RecordStyle.AS_READ);
     Counters.written().inc(rewritten.size());
-    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
-    for (FailedRecord f : failed) {
-      out.get(failures).output(f);
-    }
+    finish(chunk, failed, out);
     out.get(PackPatches.PARTS).output(part.toString());
   }
 
@@ -155,7 +140,7 @@ final class PackChunkFn extends DoFn<JsonChunk, String> {
   private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
       throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
-    List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator.resolver().maxImagePixels());
+    List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator().resolver().maxImagePixels());
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }

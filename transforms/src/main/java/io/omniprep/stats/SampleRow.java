@@ -1,7 +1,7 @@
 package io.omniprep.stats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.json.Json;
 import io.omniprep.sample.Sample;
 import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -36,7 +36,6 @@ public record SampleRow(
     @Nullable Integer videoTokens,
     @Nullable Integer totalTokens)
     implements Serializable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The row of {@code sample} written to {@code shard} ({@code tarBytes} of members), lengths not computed. */
   public static SampleRow of(Sample sample, String shard, String split, long tarBytes, MediaFacts facts) {
@@ -63,7 +62,7 @@ public record SampleRow(
       return idJson.substring(1, idJson.length() - 1); // nothing escaped: the text between the quotes
     }
     try {
-      return JSON.readTree(idJson).asText();
+      return Json.MAPPER.readTree(idJson).asText();
     } catch (JsonProcessingException e) {
       return idJson; // the parser accepted it, so this does not happen; keep the raw text if it does
     }

@@ -1,7 +1,6 @@
 package io.omniprep.stats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.omniprep.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.function.Function;
  * image shard, the token lengths until they are computed) is null.
  */
 public final class ShardStats {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The figures summarised, by their name in the file (the sample table's column names). */
   private static final Map<String, Function<SampleRow, Number>> FIGURES = figures();
@@ -45,7 +43,7 @@ public final class ShardStats {
 
   /** The stats of shard {@code path} ({@code bytes} long) holding {@code rows}, with {@code failed} while written. */
   public static byte[] json(String path, String split, long bytes, List<SampleRow> rows, List<FailedRecord> failed) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("shard", path);
     root.put("split", split);
     root.put("samples", rows.size());
@@ -60,7 +58,7 @@ public final class ShardStats {
     ObjectNode figures = root.putObject("figures");
     FIGURES.forEach((name, figure) -> summarise(figures, name, rows, figure));
     try {
-      return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+      return (Json.INDENTED.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -4,7 +4,6 @@ import io.omniprep.dedup.Drop;
 import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.drop.DroppedSample;
-import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.lengths.ChunkLengths;
 import io.omniprep.lengths.LengthParts;
@@ -22,7 +21,7 @@ import io.omniprep.sample.Sample;
 import io.omniprep.stats.SampleRow;
 import io.omniprep.stats.SampleTable;
 import io.omniprep.validate.SampleValidator;
-import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
@@ -56,16 +54,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * valid samples with their resolved media, the writer's options) matches and its shards are on
  * disk; otherwise the chunk is written anew.
  */
-final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
-  private final SampleValidator validator;
+final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
   private final SampleLayout layout;
   private final ShardWriter writer;
   private final ChunkShards shards;
-  private final long maxRecordBytes;
   private final String optionsFingerprint;
   private final boolean overwrite;
-  private final TupleTag<FailedRecord> failures;
-  private final TupleTag<KV<Integer, List<String>>> ids;
   private final @Nullable TupleTag<SampleProfile> profiles;
   private final @Nullable MeasureLengths lengths;
   private final SampleFilter filter;
@@ -76,15 +70,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
       @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
-    this.validator = validator;
+    super(validator, maxRecordBytes, writer.outputDirectory().toString(), failures, ids);
     this.layout = layout;
     this.writer = writer;
     this.shards = shards;
-    this.maxRecordBytes = maxRecordBytes;
     this.optionsFingerprint = optionsFingerprint;
     this.overwrite = overwrite;
-    this.failures = failures;
-    this.ids = ids;
     this.profiles = profiles;
     this.lengths = lengths;
     this.filter = filter;
@@ -105,13 +96,9 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
-    Counters.read().inc(chunk.size());
-    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator,
-        sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)),
-        idBatches);
-    idBatches.emit(batch -> out.get(ids).output(batch));
+    ValidatedChunk checked = validate(chunk,
+        sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
     Iterable<Drop> duplicates = drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of());
     ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, duplicates);
     List<Sample> valid = decided.kept();
@@ -164,15 +151,12 @@ final class WriteChunkFn extends DoFn<JsonChunk, ShardInfo> {
       Counters.written().inc(shard.samples());
       out.get(WriteWebDataset.SHARDS).output(shard);
     }
-    ErrorParts.write(dir, chunk.ordinal(), failed);
+    finish(chunk, failed, out);
     if (measured != null) {
       measured.count();
       LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
     }
     DroppedParts.write(dir, chunk.ordinal(), decided.dropped());
-    for (FailedRecord f : failed) {
-      out.get(failures).output(f);
-    }
     if (profiles != null) {
       if (profiler == null) {
         profiler = new ProfileSamples.Profiler();

@@ -7,7 +7,6 @@ import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.filter.SampleFilter;
-import io.omniprep.errors.FailedRecordCoder;
 import io.omniprep.errors.Reason;
 import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.WriteLengthsFn;
@@ -256,12 +255,8 @@ public final class WriteWebDataset
               .withOutputTags(SHARDS, others);
       PCollectionTuple out =
           chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
-      PCollection<ShardInfo> shards = out.get(SHARDS).setCoder(ShardInfo.Coder.of());
-      out.get(FAILURES).setCoder(FailedRecordCoder.of());
+      PCollection<ShardInfo> shards = out.get(SHARDS);
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
-      if (profile) {
-        out.get(PROFILES).setCoder(SampleProfile.Coder.of());
-      }
       // The last steps run in order on the one list of shards: the sample table and the lengths
       // first, as the metadata step deletes the temporary files left in the output folder.
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
@@ -331,13 +326,13 @@ public final class WriteWebDataset
                 "Write shards",
                 ParDo.of(new WriteShardFn(shardWriter(), shardPattern, optionsFingerprint(), overwrite, splitPerSample, writeFailures))
                     .withOutputTags(SHARDS, TupleTagList.of(writeFailures)));
-    PCollection<ShardInfo> shards = written.get(SHARDS).setCoder(ShardInfo.Coder.of());
+    PCollection<ShardInfo> shards = written.get(SHARDS);
     shards
         .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
         .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
     PCollection<FailedRecord> failures =
-        PCollectionList.of(checked.get(unsuitable).setCoder(FailedRecordCoder.of()))
-            .and(written.get(writeFailures).setCoder(FailedRecordCoder.of()))
+        PCollectionList.of(checked.get(unsuitable))
+            .and(written.get(writeFailures))
             .apply("Gather failures", Flatten.pCollections());
     return WithFailures.Result.of(shards, failures);
   }

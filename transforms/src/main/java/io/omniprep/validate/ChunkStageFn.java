@@ -1,0 +1,58 @@
+package io.omniprep.validate;
+
+import io.omniprep.errors.ErrorParts;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.metrics.Counters;
+import io.omniprep.read.JsonChunk;
+import java.io.IOException;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * What every chunk-local stage (the WebDataset writer, {@code convert}'s JSON parts, {@code
+ * pack-patches}) does around its own work on one input chunk, in the worker that received its
+ * descriptor: {@link #validate} counts the chunk's records as read, parses and validates them
+ * ({@link ValidatedChunk}) and hands the record ids on in batches (to count repeats); {@link
+ * #finish} writes the chunk's errors part and hands its failures on (for the report).
+ */
+public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
+  private final SampleValidator validator;
+  private final long maxRecordBytes;
+  private final String outputDirectory;
+  private final TupleTag<FailedRecord> failures;
+  private final TupleTag<KV<Integer, List<String>>> ids;
+
+  protected ChunkStageFn(SampleValidator validator, long maxRecordBytes, String outputDirectory, TupleTag<FailedRecord> failures,
+      TupleTag<KV<Integer, List<String>>> ids) {
+    this.validator = validator;
+    this.maxRecordBytes = maxRecordBytes;
+    this.outputDirectory = outputDirectory;
+    this.failures = failures;
+    this.ids = ids;
+  }
+
+  /** The validator, for stages that resolve more media themselves (the pixel limit it holds). */
+  protected SampleValidator validator() {
+    return validator;
+  }
+
+  /** The chunk read, parsed and validated, {@code check} applied to the valid samples; its ids handed on. */
+  protected ValidatedChunk validate(JsonChunk chunk, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
+    Counters.read().inc(chunk.size());
+    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches);
+    idBatches.emit(batch -> out.get(ids).output(batch));
+    return checked;
+  }
+
+  /** Writes the chunk's errors part ({@code OUTPUT/_errors/}) and hands {@code failed} on. */
+  protected void finish(JsonChunk chunk, List<FailedRecord> failed, MultiOutputReceiver out) throws IOException {
+    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
+    for (FailedRecord f : failed) {
+      out.get(failures).output(f);
+    }
+  }
+}
