@@ -173,12 +173,28 @@ class PackPatchesPipelineTest {
     String text = Fixtures.read(out.resolve("patch_mapping.json"));
     List<String> lines = text.lines().toList();
     assertEquals(4, lines.size(), text); // {, two members, }
-    assertTrue(lines.get(1).startsWith("\"" + images.resolve("a/cat.jpg") + "\":"), "packed first, listed first: " + text);
-    assertTrue(lines.get(2).startsWith("\"" + images.resolve("a/dog.png") + "\":"), text);
-    JsonNode cat = ShardReadBack.json(out.resolve("patch_mapping.json")).get(images.resolve("a/cat.jpg").toString()).get("image");
+    assertTrue(lines.get(1).startsWith("\"images/a/cat.jpg\":"), "packed first, listed first, under the input's folder: " + text);
+    assertTrue(lines.get(2).startsWith("\"images/a/dog.png\":"), text);
+    JsonNode cat = ShardReadBack.json(out.resolve("patch_mapping.json")).get("images/a/cat.jpg").get("image");
     assertEquals(out.resolve("patches/patch_000000").toString(), cat.get("patch").asText(), "the first copy, in the first chunk's patch");
     assertArrayEquals(Files.readAllBytes(images.resolve("a/cat.jpg")), PatchReadBack.blob(out, cat));
     JsonNode third = ShardReadBack.json(out.resolve("patched.json")).get(2).get("image");
     assertEquals(out.resolve("patches/patch_000002").toString(), third.get("patch").asText(), "each chunk reads its own copy");
+  }
+
+  /** The same data in two folders gives the same patched.json and patch_mapping.json (a fixed --patchPathPrefix). */
+  @Test
+  void theOutputDoesNotDependOnWhereTheDataLies(@TempDir Path dir) throws IOException {
+    List<Path> outs = new ArrayList<>();
+    for (String where : List.of("here", "elsewhere/deeper")) {
+      Path data = PatchFixtures.corpus(dir.resolve(where));
+      Path out = dir.resolve("out-" + outs.size());
+      run(PackPatchesPipeline.create(packOptions(data.toString(), out, "--patchPathPrefix=/mnt/ola/patches/")));
+      outs.add(out);
+    }
+    String mapping = Fixtures.read(outs.get(0).resolve("patch_mapping.json"));
+    assertTrue(mapping.contains("\"images/a/cat.jpg\":{\"original_path\":\"images/a/cat.jpg\""), mapping);
+    assertEquals(mapping, Fixtures.read(outs.get(1).resolve("patch_mapping.json")));
+    assertEquals(Fixtures.read(outs.get(0).resolve("patched.json")), Fixtures.read(outs.get(1).resolve("patched.json")));
   }
 }

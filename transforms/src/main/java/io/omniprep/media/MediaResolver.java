@@ -154,6 +154,11 @@ public final class MediaResolver implements Serializable {
     return new MediaResolver(mediaRoot, confined, videoAs, maxImagePixels, maxMediaBytes, false);
   }
 
+  /** The media root as a directory spec (ends with {@code /}), null when paths resolve against each input's folder. */
+  public @Nullable String mediaRoot() {
+    return mediaRoot;
+  }
+
   /** The pixel limit images are held to ({@link #withMaxImagePixels}). */
   public long maxImagePixels() {
     return maxImagePixels;

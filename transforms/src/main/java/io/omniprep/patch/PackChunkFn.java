@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -99,7 +100,7 @@ final class PackChunkFn extends ChunkStageFn<String> {
       }
       ready.add(decoded.item());
     }
-    writePatches(chunk.ordinal(), ready, outcomes, out);
+    writePatches(chunk.ordinal(), ready, outcomes, mappingKeys(chunk), out);
     AtomicFiles.delete(frameFiles);
 
     List<Sample> rewritten = new ArrayList<>(samples.size());
@@ -114,18 +115,33 @@ final class PackChunkFn extends ChunkStageFn<String> {
   }
 
   /**
+   * How {@code patch_mapping.json} names a packed file: its path under the media root, or without
+   * one under the folder every input shares (what the chunk's key name is relative to), so that the
+   * mapping does not change when the data moves; a file outside it keeps its full location.
+   */
+  private UnaryOperator<String> mappingKeys(JsonChunk chunk) {
+    String root = validator().resolver().mediaRoot();
+    if (root == null) {
+      String source = chunk.source();
+      root = source.endsWith(chunk.keyName()) ? source.substring(0, source.length() - chunk.keyName().length()) : "";
+    }
+    String base = root;
+    return path -> !base.isEmpty() && path.startsWith(base) && path.length() > base.length() ? path.substring(base.length()) : path;
+  }
+
+  /**
    * Cuts {@code items} into the chunk's patches, in order: a patch is closed when it holds {@code
    * maxFilesPerPatch} media or the next would take it past {@code maxPatchBytes}.
    */
-  private void writePatches(long ordinal, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
-      throws IOException {
+  private void writePatches(long ordinal, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
+      MultiOutputReceiver out) throws IOException {
     int part = 0;
     List<PackItem> current = new ArrayList<>();
     long bytes = 0;
     for (PackItem item : items) {
       long size = item.parts().stream().mapToLong(ByteRange::length).sum();
       if (!current.isEmpty() && (current.size() >= maxFilesPerPatch || bytes + size > maxPatchBytes)) {
-        writePatch(PatchNames.name(ordinal, part++), current, outcomes, out);
+        writePatch(PatchNames.name(ordinal, part++), current, outcomes, mappingKey, out);
         current = new ArrayList<>();
         bytes = 0;
       }
@@ -133,18 +149,18 @@ final class PackChunkFn extends ChunkStageFn<String> {
       bytes += size;
     }
     if (!current.isEmpty()) {
-      writePatch(PatchNames.name(ordinal, part), current, outcomes, out);
+      writePatch(PatchNames.name(ordinal, part), current, outcomes, mappingKey, out);
     }
   }
 
-  private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, MultiOutputReceiver out)
-      throws IOException {
+  private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
+      MultiOutputReceiver out) throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
     List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator().resolver().maxImagePixels());
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }
-    if (PatchFile.reportPacked(items, written, outputDirectory, name, out.get(mapping)::output) > 0) {
+    if (PatchFile.reportPacked(items, written, outputDirectory, name, mappingKey, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
 
@@ -71,12 +72,13 @@ final class PatchFile {
   }
 
   /**
-   * Counts a written patch's packed media, hands on the mapping entry (path → label and reference)
-   * of each packed file and writes them as the patch's part of the mapping ({@link MappingPart});
+   * Counts a written patch's packed media, hands on the mapping entry (its path as {@code
+   * mappingKey} names it → label and reference) of each packed file and writes them as the patch's
+   * part of the mapping ({@link MappingPart});
    * returns how many items were packed (0: no patch was left, and no part is written).
    */
   static int reportPacked(List<PackItem> items, List<PackOutcome> outcomes, String outputDirectory, String patchName,
-      Consumer<KV<String, KV<String, PackOutcome>>> mapping) throws IOException {
+      UnaryOperator<String> mappingKey, Consumer<KV<String, KV<String, PackOutcome>>> mapping) throws IOException {
     int packed = 0;
     Map<String, Map<String, PackOutcome>> members = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
@@ -85,8 +87,9 @@ final class PatchFile {
       if (outcome.isPacked()) {
         packed++;
         if (item.path() != null) {
-          mapping.accept(KV.of(item.path(), KV.of(item.label(), outcome)));
-          members.computeIfAbsent(item.path(), p -> new TreeMap<>()).put(item.label(), outcome);
+          String key = mappingKey.apply(item.path());
+          mapping.accept(KV.of(key, KV.of(item.label(), outcome)));
+          members.computeIfAbsent(key, p -> new TreeMap<>()).put(item.label(), outcome);
         }
       }
     }

@@ -9,7 +9,10 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
-/** Writes one planned patch ({@link PatchFile}) and reports each item's outcome and mapping entry. */
+/**
+ * Writes one planned patch ({@link PatchFile}) and reports each item's outcome and mapping entry,
+ * keyed by the file's full location (a collection of samples has no input folder to name it under).
+ */
 final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, PackOutcome>> {
   private final String patchesDirectory;
   private final String prefix;
@@ -38,7 +41,7 @@ final class WritePatchFn extends DoFn<KV<ShardId, List<PackItem>>, KV<String, Pa
     for (int i = 0; i < outcomes.size(); i++) {
       out.get(PackPatches.OUTCOMES).output(KV.of(patch.getValue().get(i).key(), outcomes.get(i)));
     }
-    if (PatchFile.reportPacked(patch.getValue(), outcomes, outputDirectory, name, out.get(mapping)::output) > 0) {
+    if (PatchFile.reportPacked(patch.getValue(), outcomes, outputDirectory, name, path -> path, out.get(mapping)::output) > 0) {
       out.get(patches).output(name);
     }
   }
