@@ -31,15 +31,33 @@ class ProgressTerminalIT {
     return log;
   }
 
+  /**
+   * The sample's 32 records {@code copies} times over, their images under {@code --mediaRoot}: a job
+   * that lasts several seconds however fast the writer gets (the line is redrawn every second).
+   */
+  private static Path repeatedInput(Path dir, int copies) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(INPUT.toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+    for (int i = 0; i < copies; i++) {
+      all.addAll(records);
+    }
+    Path input = dir.resolve("repeated.json");
+    json.writeValue(input.toFile(), all);
+    return input;
+  }
+
   @Test
   void theProgressLineIsRedrawnThenTheSummaryFollows(@TempDir Path dir) throws Exception {
-    String log = inTerminal(LAUNCHER + " webdataset --input " + INPUT + " --output " + dir.resolve("out"));
+    Path input = repeatedInput(dir, 150);
+    String log = inTerminal(LAUNCHER + " webdataset --input " + input + " --mediaRoot " + INPUT.getParent() + " --output " + dir.resolve("out"));
 
     int drawn = log.split(LINE, -1).length - 1;
     assertTrue(drawn >= 2, "redrawn while the job runs: " + drawn + " times in " + log);
     assertTrue(log.contains("records/s, 0:0"), log);
     // The summary line names the output (a progress line with the same counts does not).
-    int summary = log.indexOf("webdataset: read 32, written 32, failed 0 -> ");
+    // 150 copies of 32 records with distinct ids: each id is repeated 149 times over.
+    int summary = log.indexOf("webdataset: read 4800, written 4800, failed 0, duplicate ids " + (4800 - 32) + " -> ");
     assertTrue(summary > log.lastIndexOf(LINE), "the summary comes after the last redraw: " + log);
   }
 
