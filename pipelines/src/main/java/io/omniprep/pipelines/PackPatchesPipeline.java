@@ -6,7 +6,7 @@ import org.apache.beam.sdk.Pipeline;
 
 /**
  * {@code pack-patches}: the inputs' record chunks, each parsed, validated, packed into its own Ola
- * patches and rewritten by the worker it lands on ({@link PackPatches#fromChunks}); then {@code
+ * patches and rewritten by the worker it lands on ({@link PackPatches}); then {@code
  * patch_mapping.json} and the input records, media replaced by patch references and every other
  * field as read, in input order, as {@code OUTPUT/patched.json}; failures per chunk under {@code
  * OUTPUT/_errors/}. Chunks are planned at {@code --maxFilesPerPatch} records.
@@ -22,8 +22,9 @@ public final class PackPatchesPipeline {
     Pipeline p = Pipeline.create(options);
     p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
         // The pixel limit is checked by the patch writer on the bytes it packs (no image opened twice).
-        .apply("Pack patches", pack.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
-            options.getMaxRecordBytes(), JSON_NAME));
+        .apply("Pack patches", pack.withValidator(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options))
+            .withMaxRecordBytes(options.getMaxRecordBytes())
+            .withJsonName(JSON_NAME));
     return p;
   }
 

@@ -73,7 +73,7 @@ final class PackChunkFn extends ChunkStageFn<String> {
       List<String> keys = new ArrayList<>();
       try {
         for (MediaRef ref : sample.media()) {
-          PackItem item = KeyMediaFn.item(ref);
+          PackItem item = PackItem.of(ref);
           items.putIfAbsent(item.key(), item);
           keys.add(item.key());
         }
@@ -106,7 +106,7 @@ final class PackChunkFn extends ChunkStageFn<String> {
     List<Sample> rewritten = new ArrayList<>(samples.size());
     for (int i = 0; i < samples.size(); i++) {
       PackOutcome[] mediaOutcomes = itemKeys.get(i).stream().map(outcomes::get).toArray(PackOutcome[]::new);
-      RewriteSampleFn.rewrite(samples.get(i), mediaOutcomes, rewritten::add, failed::add);
+      PatchedSample.rewrite(samples.get(i), mediaOutcomes, rewritten::add, failed::add);
     }
     ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), rewritten, RecordStyle.AS_READ);
     Counters.written().inc(rewritten.size());

@@ -1,16 +1,15 @@
 package io.omniprep.patch;
 
+import io.omniprep.errors.Reason;
+import io.omniprep.media.MediaException;
 import io.omniprep.sample.ByteRange;
-import io.omniprep.sample.Wire;
-import io.omniprep.shard.ShardOrder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.omniprep.sample.MediaRef;
+import io.omniprep.sample.PatchRef;
+import io.omniprep.sample.ResolvedMedia;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -27,6 +26,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * </ul>
  */
 final class PackItem implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String key;
   private final String label;
   private final @Nullable String path;
@@ -53,6 +54,57 @@ final class PackItem implements Serializable {
     this.parts = List.copyOf(parts);
     this.sizeIsList = sizeIsList;
     this.extraJson = extraJson;
+  }
+
+  /** The item to pack for medium {@code ref} of a validated sample (media resolved, videos as files). */
+  static PackItem of(MediaRef ref) throws MediaException {
+    String label = label(ref);
+    ResolvedMedia resolved = ref.requireResolved();
+    if (ref.location().isPatch()) {
+      return copied(ref, label, resolved);
+    }
+    if (resolved.isFrames()) {
+      throw new IllegalStateException("pack-patches decodes videos itself: validate with VideoAs.FILE, not frame folders");
+    }
+    ByteRange file = resolved.parts().get(0);
+    String path = file.resource();
+    boolean video = label.equals("video");
+    return new PackItem(label + "\0" + path, label, path, path, video, List.of(file), video, null);
+  }
+
+  /** A medium that already is a patch reference: its bytes are copied as they are. */
+  private static PackItem copied(MediaRef ref, String label, ResolvedMedia resolved) throws MediaException {
+    PatchRef patch = ref.location().patchRef();
+    boolean list = patch.sizeIsList();
+    if (list && !label.equals("video")) {
+      // The reference script writes images as a one-element list, which Ola cannot load: unwrap it.
+      if (patch.sizes().length != 1) {
+        throw new MediaException(Reason.WRONG_TYPE,
+            ref.field() + " " + patch + ": an " + label + " patch reference needs one size, not a list of " + patch.sizes().length);
+      }
+      list = false;
+    }
+    if (resolved.parts().isEmpty()) {
+      throw new MediaException(Reason.MEDIA_CORRUPT, ref.field() + " " + patch + " holds no frames");
+    }
+    String resource = resolved.parts().get(0).resource();
+    String origin = resource + "@" + patch.start();
+    String key = String.join("\0", label, resource, Long.toString(patch.start()), Arrays.toString(patch.sizes()),
+        Boolean.toString(list), String.valueOf(patch.extraJson()));
+    return new PackItem(key, label, null, origin, false, resolved.parts(), list, patch.extraJson());
+  }
+
+  /** The mapping label, and how Ola reads the reference: images and audio as one blob, videos as frames. */
+  private static String label(MediaRef ref) {
+    switch (ref.kind()) {
+      case VIDEO:
+        return "video";
+      case AUDIO:
+      case AUDIO_Q:
+        return "audio";
+      default:
+        return "image";
+    }
   }
 
   String key() {
@@ -101,83 +153,8 @@ final class PackItem implements Serializable {
     return new PackItem(key, label, path, origin, false, frames, true, extraJson);
   }
 
-  /**
-   * Patch order: by folder, then by full location. Grouping by folder keeps the planner's sorting
-   * units to one folder's files, so no step holds an entry per medium of the whole input.
-   */
-  static ShardOrder order(PackItem item) {
-    String origin = item.origin;
-    String folder = origin.substring(0, origin.lastIndexOf('/') + 1);
-    return new ShardOrder("all", folder, 0, 0, item.bytes(), origin + "\0" + item.key);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (!(o instanceof PackItem)) {
-      return false;
-    }
-    PackItem i = (PackItem) o;
-    return key.equals(i.key)
-        && label.equals(i.label)
-        && Objects.equals(path, i.path)
-        && origin.equals(i.origin)
-        && decode == i.decode
-        && parts.equals(i.parts)
-        && sizeIsList == i.sizeIsList
-        && Objects.equals(extraJson, i.extraJson);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(key, parts);
-  }
-
   @Override
   public String toString() {
     return label + ":" + origin + (decode ? " (to decode)" : " " + parts);
-  }
-
-  /** Deterministic coder. */
-  static final class Coder extends CustomCoder<PackItem> {
-    private static final Coder INSTANCE = new Coder();
-
-    static Coder of() {
-      return INSTANCE;
-    }
-
-    @Override
-    public void encode(PackItem item, OutputStream out) throws IOException {
-      Wire.writeString(item.key, out);
-      Wire.writeString(item.label, out);
-      Wire.writeNullableString(item.path, out);
-      Wire.writeString(item.origin, out);
-      Wire.writeBoolean(item.decode, out);
-      Wire.writeInt(item.parts.size(), out);
-      for (ByteRange r : item.parts) {
-        Wire.writeString(r.resource(), out);
-        Wire.writeLong(r.offset(), out);
-        Wire.writeLong(r.length(), out);
-      }
-      Wire.writeBoolean(item.sizeIsList, out);
-      Wire.writeNullableString(item.extraJson, out);
-    }
-
-    @Override
-    public PackItem decode(InputStream in) throws IOException {
-      String key = Wire.readString(in);
-      String label = Wire.readString(in);
-      String path = Wire.readNullableString(in);
-      String origin = Wire.readString(in);
-      boolean decode = Wire.readBoolean(in);
-      int n = Wire.readInt(in);
-      List<ByteRange> parts = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        parts.add(new ByteRange(Wire.readString(in), Wire.readLong(in), Wire.readLong(in)));
-      }
-      return new PackItem(key, label, path, origin, decode, parts, Wire.readBoolean(in), Wire.readNullableString(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.json.Json;
-import io.omniprep.util.CollectList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +20,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -45,10 +43,10 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
   static final String FILE_NAME = "patch_mapping.json";
 
   private final String outputDirectory;
-  private final PCollection<String> patches;
+  private final PCollection<List<String>> patches;
 
-  /** {@code patches}: the names of the patches written, each with its part. */
-  WriteMapping(String outputDirectory, PCollection<String> patches) {
+  /** {@code patches}: the one list of the names of the patches written, each with its part. */
+  WriteMapping(String outputDirectory, PCollection<List<String>> patches) {
     this.outputDirectory = outputDirectory;
     this.patches = patches;
   }
@@ -62,7 +60,6 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("As a map", View.asMap());
     return patches
-        .apply("List patches", Combine.globally(CollectList.<String>create()))
         .apply("Join parts", ParDo.of(new JoinPartsFn(outputDirectory, shared)).withSideInputs(shared))
         .setCoder(StringUtf8Coder.of());
   }

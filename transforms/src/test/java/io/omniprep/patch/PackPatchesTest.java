@@ -117,22 +117,24 @@ class PackPatchesTest {
   }
 
   @Test
-  void eachFileIsPackedOnceAndTheMappingIsKeyedByItsFullPath() throws IOException {
+  void eachFileIsPackedOnceAndTheMappingIsKeyedByItsPathUnderTheInputsFolder() throws IOException {
     JsonNode mapping = ShardReadBack.json(packed.resolve("patch_mapping.json"));
     List<String> keys = new ArrayList<>();
     mapping.fieldNames().forEachRemaining(keys::add);
-    String root = corpusDir.toString() + "/";
+    // The records (one chunk) use them in this order: img-a, img-b, 3 (dog, then cat again), vid-1,
+    // vid-audio (clip, then its audio), bird.
     assertEquals(
-        List.of(root + "audio/q1.wav", root + "images/a/cat.jpg", root + "images/a/dog.png", root + "images/b/cat.jpg",
-            root + "images/c/bird.jpg", root + PatchFixtures.CLIP1, root + PatchFixtures.CLIP2),
-        keys, "every distinct file, by full path (both cat.jpg), folder by folder");
+        List.of("images/a/cat.jpg", "images/b/cat.jpg", "images/a/dog.png", PatchFixtures.CLIP1, PatchFixtures.CLIP2,
+            "audio/q1.wav", "images/c/bird.jpg"),
+        keys, "every distinct file, by its path under the folder the inputs share (both cat.jpg), in the order first used");
     for (String key : keys) {
       JsonNode entry = mapping.get(key);
       assertEquals(key, entry.get("original_path").asText());
+      Path file = corpusDir.resolve(key);
       String label = key.endsWith(".mp4") ? "video" : key.endsWith(".wav") ? "audio" : "image";
       assertEquals(List.of("original_path", label), fieldNames(entry));
       if (!label.equals("video")) {
-        assertArrayEquals(Files.readAllBytes(Path.of(key)), PatchReadBack.blob(packed, entry.get(label)));
+        assertArrayEquals(Files.readAllBytes(file), PatchReadBack.blob(packed, entry.get(label)));
       }
     }
     assertEquals(record(packed, "img-a").get("image"), record(packed, "3").get("image").get(1), "a shared image has one reference");
