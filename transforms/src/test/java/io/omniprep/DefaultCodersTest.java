@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;

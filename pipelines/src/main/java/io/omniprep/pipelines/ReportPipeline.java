@@ -10,7 +10,7 @@ import io.omniprep.mixture.ReadMixture;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.options.ReportOptions;
 import io.omniprep.report.ProfileSamples;
-import io.omniprep.report.ReadShardProfiles;
+import io.omniprep.wds.ReadShardProfiles;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.report.WriteReport;
 import io.omniprep.sample.Sample;

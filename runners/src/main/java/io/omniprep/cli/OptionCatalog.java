@@ -10,7 +10,7 @@ import io.omniprep.options.PathOption;
 import io.omniprep.options.ReportOptions;
 import io.omniprep.options.VideoInputOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
-import io.omniprep.read.InputFormat;
+import io.omniprep.llava.InputFormat;
 import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.Layout;
 import io.omniprep.wds.Splits;

@@ -1,7 +1,7 @@
 package io.omniprep.dedup;
 
 import io.omniprep.filter.SampleFilter;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.wds.SampleLayout;
 import java.util.Map;

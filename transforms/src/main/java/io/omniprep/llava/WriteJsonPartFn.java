@@ -3,7 +3,6 @@ package io.omniprep.llava;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;

@@ -5,7 +5,6 @@ import static io.omniprep.util.Args.check;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
-import io.omniprep.read.JsonChunk;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.transforms.display.DisplayData;

@@ -7,7 +7,7 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;

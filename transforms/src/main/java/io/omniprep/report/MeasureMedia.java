@@ -22,10 +22,10 @@ import java.nio.file.Path;
  * the frame rate of its sidecar. Media that cannot be measured are reported as unreadable; an I/O
  * failure reading them is an error (the bundle is retried), not a measurement.
  */
-final class MeasureMedia implements Serializable {
+public final class MeasureMedia implements Serializable {
   /** Where a video's bytes come from when they are not a local file. */
   @FunctionalInterface
-  interface Bytes {
+  public interface Bytes {
     InputStream open() throws IOException;
   }
 
@@ -47,7 +47,7 @@ final class MeasureMedia implements Serializable {
   }
 
   /** Probes a video given as a stream (a tar member) through a temporary local copy. */
-  VideoFacts probeCopy(Bytes bytes, String extension) throws IOException {
+  public VideoFacts probeCopy(Bytes bytes, String extension) throws IOException {
     try (LocalMedia local = LocalMedia.copyOf(bytes.open(), extension)) {
       return probe(local.path());
     }

@@ -4,7 +4,7 @@ import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;

@@ -2,8 +2,8 @@ package io.omniprep.validate;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;
-import io.omniprep.read.ChunkRecords;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.ChunkRecords;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.omniprep.lengths.SequenceLengths;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.ByteRange;

@@ -11,7 +11,7 @@ import io.omniprep.errors.Reason;
 import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.WriteLengthsFn;
 import io.omniprep.llava.LlavaRecords;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;

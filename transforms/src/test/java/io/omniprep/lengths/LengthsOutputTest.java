@@ -8,7 +8,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ShardReadBack;
 import io.omniprep.validate.SampleValidator;

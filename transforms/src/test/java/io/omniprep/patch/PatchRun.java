@@ -1,7 +1,7 @@
 package io.omniprep.patch;
 
 import io.omniprep.media.MediaResolver;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.validate.SampleValidator;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.sample.SampleCoder;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.validate.ValidateSamples;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.sample.Sample;
 import io.omniprep.testing.Fixtures;
 import java.util.Map;

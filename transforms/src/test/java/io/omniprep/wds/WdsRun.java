@@ -3,7 +3,7 @@ package io.omniprep.wds;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.ValidateSamples;
 import java.nio.file.Path;

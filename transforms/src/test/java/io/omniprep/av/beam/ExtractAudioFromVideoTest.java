@@ -14,7 +14,7 @@ import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
-import io.omniprep.read.ParseLlava;
+import io.omniprep.llava.ParseLlava;
 import io.omniprep.sample.Sample;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.validate.ValidateSamples;

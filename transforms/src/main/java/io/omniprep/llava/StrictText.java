@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniprep.errors.Reason;

@@ -1,5 +1,8 @@
-package io.omniprep.report;
+package io.omniprep.wds;
 
+import io.omniprep.report.ImageHeaders;
+import io.omniprep.report.MeasureMedia;
+import io.omniprep.report.SampleProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.json.Json;

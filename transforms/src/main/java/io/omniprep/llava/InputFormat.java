@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import io.omniprep.json.JsonRecordScanner.Layout;
 import java.util.Locale;

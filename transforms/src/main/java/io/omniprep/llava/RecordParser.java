@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import io.omniprep.errors.Reason;
 import org.checkerframework.checker.nullness.qual.Nullable;

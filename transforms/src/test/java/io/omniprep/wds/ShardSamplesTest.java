@@ -1,5 +1,7 @@
-package io.omniprep.report;
+package io.omniprep.wds;
 
+import io.omniprep.report.MeasureMedia;
+import io.omniprep.report.SampleProfile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

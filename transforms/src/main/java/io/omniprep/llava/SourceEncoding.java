@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import java.io.IOException;
 import java.io.InputStream;

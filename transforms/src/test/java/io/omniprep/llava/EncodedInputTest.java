@@ -1,4 +1,4 @@
-package io.omniprep.read;
+package io.omniprep.llava;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
