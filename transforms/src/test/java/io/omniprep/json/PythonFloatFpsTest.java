@@ -1,8 +1,8 @@
 package io.omniprep.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.omniprep.testing.Python3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class PythonFloatFpsTest {
 
   @Test
   void agreesWithPython3(@TempDir Path dir) throws Exception {
-    assumeTrue(python3Works(), "python3 not on PATH");
+    Python3.require(python3Works(), "python3 not on PATH");
     List<Double> values = new ArrayList<>();
     Random rnd = new Random(7);
     for (int i = 0; i < 3000; i++) {

@@ -3,8 +3,8 @@ package io.omniprep.mixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.omniprep.testing.Python3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,7 +55,7 @@ class NumpyRandomStateTest {
               + c[2]
               + "])))";
       String numpy = python(script);
-      assumeTrue(numpy != null, "numpy is not available");
+      Python3.require(numpy != null, "numpy is not available");
       String ours =
           Arrays.stream(new NumpyRandomState(c[0]).permutationPrefix(c[1], (int) c[2]))
               .mapToObj(Integer::toString)

@@ -1,5 +1,6 @@
 package io.omniprep.testing;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.util.Map;
 
 /**
  * Runs {@code python3} from PATH for cross-checks against the real reference implementation.
- * Tests call {@link #assumeAvailable()} or {@link #assumeModule(String)} so that they are skipped,
- * not failed, on machines without Python (or without e.g. PyYAML).
+ * Tests call {@link #assumeAvailable()} or {@link #assumeModule(String)}: on a developer's machine
+ * without Python (or without e.g. PyYAML) they are skipped with the reason; under CI ({@code CI} set,
+ * or {@code OMNIPREP_REQUIRE_PYTHON}, which {@code .ci/run} sets after installing them) they fail
+ * instead, so a cross-check never passes by not running.
  */
 public final class Python3 {
   private static final Map<String, Boolean> MODULES = new HashMap<>();
@@ -36,14 +39,30 @@ public final class Python3 {
     return isAvailable() && MODULES.computeIfAbsent(module, m -> exitCode("import " + m) == 0);
   }
 
-  /** Skips the calling test unless python3 is on PATH. */
+  /** Skips the calling test unless python3 is on PATH (fails it under CI). */
   public static void assumeAvailable() {
-    assumeTrue(isAvailable(), "python3 not on PATH");
+    require(isAvailable(), "python3 not on PATH");
   }
 
-  /** Skips the calling test unless python3 with {@code module} is available. */
+  /** Skips the calling test unless python3 with {@code module} is available (fails it under CI). */
   public static void assumeModule(String module) {
-    assumeTrue(hasModule(module), "python3 module '" + module + "' not available");
+    require(hasModule(module), "python3 module '" + module + "' not available");
+  }
+
+  /** Skips when {@code condition} is false, or fails under CI, where the cross-checks must run. */
+  public static void require(boolean condition, String missing) {
+    if (!condition && underCi()) {
+      fail(missing + ": under CI every cross-check against Python must run (.ci/run installs python3, PyYAML, numpy)");
+    }
+    assumeTrue(condition, missing);
+  }
+
+  private static boolean underCi() {
+    return isSet(System.getenv("CI")) || isSet(System.getenv("OMNIPREP_REQUIRE_PYTHON"));
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isEmpty() && !value.equalsIgnoreCase("false") && !value.equals("0");
   }
 
   /**
