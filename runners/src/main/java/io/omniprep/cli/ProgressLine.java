@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * While a job runs in this JVM (embedded Flink, the DirectRunner), how far it is, on stderr:
- * records read, written and failed, the read rate and the time elapsed, from this JVM's running
+ * records read (of how many the boundary scan found, once it has), written and failed, the read
+ * rate, the time elapsed and, with a total, the time left at that rate, from this JVM's running
  * totals of the counters ({@link LiveCounts}). On a terminal the line is redrawn every second;
  * otherwise, when asked for, printed as a plain line every 30 seconds.
  */
@@ -33,6 +34,7 @@ final class ProgressLine implements AutoCloseable {
   private final long read0 = LiveCounts.get(Counters.READ);
   private final long written0 = LiveCounts.get(Counters.WRITTEN);
   private final long failed0 = LiveCounts.get(Counters.FAILED);
+  private final long planned0 = LiveCounts.get(LiveCounts.RECORDS_PLANNED);
   private final ScheduledExecutorService timer;
   private boolean closed;
 
@@ -69,12 +71,21 @@ final class ProgressLine implements AutoCloseable {
     return new ProgressLine(stage, mode, err);
   }
 
-  /** The line for the counts so far. */
-  static String text(String stage, long read, long written, long failed, Duration elapsed) {
+  /**
+   * The line for the counts so far; {@code total} is the records the input holds (0: not known yet,
+   * or an input without a boundary scan). The time left assumes the rate so far.
+   */
+  static String text(String stage, long read, long written, long failed, long total, Duration elapsed) {
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-    long s = elapsed.toSeconds();
-    return String.format(Locale.ROOT, "omniprep %s: read %,d, written %,d, failed %,d (%,.0f records/s, %d:%02d elapsed)",
-        stage, read, written, failed, read / seconds, s / 60, s % 60);
+    double rate = read / seconds;
+    String of = total > 0 ? String.format(Locale.ROOT, " of %,d", total) : "";
+    String left = total > read && read > 0 ? ", " + minutes(Math.round((total - read) / rate)) + " left" : "";
+    return String.format(Locale.ROOT, "omniprep %s: read %,d%s, written %,d, failed %,d (%,.0f records/s, %s elapsed%s)",
+        stage, read, of, written, failed, rate, minutes(elapsed.toSeconds()), left);
+  }
+
+  private static String minutes(long seconds) {
+    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 
   private synchronized void print() {
@@ -82,7 +93,8 @@ final class ProgressLine implements AutoCloseable {
       return;
     }
     String line = text(stage, LiveCounts.get(Counters.READ) - read0, LiveCounts.get(Counters.WRITTEN) - written0,
-        LiveCounts.get(Counters.FAILED) - failed0, Duration.ofNanos(System.nanoTime() - startNanos));
+        LiveCounts.get(Counters.FAILED) - failed0, LiveCounts.get(LiveCounts.RECORDS_PLANNED) - planned0,
+        Duration.ofNanos(System.nanoTime() - startNanos));
     if (mode == Mode.REDRAWN) {
       err.print("\r" + line + CLEAR_TO_END);
       err.flush();

@@ -17,9 +17,21 @@ class ProgressLineTest {
   @Test
   void theLineTellsCountsRateAndElapsedTime() {
     assertEquals("omniprep webdataset: read 12,345, written 12,300, failed 45 (2,469 records/s, 0:05 elapsed)",
-        ProgressLine.text("webdataset", 12_345, 12_300, 45, Duration.ofSeconds(5)));
+        ProgressLine.text("webdataset", 12_345, 12_300, 45, 0, Duration.ofSeconds(5)));
     assertEquals("omniprep convert: read 0, written 0, failed 0 (0 records/s, 1:01 elapsed)",
-        ProgressLine.text("convert", 0, 0, 0, Duration.ofSeconds(61)));
+        ProgressLine.text("convert", 0, 0, 0, 0, Duration.ofSeconds(61)));
+  }
+
+  @Test
+  void withTheTotalTheScanFoundTheLineTellsTheTimeLeftAtTheRateSoFar() {
+    // 10,000 of 250,000 read in 20 s: 500 records/s, so 240,000 left take 480 s, 8:00.
+    assertEquals("omniprep webdataset: read 10,000 of 250,000, written 9,990, failed 10 (500 records/s, 0:20 elapsed, 8:00 left)",
+        ProgressLine.text("webdataset", 10_000, 9_990, 10, 250_000, Duration.ofSeconds(20)));
+    // Nothing read yet: no rate to tell the time left by; everything read: nothing left to tell.
+    assertEquals("omniprep convert: read 0 of 7, written 0, failed 0 (0 records/s, 0:01 elapsed)",
+        ProgressLine.text("convert", 0, 0, 0, 7, Duration.ofSeconds(1)));
+    assertEquals("omniprep convert: read 7 of 7, written 7, failed 0 (7 records/s, 0:01 elapsed)",
+        ProgressLine.text("convert", 7, 7, 0, 7, Duration.ofSeconds(1)));
   }
 
   @Test

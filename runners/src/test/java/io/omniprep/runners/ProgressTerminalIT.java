@@ -55,6 +55,7 @@ class ProgressTerminalIT {
     int drawn = log.split(LINE, -1).length - 1;
     assertTrue(drawn >= 2, "redrawn while the job runs: " + drawn + " times in " + log);
     assertTrue(log.contains("records/s, 0:0"), log);
+    assertTrue(log.contains(" of 4,800, written "), "the total the boundary scan found: " + log);
     // The summary line names the output (a progress line with the same counts does not).
     // 150 copies of 32 records with distinct ids: each id is repeated 149 times over.
     int summary = log.indexOf("webdataset: read 4800, written 4800, failed 0, duplicate ids " + (4800 - 32) + " -> ");

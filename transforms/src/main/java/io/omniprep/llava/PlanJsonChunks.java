@@ -1,5 +1,6 @@
 package io.omniprep.llava;
 
+import io.omniprep.metrics.LiveCounts;
 import io.omniprep.json.JsonRecordScanner;
 import io.omniprep.json.JsonRecordScanner.Layout;
 import java.io.BufferedInputStream;
@@ -73,6 +74,7 @@ final class PlanJsonChunks extends DoFn<MatchResult.Metadata, JsonChunk> {
 
   private static JsonChunk chunk(String source, Layout layout, SourceEncoding encoding, long[] p, long[] s, long[] e, int n,
       long index) {
+    LiveCounts.add(LiveCounts.RECORDS_PLANNED, n);
     return new JsonChunk(source, layout, Arrays.copyOf(p, n), Arrays.copyOf(s, n), Arrays.copyOf(e, n), index, -1)
         .withEncoding(encoding);
   }
