@@ -6,7 +6,8 @@ import org.apache.beam.sdk.Pipeline;
 
 /**
  * {@code pack-patches}: the inputs' record chunks, each parsed, validated, packed into its own Ola
- * patches and rewritten by the worker it lands on ({@link PackPatches#fromChunks}); then {@code
+ * patches and rewritten by the worker it lands on ({@link PackPatches#fromChunks}), less the samples
+ * the size rules drop ({@code --minSide}, ...: {@code OUTPUT/_dropped/}); then {@code
  * patch_mapping.json} and the input records, media replaced by patch references and every other
  * field as read, in input order, as {@code OUTPUT/patched.json}; failures per chunk under {@code
  * OUTPUT/_errors/}. Chunks are planned at {@code --maxFilesPerPatch} records.
@@ -23,7 +24,7 @@ public final class PackPatchesPipeline {
     p.apply("Plan chunks", SampleInputs.chunks(options).withMaxRecordsPerChunk(options.getMaxFilesPerPatch()))
         // The pixel limit is checked by the patch writer on the bytes it packs (no image opened twice).
         .apply("Pack patches", pack.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
-            options.getMaxRecordBytes(), JSON_NAME));
+            options.getMaxRecordBytes(), JSON_NAME).withFilter(WebDatasetPipeline.filter(options)));
     return p;
   }
 

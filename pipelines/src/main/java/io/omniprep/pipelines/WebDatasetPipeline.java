@@ -3,7 +3,9 @@ package io.omniprep.pipelines;
 import io.omniprep.dedup.DedupMode;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
+import io.omniprep.media.Resize;
 import io.omniprep.options.MediaRootOptions;
+import io.omniprep.options.SampleFilterOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
@@ -24,8 +26,9 @@ public final class WebDatasetPipeline {
   public static Pipeline create(WebDatasetOptions options) {
     WriteWebDataset write =
         writer(options, Layout.parse(options.getLayout()))
+            .withImagePolicy(imagePolicy(options).withResize(Resize.parse(options.getResize(), options.getMinPixels(), options.getMaxPixels())))
             .withDedup(DedupMode.parse(options.getDedup()))
-            .withFilter(SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration()));
+            .withFilter(filter(options));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =
         p.apply(
@@ -52,8 +55,18 @@ public final class WebDatasetPipeline {
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())
         .withSplits(splits(options))
-        .withImagePolicy(ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()).withMaxPixels(options.getMaxImagePixels()))
+        .withImagePolicy(imagePolicy(options))
         .withOverwrite(options.getOverwrite());
+  }
+
+  /** {@code --transcode}, {@code --jpegQuality} and {@code --maxImagePixels}. */
+  private static <O extends WebDatasetWriterOptions & MediaRootOptions> ImagePolicy imagePolicy(O options) {
+    return ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()).withMaxPixels(options.getMaxImagePixels());
+  }
+
+  /** {@code --minSide}, {@code --maxAspect}, {@code --minDuration}, {@code --maxDuration}. */
+  static SampleFilter filter(SampleFilterOptions options) {
+    return SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration());
   }
 
   /** {@code --split} and {@code --splitMode}. */

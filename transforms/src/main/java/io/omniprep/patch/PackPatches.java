@@ -3,6 +3,7 @@ package io.omniprep.patch;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
@@ -246,7 +247,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
   public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes, String jsonName) {
     check(validator != null, "validator can not be null");
     check(jsonName != null && !jsonName.isEmpty(), "jsonName can not be empty");
-    return new FromChunks(validator.withVideoAs(MediaResolver.VideoAs.FILE), maxRecordBytes, jsonName);
+    return new FromChunks(validator.withVideoAs(MediaResolver.VideoAs.FILE), maxRecordBytes, jsonName, SampleFilter.none());
   }
 
   /** {@link #fromChunks}: chunk descriptors in; {@link #FILES} and {@link #FAILURES} out. */
@@ -254,11 +255,22 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
     private final SampleValidator validator;
     private final long maxRecordBytes;
     private final String jsonName;
+    private final SampleFilter filter;
 
-    private FromChunks(SampleValidator validator, long maxRecordBytes, String jsonName) {
+    private FromChunks(SampleValidator validator, long maxRecordBytes, String jsonName, SampleFilter filter) {
       this.validator = validator;
       this.maxRecordBytes = maxRecordBytes;
       this.jsonName = jsonName;
+      this.filter = filter;
+    }
+
+    /**
+     * Leave out samples whose images or videos break {@code filter}'s size rules, before any of
+     * their media is packed; listed in {@code OUTPUT/_dropped/}.
+     */
+    public FromChunks withFilter(SampleFilter filter) {
+      check(filter != null, "filter can not be null");
+      return new FromChunks(validator, maxRecordBytes, jsonName, filter);
     }
 
     @Override
@@ -273,7 +285,7 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
               "Parse, validate and pack each chunk",
               ParDo.of(new PackChunkFn(validator, maxRecordBytes, new VideoDecoder(framesDirectory, jpegQuality, videoFps, maxFrames),
                       patchesDirectory(), patchPathPrefix(), maxFilesPerPatch, maxPatchBytes, outputDirectory, partsDirectory,
-                      FAILURES, ids, mapping, written))
+                      FAILURES, ids, mapping, written, filter))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> patchNames = out.get(written).setCoder(StringUtf8Coder.of());
@@ -293,7 +305,8 @@ public final class PackPatches extends PTransform<PCollection<Sample>, WithFailu
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       PackPatches.this.populateDisplayData(builder);
-      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"))
+          .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
     }
   }
 
