@@ -4,7 +4,6 @@ import io.omniprep.errors.Reason;
 import java.awt.image.AreaAveragingScaleFilter;
 import java.awt.image.BufferedImage;
 import java.awt.image.FilteredImageSource;
-import java.awt.image.ImageObserver;
 import java.awt.image.PixelGrabber;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -51,7 +50,7 @@ public final class ImageResizer {
     int[] pixels = new int[width * height];
     PixelGrabber grabber = new PixelGrabber(scaled, 0, 0, width, height, pixels, 0, width);
     try {
-      if (!grabber.grabPixels() || (grabber.getStatus() & ImageObserver.ALLBITS) == 0) {
+      if (!grabber.grabPixels()) { // false: the producer reported an error or aborted
         throw new MediaException(Reason.MEDIA_CORRUPT, "cannot scale the image to " + width + "x" + height);
       }
     } catch (InterruptedException e) {
