@@ -24,9 +24,10 @@ public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
 
   public static Pipeline create(WebDatasetOptions options) {
+    Resize resize = Resize.parse(options.getResize(), options.getMinPixels(), options.getMaxPixels());
     WriteWebDataset write =
         writer(options, Layout.parse(options.getLayout()))
-            .withImagePolicy(imagePolicy(options).withResize(Resize.parse(options.getResize(), options.getMinPixels(), options.getMaxPixels())))
+            .withImagePolicy(imagePolicy(options).withResize(resize))
             .withDedup(DedupMode.parse(options.getDedup()))
             .withFilter(filter(options));
     Pipeline p = Pipeline.create(options);
@@ -38,7 +39,7 @@ public final class WebDatasetPipeline {
                 "Write WebDataset",
                 Lengths.apply(write.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
                         options.getMaxRecordBytes())
-                    .withProfiles(options.getReport()), options));
+                    .withProfiles(options.getReport()), options, resize));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
           written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));
