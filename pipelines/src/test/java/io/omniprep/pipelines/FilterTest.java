@@ -86,31 +86,37 @@ class FilterTest {
     return all.toArray(new String[0]);
   }
 
-  @Test
-  void imagesAreJudgedByTheirSidesAndAspectAndAFilteredImageKeepsNoCopy(@TempDir Path dir) throws Exception {
+  /** A stage run over {@link #imageRecords} with the rules, its drops checked: its output and the ids it kept. */
+  private record Filtered(Path out, RunSummary summary, List<String> kept) {}
+
+  private static Filtered filtered(String stage, Path dir, String... more) throws Exception {
     Map<String, String> expected = imageRecords(dir);
     Path out = dir.resolve("out");
-    RunSummary summary = PipelineRuns.run("webdataset",
-        args("--input=" + dir.resolve("in/r.json"), "--dedup=media", PipelineRuns.out(out)));
+    List<String> all = new ArrayList<>(List.of("--input=" + dir.resolve("in/r.json"), PipelineRuns.out(out)));
+    all.addAll(List.of(more));
+    RunSummary summary = PipelineRuns.run(stage, args(all.toArray(new String[0])));
     assertDropped(expected, summary, out);
-    assertEquals(summary.written(), ShardReadBack.readAll(out).size());
+    return new Filtered(out, summary, kept(expected));
+  }
+
+  @Test
+  void imagesAreJudgedByTheirSidesAndAspectAndAFilteredImageKeepsNoCopy(@TempDir Path dir) throws Exception {
+    Filtered run = filtered("webdataset", dir, "--dedup=media");
+    assertEquals(run.summary().written(), ShardReadBack.readAll(run.out()).size());
   }
 
   @Test
   void packPatchesDropsWhatTheRulesRefuseBeforePackingIt(@TempDir Path dir) throws Exception {
-    Map<String, String> expected = imageRecords(dir);
-    Path out = dir.resolve("out");
-    RunSummary summary = PipelineRuns.run("pack-patches", args("--input=" + dir.resolve("in/r.json"), PipelineRuns.out(out)));
-    assertDropped(expected, summary, out);
-    assertEquals(kept(expected), ids(out.resolve(PackPatchesPipeline.JSON_NAME + ".json")));
+    Filtered run = filtered("pack-patches", dir);
+    assertEquals(run.kept(), ids(run.out().resolve(PackPatchesPipeline.JSON_NAME + ".json")));
     long packed = 0;
-    try (var patches = Files.list(out.resolve("patches"))) {
+    try (var patches = Files.list(run.out().resolve("patches"))) {
       for (Path patch : patches.toList()) {
         packed += Files.size(patch);
       }
     }
     long keptBytes = 0;
-    for (String id : kept(expected)) {
+    for (String id : run.kept()) {
       keptBytes += Files.size(dir.resolve("in/" + id.substring(1) + ".jpg"));
     }
     assertEquals(keptBytes, packed, "the patches hold the kept samples' images only");
@@ -118,11 +124,8 @@ class FilterTest {
 
   @Test
   void convertDropsWhatTheRulesRefuse(@TempDir Path dir) throws Exception {
-    Map<String, String> expected = imageRecords(dir);
-    Path out = dir.resolve("out");
-    RunSummary summary = PipelineRuns.run("convert", args("--input=" + dir.resolve("in/r.json"), PipelineRuns.out(out)));
-    assertDropped(expected, summary, out);
-    assertEquals(kept(expected), ids(out.resolve("llava.json")));
+    Filtered run = filtered("convert", dir);
+    assertEquals(run.kept(), ids(run.out().resolve("llava.json")));
   }
 
   @Test
