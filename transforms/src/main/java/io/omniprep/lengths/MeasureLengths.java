@@ -21,8 +21,8 @@ import java.io.Serializable;
 /**
  * A valid sample's {@link SequenceLengths}: its conversation laid out by the chat template and
  * tokenized, its images and video frames counted as Qwen-VL does ({@link QwenVision}) from their
- * headers alone (images at the size {@code --resize} stores them at). A sample over {@code maxSequenceLength} is refused as {@code too_long}, never cut.
- * A video given as a file (not as frames) has no frame count without decoding: its tokens are left
+ * headers alone (images at the size {@code --resize} stores them at). A sample over {@code
+ * maxSequenceLength} is refused as {@code too_long}, never cut. A video given as a file (not as frames) has no frame count without decoding: its tokens are left
  * out and counted ({@value #VIDEO_NOT_MEASURED}).
  */
 public final class MeasureLengths implements Serializable {

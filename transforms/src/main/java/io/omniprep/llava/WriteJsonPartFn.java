@@ -18,10 +18,11 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * One input chunk, in the worker that received its descriptor: parsed, validated, left out where the
- * size rules refuse it ({@code _dropped/}), its media paths
- * made to resolve from the output ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code ,\n}), named by the chunk's number so that
- * the parts concatenate in record order; its failures go to its own errors part. Emits the part.
+ * One input chunk, in the worker that received its descriptor: parsed, validated, left out where
+ * the size rules refuse it ({@code _dropped/}), its media paths made to resolve from the output
+ * ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code
+ * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
+ * to its own errors part. Emits the part.
  */
 final class WriteJsonPartFn extends ChunkStageFn<String> {
   private final RecordStyle style;
