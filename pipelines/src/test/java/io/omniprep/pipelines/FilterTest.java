@@ -177,6 +177,20 @@ class FilterTest {
     assertDropped(Map.of("sg-2", "max_duration"), over, dir.resolve("max"));
   }
 
+  @Test
+  void packPatchesJudgesAVideoFileByItsContainersDuration(@TempDir Path dir) throws Exception {
+    // testdata's clip lasts a few seconds: more than a millisecond, less than an hour
+    Path input = Fixtures.testdata("video/records.json");
+    RunSummary tooLong = PipelineRuns.run("pack-patches", "--input=" + input, "--maxDuration=0.001", PipelineRuns.out(dir.resolve("long")));
+    assertDropped(Map.of("v1", "max_duration"), tooLong, dir.resolve("long"));
+    RunSummary tooShort = PipelineRuns.run("pack-patches", "--input=" + input, "--minDuration=3600", PipelineRuns.out(dir.resolve("short")));
+    assertDropped(Map.of("v1", "min_duration"), tooShort, dir.resolve("short"));
+    RunSummary within = PipelineRuns.run("pack-patches", "--input=" + input, "--minDuration=0.001", "--maxDuration=3600",
+        PipelineRuns.out(dir.resolve("within")));
+    assertEquals(1, within.written());
+    assertEquals(0, within.get("records_dropped"));
+  }
+
   private static void assertDropped(Map<String, String> expected, RunSummary summary, Path out) throws Exception {
     assertTrue(summary.balanced(), summary.toJson("webdataset").toString());
     assertEquals(expected.size(), summary.get("records_dropped"));
