@@ -2,10 +2,9 @@ package io.omniprep.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Data hygiene of the samples a stage writes: which valid samples are left out on purpose, and why. */
-public interface HygieneOptions extends PipelineOptions {
+/** Data hygiene of the samples a stage writes: which valid samples are left out on purpose, and why; the images' pixel budget. */
+public interface HygieneOptions extends SampleFilterOptions {
   @Description(
       "Exact dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
           + "equal an earlier sample's; sample also compares the conversation. The first by (source, position) "
@@ -15,27 +14,14 @@ public interface HygieneOptions extends PipelineOptions {
 
   void setDedup(String value);
 
-  @Description("Drop a sample with an image whose shorter side, as its header states, is under this many pixels (0: no limit).")
-  @Default.Integer(0)
-  int getMinSide();
+  @Description(
+      "Pixel budget of stored images (not video frames): none; max-side:N (the longer side at most N); "
+          + "max-pixels:N (width x height at most N); qwen-smart (Qwen2/2.5-VL's smart_resize: both sides multiples "
+          + "of 28, the area within --minPixels..--maxPixels). An image over it is scaled by area averaging, aspect "
+          + "kept, and stored as JPEG at --jpegQuality; one within it is stored as it is. The sample's JSON (where an "
+          + "object) lists each image's size as stored and as read in image_sizes.")
+  @Default.String("none")
+  String getResize();
 
-  void setMinSide(int value);
-
-  @Description("Drop a sample with an image whose long side over short side, as its header states, is over this (0: no limit).")
-  @Default.Double(0)
-  double getMaxAspect();
-
-  void setMaxAspect(double value);
-
-  @Description("Drop a sample with a video shorter than this many seconds, where its duration is known (0: no limit).")
-  @Default.Double(0)
-  double getMinDuration();
-
-  void setMinDuration(double value);
-
-  @Description("Drop a sample with a video longer than this many seconds, where its duration is known (0: no limit).")
-  @Default.Double(0)
-  double getMaxDuration();
-
-  void setMaxDuration(double value);
+  void setResize(String value);
 }

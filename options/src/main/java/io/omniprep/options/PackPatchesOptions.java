@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** {@code pack-patches}: media into Ola patch files, and the training JSON rewritten to reference them. */
-public interface PackPatchesOptions extends InputOptions, OutputOptions {
+public interface PackPatchesOptions extends InputOptions, OutputOptions, SampleFilterOptions {
   @Description(
       "Folder written into the references in place of OUTPUT/patches/: where training will find the "
           + "patches (e.g. /mnt/ola/patches/, or patches/ relative to where training runs). "

@@ -72,7 +72,7 @@ public interface WebDatasetWriterOptions extends OutputOptions {
 
   void setTranscode(String value);
 
-  @Description("JPEG quality (1-100) used when an image must be converted.")
+  @Description("JPEG quality (1-100) used when an image must be converted, or is resized (webdataset --resize).")
   @Default.Integer(95)
   int getJpegQuality();
 

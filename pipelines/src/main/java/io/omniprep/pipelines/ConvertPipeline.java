@@ -2,6 +2,7 @@ package io.omniprep.pipelines;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.RelocateMedia;
 import io.omniprep.llava.WriteLlavaJson;
@@ -25,6 +26,9 @@ public final class ConvertPipeline {
       case "json":
         return fromJson(options);
       case "hf-parquet":
+        if (!WebDatasetPipeline.filter(options).keepsAll()) {
+          throw new IllegalArgumentException("--from=hf-parquet has no size rules (--minSide, --maxAspect, --minDuration, --maxDuration)");
+        }
         return HfParquetConvert.create(options);
       default:
         throw new IllegalArgumentException("--from must be json or hf-parquet, was '" + options.getFrom() + "'");
@@ -32,6 +36,12 @@ public final class ConvertPipeline {
   }
 
   private static Pipeline fromJson(ConvertOptions options) {
+    SampleFilter filter = WebDatasetPipeline.filter(options);
+    if (!filter.keepsAll() && (!options.getCheckMedia() || options.getMaxRecordsPerFile() != 0)) {
+      // the rules read the media the validator resolves, in the chunk-local plan
+      throw new IllegalArgumentException("convert applies --minSide, --maxAspect, --minDuration and --maxDuration "
+          + "with --checkMedia=true and --maxRecordsPerFile=0 only");
+    }
     Pipeline p = Pipeline.create(options);
     RecordStyle style = RecordStyle.parse(options.getTo() == null ? "llava" : options.getTo());
     // the images' format and completeness as webdataset and pack-patches check them (media_corrupt)
@@ -48,7 +58,7 @@ public final class ConvertPipeline {
             .withMaxRecordsPerFile(options.getMaxRecordsPerFile());
     if (options.getMaxRecordsPerFile() == 0) {
       // One file: the chunk-local plan, no record crosses a shuffle.
-      p.apply("Plan chunks", SampleInputs.chunks(options)).apply("Write JSON", write.fromChunks(validator, relocate, options.getMaxRecordBytes()));
+      p.apply("Plan chunks", SampleInputs.chunks(options)).apply("Write JSON", write.fromChunks(validator, relocate, options.getMaxRecordBytes()).withFilter(filter));
       return p;
     }
     // Files of exactly N records need every record's global rank: the sample-at-a-time plan.

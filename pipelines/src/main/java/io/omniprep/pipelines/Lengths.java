@@ -4,6 +4,7 @@ import io.omniprep.lengths.ChatTemplate;
 import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.QwenVision;
 import io.omniprep.lengths.TextTokens;
+import io.omniprep.media.Resize;
 import io.omniprep.options.SequenceLengthOptions;
 import io.omniprep.wds.WriteWebDataset;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 final class Lengths {
   private Lengths() {}
 
-  /** {@code write} measuring lengths when {@code --tokenizer} is set; a usage error when an option needs it and it is not. */
-  static WriteWebDataset.FromChunks apply(WriteWebDataset.FromChunks write, SequenceLengthOptions options) {
+  /** {@code write} measuring lengths when {@code --tokenizer} is set (images as {@code resize} stores them); a usage error when an option needs it and it is not. */
+  static WriteWebDataset.FromChunks apply(WriteWebDataset.FromChunks write, SequenceLengthOptions options, Resize resize) {
     String tokenizer = options.getTokenizer();
     if (tokenizer == null || tokenizer.isEmpty()) {
       if (options.getMaxSequenceLength() > 0 || options.getPackTo() > 0) {
@@ -28,7 +29,8 @@ final class Lengths {
     MeasureLengths measure = MeasureLengths.with(TextTokens.from(tokenizer))
         .withTemplate(ChatTemplate.parse(options.getChatTemplate()))
         .withVision(QwenVision.defaults().withImagePixels(options.getMinPixels(), options.getMaxPixels()))
-        .withMaxSequenceLength(options.getMaxSequenceLength());
+        .withMaxSequenceLength(options.getMaxSequenceLength())
+        .withResize(resize);
     return write.withLengths(measure, options.getPackTo());
   }
 

@@ -6,7 +6,8 @@ import org.apache.beam.sdk.Pipeline;
 
 /**
  * {@code pack-patches}: the inputs' record chunks, each parsed, validated, packed into its own Ola
- * patches and rewritten by the worker it lands on ({@link PackPatches}); then {@code
+ * patches and rewritten by the worker it lands on ({@link PackPatches}), less the samples the size
+ * rules drop ({@code --minSide}, ...: {@code OUTPUT/_dropped/}); then {@code
  * patch_mapping.json} and the input records, media replaced by patch references and every other
  * field as read, in input order, as {@code OUTPUT/patched.json}; failures per chunk under {@code
  * OUTPUT/_errors/}. Chunks are planned at {@code --maxFilesPerPatch} records.
@@ -24,7 +25,8 @@ public final class PackPatchesPipeline {
         // The pixel limit is checked by the patch writer on the bytes it packs (no image opened twice).
         .apply("Pack patches", pack.withValidator(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options))
             .withMaxRecordBytes(options.getMaxRecordBytes())
-            .withJsonName(JSON_NAME));
+            .withJsonName(JSON_NAME)
+            .withFilter(WebDatasetPipeline.filter(options)));
     return p;
   }
 

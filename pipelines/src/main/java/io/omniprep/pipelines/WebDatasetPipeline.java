@@ -3,7 +3,9 @@ package io.omniprep.pipelines;
 import io.omniprep.dedup.DedupMode;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
+import io.omniprep.media.Resize;
 import io.omniprep.options.MediaRootOptions;
+import io.omniprep.options.SampleFilterOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
 import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
@@ -22,10 +24,12 @@ public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
 
   public static Pipeline create(WebDatasetOptions options) {
+    Resize resize = Resize.parse(options.getResize(), options.getMinPixels(), options.getMaxPixels());
     WriteWebDataset write =
         writer(options, Layout.parse(options.getLayout()))
+            .withImagePolicy(imagePolicy(options).withResize(resize))
             .withDedup(DedupMode.parse(options.getDedup()))
-            .withFilter(SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration()));
+            .withFilter(filter(options));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =
         p.apply(
@@ -35,7 +39,7 @@ public final class WebDatasetPipeline {
                 "Write WebDataset",
                 Lengths.apply(write.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
                         options.getMaxRecordBytes())
-                    .withProfiles(options.getReport()), options));
+                    .withProfiles(options.getReport()), options, resize));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
           written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));
@@ -52,8 +56,18 @@ public final class WebDatasetPipeline {
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())
         .withSplits(splits(options))
-        .withImagePolicy(ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()).withMaxPixels(options.getMaxImagePixels()))
+        .withImagePolicy(imagePolicy(options))
         .withOverwrite(options.getOverwrite());
+  }
+
+  /** {@code --transcode}, {@code --jpegQuality} and {@code --maxImagePixels}. */
+  private static <O extends WebDatasetWriterOptions & MediaRootOptions> ImagePolicy imagePolicy(O options) {
+    return ImagePolicy.parse(options.getTranscode(), options.getJpegQuality()).withMaxPixels(options.getMaxImagePixels());
+  }
+
+  /** {@code --minSide}, {@code --maxAspect}, {@code --minDuration}, {@code --maxDuration}. */
+  static SampleFilter filter(SampleFilterOptions options) {
+    return SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration());
   }
 
   /** {@code --split} and {@code --splitMode}. */

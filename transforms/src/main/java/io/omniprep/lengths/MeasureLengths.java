@@ -6,6 +6,7 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.media.Resize;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
@@ -20,8 +21,8 @@ import java.io.Serializable;
 /**
  * A valid sample's {@link SequenceLengths}: its conversation laid out by the chat template and
  * tokenized, its images and video frames counted as Qwen-VL does ({@link QwenVision}) from their
- * headers alone. A sample over {@code maxSequenceLength} is refused as {@code too_long}, never cut.
- * A video given as a file (not as frames) has no frame count without decoding: its tokens are left
+ * headers alone (images at the size {@code --resize} stores them at). A sample over {@code
+ * maxSequenceLength} is refused as {@code too_long}, never cut. A video given as a file (not as frames) has no frame count without decoding: its tokens are left
  * out and counted ({@value #VIDEO_NOT_MEASURED}).
  */
 public final class MeasureLengths implements Serializable {
@@ -33,26 +34,29 @@ public final class MeasureLengths implements Serializable {
   private final QwenVision vision;
   private final long maxSequenceLength;
   private final boolean oddFrameDropped;
+  private final Resize resize;
 
-  private MeasureLengths(TextTokens tokens, ChatTemplate template, QwenVision vision, long maxSequenceLength, boolean oddFrameDropped) {
+  private MeasureLengths(TextTokens tokens, ChatTemplate template, QwenVision vision, long maxSequenceLength, boolean oddFrameDropped,
+      Resize resize) {
     this.tokens = tokens;
     this.template = template;
     this.vision = vision;
     this.maxSequenceLength = maxSequenceLength;
     this.oddFrameDropped = oddFrameDropped;
+    this.resize = resize;
   }
 
   /** Lengths by {@code tokens}, Qwen2-VL's template, qwen-vl-utils' pixel budgets, no length limit. */
   public static MeasureLengths with(TextTokens tokens) {
-    return new MeasureLengths(tokens, ChatTemplate.QWEN2_VL, QwenVision.defaults(), 0, false);
+    return new MeasureLengths(tokens, ChatTemplate.QWEN2_VL, QwenVision.defaults(), 0, false, Resize.none());
   }
 
   public MeasureLengths withTemplate(ChatTemplate template) {
-    return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped);
+    return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped, resize);
   }
 
   public MeasureLengths withVision(QwenVision vision) {
-    return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped);
+    return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped, resize);
   }
 
   /** Samples longer than {@code max} tokens are refused; 0 for no limit. */
@@ -60,19 +64,24 @@ public final class MeasureLengths implements Serializable {
     if (max < 0) {
       throw new IllegalArgumentException("--maxSequenceLength must be 0 (no limit) or positive, was " + max);
     }
-    return new MeasureLengths(tokens, template, vision, max, oddFrameDropped);
+    return new MeasureLengths(tokens, template, vision, max, oddFrameDropped, resize);
   }
 
   /** Whether the layout stores a video's frames trimmed to an even count (ChatML layouts do). */
   public MeasureLengths withOddFrameDropped(boolean dropped) {
-    return new MeasureLengths(tokens, template, vision, maxSequenceLength, dropped);
+    return new MeasureLengths(tokens, template, vision, maxSequenceLength, dropped, resize);
+  }
+
+  /** Images counted at the size {@code resize} stores them at ({@code --resize}), not as read. */
+  public MeasureLengths withResize(Resize resize) {
+    return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped, resize);
   }
 
   /** What shapes the lengths, for a writer's fingerprint. */
   @Override
   public String toString() {
     return "lengths(" + tokens.path() + ", " + template.label() + ", " + vision + ", max " + maxSequenceLength + ", oddFrameDropped "
-        + oddFrameDropped + ")";
+        + oddFrameDropped + (resize.isNone() ? "" : ", resize " + resize) + ")";
   }
 
   /**
@@ -94,7 +103,8 @@ public final class MeasureLengths implements Serializable {
         continue;
       }
       if (ref.kind() == MediaKind.IMAGE) {
-        long[] size = size(media.parts().get(0));
+        long[] read = size(media.parts().get(0));
+        long[] size = resize.target(read[0], read[1]);
         image += vision.imageTokens(size[0], size[1]);
       } else if (ref.kind() == MediaKind.VIDEO && media.isFrames() && !media.parts().isEmpty()) {
         int frames = media.parts().size();

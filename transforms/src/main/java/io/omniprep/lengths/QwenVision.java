@@ -41,7 +41,7 @@ public record QwenVision(long minPixels, long maxPixels, long videoMinPixels, lo
 
   /** Visual tokens of an image {@code width} x {@code height} as stored. */
   public long imageTokens(long width, long height) throws MediaException {
-    long[] hw = resize(height, width, minPixels, maxPixels);
+    long[] hw = smartResize(height, width, minPixels, maxPixels);
     return (hw[0] / FACTOR) * (hw[1] / FACTOR);
   }
 
@@ -53,12 +53,15 @@ public record QwenVision(long minPixels, long maxPixels, long videoMinPixels, lo
   public long videoTokens(int frames, long width, long height) throws MediaException {
     long n = (long) Math.ceil(frames / (double) FRAME_FACTOR) * FRAME_FACTOR;
     double max = Math.max(Math.min(videoMaxPixels, videoTotalPixels / (double) n * FRAME_FACTOR), (long) (videoMinPixels * 1.05));
-    long[] hw = resize(height, width, videoMinPixels, max);
+    long[] hw = smartResize(height, width, videoMinPixels, max);
     return (n / FRAME_FACTOR) * (hw[0] / FACTOR) * (hw[1] / FACTOR);
   }
 
-  /** {@code smart_resize}: the height and width the processor resizes to. */
-  static long[] resize(long height, long width, double minPixels, double maxPixels) throws MediaException {
+  /**
+   * {@code smart_resize}: {@code {height, width}} the processor resizes an image of {@code height} x
+   * {@code width} to (also what {@code --resize=qwen-smart} stores, {@link io.omniprep.media.Resize}).
+   */
+  public static long[] smartResize(long height, long width, double minPixels, double maxPixels) throws MediaException {
     double ratio = Math.max(height, width) / (double) Math.min(height, width);
     if (ratio > MAX_RATIO) {
       throw new MediaException(Reason.EXTREME_ASPECT_RATIO, String.format(java.util.Locale.ROOT,

@@ -1,6 +1,7 @@
 package io.omniprep.llava;
 
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
@@ -16,18 +17,22 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * One input chunk, in the worker that received its descriptor: parsed, validated, its media paths
- * made to resolve from the output ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code ,\n}), named by the chunk's number so that
- * the parts concatenate in record order; its failures go to its own errors part. Emits the part.
+ * One input chunk, in the worker that received its descriptor: parsed, validated, left out where
+ * the size rules refuse it ({@code _dropped/}), its media paths made to resolve from the output
+ * ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code
+ * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
+ * to its own errors part. Emits the part.
  */
 final class WriteJsonPartFn extends ChunkStageFn<String> {
   private final RecordStyle style;
   private final String partsDirectory;
   private final RelocateMedia relocate;
+  private final SampleFilter filter;
 
   WriteJsonPartFn(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
-      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids) {
+      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
+    this.filter = filter;
     this.relocate = relocate;
     this.style = style;
     this.partsDirectory = partsDirectory;
@@ -38,8 +43,9 @@ final class WriteJsonPartFn extends ChunkStageFn<String> {
     ValidatedChunk checked = validate(chunk, s -> Optional.empty(), out);
     List<FailedRecord> failed = checked.failed();
     // The records move to the output folder: their media paths must still name the same files.
-    List<Sample> valid = new ArrayList<>(checked.valid().size());
-    for (Sample sample : checked.valid()) {
+    List<Sample> kept = filter(chunk, checked.valid(), filter);
+    List<Sample> valid = new ArrayList<>(kept.size());
+    for (Sample sample : kept) {
       try {
         valid.add(relocate.relocate(sample));
       } catch (MediaException e) {

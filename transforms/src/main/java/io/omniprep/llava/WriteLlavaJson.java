@@ -3,6 +3,7 @@ package io.omniprep.llava;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
 import io.omniprep.validate.CountDuplicateIds;
@@ -85,7 +86,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    */
   public FromChunks fromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
     check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks(validator, relocate, maxRecordBytes);
+    return new FromChunks(validator, relocate, maxRecordBytes, SampleFilter.none());
   }
 
   /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
@@ -93,11 +94,22 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     private final SampleValidator validator;
     private final RelocateMedia relocate;
     private final long maxRecordBytes;
+    private final SampleFilter filter;
 
-    private FromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
+    private FromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, SampleFilter filter) {
       this.validator = validator;
       this.relocate = relocate;
       this.maxRecordBytes = maxRecordBytes;
+      this.filter = filter;
+    }
+
+    /**
+     * Leave out samples whose images or videos break {@code filter}'s size rules (judged from the
+     * media the validator resolved), listed in {@code DIR/_dropped/}.
+     */
+    public FromChunks withFilter(SampleFilter filter) {
+      check(filter != null, "filter can not be null");
+      return new FromChunks(validator, relocate, maxRecordBytes, filter);
     }
 
     @Override
@@ -106,7 +118,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
       PCollectionTuple out =
           chunks.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids))
+              ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
@@ -119,7 +131,8 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       WriteLlavaJson.this.populateDisplayData(builder);
-      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"))
+          .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
     }
   }
 

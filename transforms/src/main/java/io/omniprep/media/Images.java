@@ -321,7 +321,7 @@ public final class Images {
    * InputStream would cache every image in a temporary file, which a cleaner of the temporary
    * folder or a full disk turns into a sporadic decoding failure.
    */
-  private static @Nullable BufferedImage decode(byte[] bytes) throws IOException {
+  static @Nullable BufferedImage decode(byte[] bytes) throws IOException {
     ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
     BufferedImage image = ImageIO.read(in); // closes the stream, unless it finds no reader
     if (image == null) {

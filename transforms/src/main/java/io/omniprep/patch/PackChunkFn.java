@@ -1,6 +1,7 @@
 package io.omniprep.patch;
 
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.llava.JsonArrayPart;
 import io.omniprep.llava.LlavaRecords;
@@ -28,7 +29,7 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Everything one input chunk goes through for {@code pack-patches}, in the worker that received its
- * descriptor: parse and validate; key each sample's media (a medium the chunk uses twice is packed
+ * descriptor: parse and validate; leave out what the size rules refuse ({@code _dropped/}); key each sample's media (a medium the chunk uses twice is packed
  * once); decode its videos into temporary frame files; cut the chunk's media, in first-use order,
  * into patches ({@code patch_N} for chunk N, then {@code patch_N_1}, ... when one fills up) and
  * write them; rewrite the samples to reference them; write the rewritten records as the chunk's
@@ -45,11 +46,14 @@ final class PackChunkFn extends ChunkStageFn<String> {
   private final String partsDirectory;
   private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
   private final TupleTag<String> patches;
+  private final SampleFilter filter;
 
   PackChunkFn(SampleValidator validator, long maxRecordBytes, VideoDecoder decoder, String patchesDirectory, String prefix,
       int maxFilesPerPatch, long maxPatchBytes, String outputDirectory, String partsDirectory, TupleTag<FailedRecord> failures,
-      TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<String, KV<String, PackOutcome>>> mapping, TupleTag<String> patches) {
+      TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<String, KV<String, PackOutcome>>> mapping, TupleTag<String> patches,
+      SampleFilter filter) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
+    this.filter = filter;
     this.decoder = decoder;
     this.patchesDirectory = patchesDirectory;
     this.prefix = prefix;
@@ -69,7 +73,7 @@ final class PackChunkFn extends ChunkStageFn<String> {
     Map<String, PackItem> items = new LinkedHashMap<>();
     List<Sample> samples = new ArrayList<>();
     List<List<String>> itemKeys = new ArrayList<>();
-    for (Sample sample : checked.valid()) {
+    for (Sample sample : filter(chunk, checked.valid(), filter)) {
       List<String> keys = new ArrayList<>();
       try {
         for (MediaRef ref : sample.media()) {

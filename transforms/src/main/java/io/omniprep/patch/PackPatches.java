@@ -4,6 +4,7 @@ import static io.omniprep.util.Args.check;
 
 import com.google.auto.value.AutoValue;
 import io.omniprep.errors.FailedRecord;
+import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
@@ -54,7 +55,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>Writes {@code OUTPUT/patches/patch_*}, {@code OUTPUT/patch_mapping.json} ({@link
  *       WriteMapping}: each file's first copy) and {@code OUTPUT/JSON_NAME.json} (every field as
  *       read, in input order). A record whose medium is missing, corrupt or undecodable goes to
- *       {@link #FAILURES} whole; the rest are packed.
+ *       {@link #FAILURES} whole; one the size rules refuse ({@link #withFilter}) to {@code
+ *       OUTPUT/_dropped/}; the rest are packed.
  * </ul>
  */
 @AutoValue
@@ -85,6 +87,8 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
 
   abstract String jsonName();
 
+  abstract SampleFilter filter();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -109,6 +113,8 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
 
     abstract Builder setJsonName(String value);
 
+    abstract Builder setFilter(SampleFilter value);
+
     abstract PackPatches build();
   }
 
@@ -128,6 +134,7 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
         .setJpegQuality(95)
         .setMaxRecordBytes(ParseLlava.DEFAULT_MAX_RECORD_BYTES)
         .setJsonName("patched")
+        .setFilter(SampleFilter.none())
         .build();
   }
 
@@ -188,6 +195,15 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
     return toBuilder().setJsonName(jsonName).build();
   }
 
+  /**
+   * Leave out samples whose images or videos break {@code filter}'s size rules, before any of their
+   * media is packed; listed in {@code OUTPUT/_dropped/}.
+   */
+  public PackPatches withFilter(SampleFilter filter) {
+    check(filter != null, "filter can not be null");
+    return toBuilder().setFilter(filter).build();
+  }
+
   /** The folder the patches are written to. */
   public String patchesDirectory() {
     return outputDirectory() + "/patches";
@@ -213,7 +229,7 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
             "Parse, validate and pack each chunk",
             ParDo.of(new PackChunkFn(validator, maxRecordBytes(), new VideoDecoder(framesDirectory, jpegQuality(), videoFps(), maxFrames()),
                     patchesDirectory(), patchPathPrefix(), maxFilesPerPatch(), maxPatchBytes(), outputDirectory(), partsDirectory,
-                    FAILURES, ids, mapping, written))
+                    FAILURES, ids, mapping, written, filter()))
                 .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids).and(mapping).and(written)));
     out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
     PCollection<List<String>> patchNames =
@@ -243,6 +259,7 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
         .add(DisplayData.item("maxPatchBytes", maxPatchBytes()).withLabel("Bytes per patch, at most"))
         .add(DisplayData.item("jpegQuality", jpegQuality()).withLabel("JPEG quality of video frames"))
         .add(DisplayData.item("maxRecordBytes", maxRecordBytes()).withLabel("Largest record accepted"))
-        .add(DisplayData.item("json", jsonName() + ".json").withLabel("Rewritten records"));
+        .add(DisplayData.item("json", jsonName() + ".json").withLabel("Rewritten records"))
+        .add(DisplayData.item("filter", filter().toString()).withLabel("Size rules"));
   }
 }

@@ -1,10 +1,14 @@
 package io.omniprep.validate;
 
+import io.omniprep.drop.ChunkDrops;
+import io.omniprep.drop.DroppedParts;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.filter.SampleFilter;
+import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -16,7 +20,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * pack-patches}) does around its own work on one input chunk, in the worker that received its
  * descriptor: {@link #validate} counts the chunk's records as read, parses and validates them
  * ({@link ValidatedChunk}) and hands the record ids on in batches (to count repeats); {@link
- * #finish} writes the chunk's errors part and hands its failures on (for the report).
+ * #filter} leaves out what the size rules refuse; {@link #finish} writes the chunk's errors part and hands its failures on (for the report).
  */
 public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
   private final SampleValidator validator;
@@ -46,6 +50,17 @@ public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches);
     idBatches.emit(batch -> out.get(ids).output(batch));
     return checked;
+  }
+
+  /**
+   * The valid samples {@code filter}'s size rules keep, in record order; the others are dropped
+   * with the rule as their reason, counted and listed in the chunk's part of {@code
+   * OUTPUT/_dropped/} ({@link DroppedParts}; a part an earlier run left is cleared).
+   */
+  protected List<Sample> filter(JsonChunk chunk, List<Sample> valid, SampleFilter filter) throws IOException {
+    ChunkDrops decided = ChunkDrops.apply(valid, filter, List.of());
+    DroppedParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), decided.dropped());
+    return decided.kept();
   }
 
   /** Writes the chunk's errors part ({@code OUTPUT/_errors/}) and hands {@code failed} on. */

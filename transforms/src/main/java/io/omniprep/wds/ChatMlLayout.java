@@ -89,7 +89,7 @@ final class ChatMlLayout implements SampleLayout {
   public List<TarPart> members(Sample s, MediaReads images) throws MediaException, IOException {
     List<byte[]> jpgs = new ArrayList<>();
     for (MediaRef image : s.media(MediaKind.IMAGE)) {
-      jpgs.add(images.jpegBytes(image.requireResolved().parts().get(0)));
+      jpgs.add(images.jpegImage(image.requireResolved().parts().get(0)));
     }
     List<List<byte[]>> videos = new ArrayList<>();
     ArrayNode secondsPerGrid = JsonNodeFactory.instance.arrayNode();

@@ -72,7 +72,7 @@ final class RawLayout implements SampleLayout {
     }
     ByteRange range = resolved.parts().get(0);
     if (ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN) {
-      ImagePolicy.CheckedImage image = images.checkedBytes(range);
+      ImagePolicy.CheckedImage image = images.storedImage(range);
       return TarPart.of(image.format().extension(), image.bytes());
     }
     return new TarPart(extensionOf(ref, range), range.length(), out -> copy(range, out));

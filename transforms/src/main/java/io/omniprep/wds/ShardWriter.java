@@ -63,11 +63,35 @@ final class ShardWriter implements Serializable {
   /** A sample's members, and the facts of its media for the sample table. */
   private record Laid(List<TarPart> parts, MediaFacts facts) {}
 
-  /** A sample's members, and its facts measured from the bytes its layout read. */
+  /**
+   * A sample's members, and its facts measured from the bytes its layout read. Under a {@code
+   * --resize} budget its JSON member (where an object) also lists each image's size as stored and
+   * as read, {@value #IMAGE_SIZES}.
+   */
   private Laid laidOut(Sample sample) throws MediaException, IOException {
     MediaReads reads = new MediaReads(images);
     List<TarPart> parts = layout.members(sample, reads);
+    if (!reads.imageSizes().isEmpty()) {
+      parts = JsonMemberField.with(parts, IMAGE_SIZES, imageSizes(reads.imageSizes()), "image_sizes_field_already_in_record");
+    }
     return new Laid(parts, MediaFacts.of(sample, reads::held));
+  }
+
+  /** The JSON field listing, in member order, each image's size as stored and as read under {@code --resize}. */
+  static final String IMAGE_SIZES = "image_sizes";
+
+  /** {@code [{"width": W, "height": H, "original_width": OW, "original_height": OH}, ...]}, as json.dumps writes it. */
+  private static String imageSizes(List<ImagePolicy.StoredImage> images) {
+    StringBuilder json = new StringBuilder("[");
+    for (ImagePolicy.StoredImage image : images) {
+      json.append(json.length() > 1 ? ", " : "")
+          .append("{\"width\": ").append(image.width())
+          .append(", \"height\": ").append(image.height())
+          .append(", \"original_width\": ").append(image.originalWidth())
+          .append(", \"original_height\": ").append(image.originalHeight())
+          .append('}');
+    }
+    return json.append(']').toString();
   }
 
   /**

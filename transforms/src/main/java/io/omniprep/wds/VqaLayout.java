@@ -40,7 +40,7 @@ final class VqaLayout implements SampleLayout {
 
   @Override
   public List<TarPart> members(Sample s, MediaReads images) throws MediaException, IOException {
-    byte[] jpg = images.jpegBytes(s.media().get(0).requireResolved().parts().get(0));
+    byte[] jpg = images.jpegImage(s.media().get(0).requireResolved().parts().get(0));
     return List.of(TarPart.of("jpg", jpg), TarPart.utf8("json", PythonJson.dumps(Conversations.fromValue(s, t -> t))));
   }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.llava.ParseLlava;
+import io.omniprep.media.Resize;
+import io.omniprep.wds.ImagePolicy;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ShardReadBack;
 import io.omniprep.validate.SampleValidator;
@@ -169,6 +171,40 @@ class LengthsOutputTest {
     for (ShardReadBack.ReadSample sample : ShardReadBack.readAll(out)) {
       assertTrue(ShardReadBack.json(sample.parts().get("json")).isArray());
     }
+  }
+
+  @Test
+  void resizedImagesAreCountedAtTheSizeTheyAreStoredAt(@TempDir Path out) throws IOException {
+    Path input = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+    Resize resize = Resize.parse("max-side:64", 3136, 12_845_056);
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    MeasureLengths measure = MeasureLengths.with(TextTokens.from(TestTokenizer.path().toString())).withResize(resize);
+    p.apply(ParseLlava.chunks().from(input.toString()).withMaxRecordsPerChunk(3))
+        .apply(WriteWebDataset.to(out.toString()).withImagePolicy(ImagePolicy.parse("always", 95).withResize(resize))
+            .fromChunks(SampleValidator.withResolver(MediaResolver.create()), 1 << 20).withLengths(measure, 0));
+    p.run().waitUntilFinish();
+
+    Map<String, JsonNode> byKey = new HashMap<>();
+    lines(out.resolve("lengths.jsonl")).values().forEach(row -> byKey.put(row.get("key").asText(), row));
+    int resized = 0;
+    for (ShardReadBack.ReadSample sample : ShardReadBack.readAll(out)) {
+      BufferedImage stored = ImageIO.read(new java.io.ByteArrayInputStream(sample.parts().get("jpg")));
+      assertTrue(Math.max(stored.getWidth(), stored.getHeight()) <= 64, sample.key());
+      long tokens = QwenReference.imageTokens(stored.getWidth(), stored.getHeight());
+      assertEquals(tokens, byKey.get(sample.key()).get("image").asLong(), sample.key());
+      String id = byKey.get(sample.key()).get("id").asText();
+      Path original = null;
+      for (JsonNode record : JSON.readTree(input.toFile())) {
+        if (record.get("id").asText().equals(id)) {
+          original = input.getParent().resolve(record.get("image").asText());
+        }
+      }
+      BufferedImage read = ImageIO.read(original.toFile());
+      if (QwenReference.imageTokens(read.getWidth(), read.getHeight()) != tokens) {
+        resized++;
+      }
+    }
+    assertTrue(resized > 0, "the budget changes some images' token counts, so the test tells the two apart");
   }
 
   @Test

@@ -25,6 +25,8 @@ public record PipelineCase(String pipeline, boolean onCluster, List<String> opti
           embedded("extract-audio", "--input={testdata}/video/records.json"),
           embedded("extract-frames", "--input={testdata}/video/records.json", "--timeInterval=0.5"),
           embedded("webdataset", "--input={testdata}/dedup/records.json", "--dedup=sample", "--maxSamplesPerShard=3"),
+          embedded("webdataset", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json", "--layout=raw",
+              "--resize=max-side:64", "--maxSamplesPerShard=8"),
           embedded("report", "--input={testdata}/llava-pretrain/blip_laion_cc_sbu_sample.json"));
 
   /** A case that also runs on the Flink cluster. */
