@@ -110,7 +110,9 @@ final class Cli {
       RunSummary summary = RunSummary.of(result);
       out.print(summary.write(stage.output(options), stage.name()));
       err.println(summary.oneLine(stage.name(), stage.output(options)));
-      return 0;
+      Optional<String> nothing = NothingWritten.explain(summary, stage.output(options));
+      nothing.ifPresent(why -> err.println("omniprep " + stage.name() + ": " + why));
+      return nothing.isPresent() ? 1 : 0;
     } catch (RuntimeException | IOException e) {
       err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
           + (verbose ? "" : " (--verbose shows where)")));
