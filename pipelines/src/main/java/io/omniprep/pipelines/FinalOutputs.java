@@ -28,29 +28,36 @@ public final class FinalOutputs {
       List.of(".nv-meta/split.yaml", ".nv-meta/dataset.yaml", ".nv-meta/.info.yaml", ".nv-meta/.info.json",
           ".nv-meta/index.sqlite", ".nv-meta/index.uuid");
   private static final List<String> REPORT = List.of("report.json", "report.html");
+  private static final String SHARDS = "the shards (shard-*.tar) are partial";
 
   private final String output;
   /** Names or globs relative to {@link #output}. */
   private final List<String> names;
+  /** What a failed run leaves partial for a rerun to resume, in words. */
+  private final String partial;
 
-  private FinalOutputs(String output, List<String> names) {
+  private FinalOutputs(String output, List<String> names, String partial) {
     this.output = output;
     this.names = List.copyOf(names);
+    this.partial = partial;
   }
 
   /** The final files of {@code stage} run with {@code options}. */
   public static FinalOutputs of(String stage, PipelineOptions options) {
     List<String> names = new ArrayList<>();
+    String partial = "";
     switch (stage) {
       case "webdataset" -> {
         names.addAll(ENERGON);
         names.addAll(REPORT);
+        partial = SHARDS;
       }
       case "mixture" -> {
         String to = options.as(MixtureOptions.class).getTo();
         to = to == null ? "webdataset" : to.trim().toLowerCase(Locale.ROOT);
         names.addAll(to.equals("webdataset") ? ENERGON : List.of(to + ".json"));
         names.addAll(REPORT);
+        partial = to.equals("webdataset") ? SHARDS : "";
       }
       case "convert" -> {
         ConvertOptions convert = options.as(ConvertOptions.class);
@@ -61,18 +68,36 @@ public final class FinalOutputs {
           names.add(convert.getMaxRecordsPerFile() > 0 ? to + "-*.json" : to + ".json");
         }
       }
-      case "pack-patches" -> names.addAll(List.of("patched.json", "patch_mapping.json"));
-      case "extract-audio", "extract-frames" -> names.add("dataset.json");
+      case "pack-patches" -> {
+        names.addAll(List.of("patched.json", "patch_mapping.json"));
+        partial = "the patch files (patch_*) are partial";
+      }
+      case "extract-audio" -> {
+        names.add("dataset.json");
+        partial = "the WAVs are partial";
+      }
+      case "extract-frames" -> {
+        names.add("dataset.json");
+        partial = "the frame folders are partial";
+      }
       case "report" -> names.addAll(REPORT);
       default -> {}
     }
     names.add(SUMMARY);
-    return new FinalOutputs(options.as(OutputOptions.class).getOutput(), names);
+    return new FinalOutputs(options.as(OutputOptions.class).getOutput(), names, partial);
   }
 
   /** The names, as a message lists them. */
   public String describe() {
     return String.join(", ", names);
+  }
+
+  /**
+   * What a failed run leaves, as a message says it: the errors output, and the stage's units of
+   * output (each complete under its final name, but not all there), kept for a rerun to resume.
+   */
+  public String describePartial() {
+    return (partial.isEmpty() ? "" : partial + "; ") + "_errors/ is partial";
   }
 
   /** Deletes those that exist; returns their names relative to the output. */

@@ -137,7 +137,8 @@ final class Cli {
   private static String incomplete(FinalOutputs finals) {
     try {
       finals.delete();
-      return "; the output is incomplete: " + finals.describe() + " not written (what is there is kept for a rerun)";
+      return "; the output is incomplete: " + finals.describe() + " not written; " + finals.describePartial()
+          + " (kept for a rerun to resume)";
     } catch (IOException | RuntimeException e) {
       return "; the output is incomplete, and " + finals.describe() + " could not be deleted (" + e.getMessage() + "): do not use it";
     }
