@@ -90,10 +90,15 @@ final class Cli {
       return 2;
     }
     FinalOutputs finals = FinalOutputs.of(stage.name(), options);
+    InterruptNotice interrupt = new InterruptNotice(err);
     try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
       String template = templateLocation(options);
       if (template == null) {
         finals.delete(); // a template runs later: the output is not this command's to clear
+        interrupt.arm(() -> {
+          line.close();
+          return secrets.redact("omniprep " + stage.name() + ": interrupted" + incomplete(finals) + "; " + finals.rerun());
+        });
       }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
@@ -114,12 +119,17 @@ final class Cli {
       nothing.ifPresent(why -> err.println("omniprep " + stage.name() + ": " + why));
       return nothing.isPresent() ? 1 : 0;
     } catch (RuntimeException | IOException e) {
+      if (interrupt.fired()) {
+        return 1; // the job failed because the JVM is going down: the notice said what happens next
+      }
       err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
           + (verbose ? "" : " (--verbose shows where)")));
       if (verbose) {
         err.print(secrets.redact(stackTrace(e)));
       }
       return 1;
+    } finally {
+      interrupt.disarm();
     }
   }
 
