@@ -69,6 +69,17 @@ public final class RunSummary {
     return get(Counters.FAILED);
   }
 
+  /** The reasons records failed for, each with its count (none when nothing failed), by name. */
+  public Map<String, Long> failedByReason() {
+    Map<String, Long> reasons = new TreeMap<>();
+    counters.forEach((name, count) -> {
+      if (name.startsWith(Counters.FAILED_PREFIX) && count > 0) {
+        reasons.put(name.substring(Counters.FAILED_PREFIX.length()), count);
+      }
+    });
+    return reasons;
+  }
+
   /**
    * Whether every record ended in exactly one place: read + created = written + failed + dropped
    * (created and dropped are zero except in mixtures, see {@link Counters}).
@@ -106,16 +117,7 @@ public final class RunSummary {
 
   /** A human line: {@code convert: read 12, written 10, failed 2 (malformed_json 1, ...) -> OUT}. */
   public String oneLine(String pipeline, String output) {
-    StringBuilder reasons = new StringBuilder();
-    for (Map.Entry<String, Long> e : counters.entrySet()) {
-      if (e.getKey().startsWith(Counters.FAILED_PREFIX) && e.getValue() > 0) {
-        reasons.append(reasons.length() == 0 ? " (" : ", ");
-        reasons.append(e.getKey().substring(Counters.FAILED_PREFIX.length())).append(' ').append(e.getValue());
-      }
-    }
-    if (reasons.length() > 0) {
-      reasons.append(')');
-    }
+    String reasons = failedByReason().isEmpty() ? "" : " (" + reasonCounts() + ")";
     String createdDropped =
         get(Counters.CREATED) != 0 || get(Counters.DROPPED) != 0
             ? ", created " + get(Counters.CREATED) + ", dropped " + get(Counters.DROPPED)
@@ -123,6 +125,13 @@ public final class RunSummary {
     return pipeline + ": read " + read() + createdDropped + ", written " + written() + ", failed " + failed() + reasons
         + (get(Counters.DUPLICATE_IDS) > 0 ? ", duplicate ids " + get(Counters.DUPLICATE_IDS) : "")
         + " -> " + output;
+  }
+
+  /** The failure reasons with their counts, as in {@code media_corrupt 1, path_traversal 1}. */
+  public String reasonCounts() {
+    StringBuilder text = new StringBuilder();
+    failedByReason().forEach((reason, count) -> text.append(text.length() == 0 ? "" : ", ").append(reason).append(' ').append(count));
+    return text.toString();
   }
 
   /** Writes {@code OUTPUT/_SUMMARY.json} and returns its text. */

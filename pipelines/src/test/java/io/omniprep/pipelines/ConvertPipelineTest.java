@@ -108,6 +108,25 @@ class ConvertPipelineTest {
     assertEquals(expected, ids);
   }
 
+  /**
+   * A lone surrogate escape in a turn, a turn's key or a field name is kept, as Python's json keeps
+   * it: llava.json holds it escaped (UTF-8 cannot hold it bare), never '?', and reads back as the
+   * same strings as the input does (the expectation: Jackson's reading of the input itself).
+   */
+  @Test
+  void loneSurrogatesAreKeptEscaped(@TempDir Path dir) throws Exception {
+    String record = "{\"id\": \"s\\ud800\", \"k\\udc00\": [\"\\udbff\"], \"conversations\": ["
+        + "{\"from\": \"human\", \"value\": \"a\\ud800b\", \"x\\udfff\": 1}, {\"from\": \"gpt\", \"value\": \"\\udc00z\"}]}";
+    Path input = Fixtures.write(dir.resolve("lone.json"), "[" + record + "]");
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + input, PipelineRuns.out(dir.resolve("out")));
+    assertEquals(1, summary.written(), () -> summary.toJson("convert").toString());
+    byte[] written = Files.readAllBytes(dir.resolve("out/llava.json"));
+    for (byte b : written) {
+      assertTrue(b != '?' && b >= 0, "ASCII only, no '?': " + new String(written, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals(JSON.readTree(record), JSON.readTree(written).get(0));
+  }
+
   @Test
   void anEmptyInputGivesAnEmptyArray(@TempDir Path dir) throws Exception {
     Path empty = Fixtures.write(dir.resolve("empty.json"), "[]");

@@ -90,10 +90,15 @@ final class Cli {
       return 2;
     }
     FinalOutputs finals = FinalOutputs.of(stage.name(), options);
+    InterruptNotice interrupt = new InterruptNotice(err);
     try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
       String template = templateLocation(options);
       if (template == null) {
         finals.delete(); // a template runs later: the output is not this command's to clear
+        interrupt.arm(() -> {
+          line.close();
+          return secrets.redact("omniprep " + stage.name() + ": interrupted" + incomplete(finals) + "; " + finals.rerun());
+        });
       }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
@@ -110,14 +115,21 @@ final class Cli {
       RunSummary summary = RunSummary.of(result);
       out.print(summary.write(stage.output(options), stage.name()));
       err.println(summary.oneLine(stage.name(), stage.output(options)));
-      return 0;
+      Optional<String> nothing = NothingWritten.explain(summary, stage.output(options));
+      nothing.ifPresent(why -> err.println("omniprep " + stage.name() + ": " + why));
+      return nothing.isPresent() ? 1 : 0;
     } catch (RuntimeException | IOException e) {
+      if (interrupt.fired()) {
+        return 1; // the job failed because the JVM is going down: the notice said what happens next
+      }
       err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
           + (verbose ? "" : " (--verbose shows where)")));
       if (verbose) {
         err.print(secrets.redact(stackTrace(e)));
       }
       return 1;
+    } finally {
+      interrupt.disarm();
     }
   }
 
@@ -135,7 +147,8 @@ final class Cli {
   private static String incomplete(FinalOutputs finals) {
     try {
       finals.delete();
-      return "; the output is incomplete: " + finals.describe() + " not written (what is there is kept for a rerun)";
+      return "; the output is incomplete: " + finals.describe() + " not written; " + finals.describePartial()
+          + " (kept for a rerun to resume)";
     } catch (IOException | RuntimeException e) {
       return "; the output is incomplete, and " + finals.describe() + " could not be deleted (" + e.getMessage() + "): do not use it";
     }

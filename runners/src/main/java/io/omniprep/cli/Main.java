@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * {@code java -jar omniprep.jar PIPELINE --option=value ...}: the single entry point. Exits 0 when
  * the job finished (records that failed are in OUTPUT/_errors/, not a job failure), 1 when the job
- * failed, 2 for a usage mistake (unknown pipeline or option, missing input).
+ * failed or wrote no record because every one failed ({@link NothingWritten}), 2 for a usage mistake (unknown pipeline or option, missing input).
  */
 public final class Main {
   private Main() {}

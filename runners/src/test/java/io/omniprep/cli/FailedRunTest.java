@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omniprep.av.testing.TestVideos;
 import io.omniprep.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +71,58 @@ class FailedRunTest {
     for (String f : new String[] {"split.yaml", "dataset.yaml", ".info.yaml", ".info.json", "index.sqlite", "index.uuid"}) {
       assertFalse(Files.exists(out.resolve(".nv-meta").resolve(f)), f + " left: " + Fixtures.listFiles(out));
     }
-    assertTrue(err().contains(".nv-meta"), err());
+    assertTrue(err().contains(".nv-meta") && err().contains("the shards (shard-*.tar) are partial; _errors/ is partial"), err());
+  }
+
+  /** The pretraining sample (32 images) plus one record whose image is missing, so that the errors output is written. */
+  private static String imagesWithOneMissing(Path dir) throws Exception {
+    Path missing = Fixtures.write(dir.resolve("missing.json"), "[{\"id\": \"gone\", \"image\": \"gone.jpg\", "
+        + "\"conversations\": [{\"from\": \"human\", \"value\": \"<image>\"}, {\"from\": \"gpt\", \"value\": \"x\"}]}]");
+    return "--input=" + Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json") + "," + missing;
+  }
+
+  @Test
+  void aFailedPackPatchesRunLeavesNoPatchedJsonNorMapping(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    String input = imagesWithOneMissing(dir);
+    assertEquals(0, run("pack-patches", "--runner=DirectRunner", input, "--output=" + out), err());
+    assertTrue(Files.exists(out.resolve("patched.json")) && Files.exists(out.resolve("patch_mapping.json")));
+    breakErrorsOutput(out);
+    assertEquals(1, run("pack-patches", "--runner=DirectRunner", input, "--output=" + out), err());
+    for (String f : new String[] {"patched.json", "patch_mapping.json", "_SUMMARY.json"}) {
+      assertFalse(Files.exists(out.resolve(f)), f + " left: " + Fixtures.listFiles(out));
+    }
+    assertTrue(err().contains("patched.json, patch_mapping.json") && err().contains("patch files (patch_*) are partial"), err());
+  }
+
+  /** A tone video and a record of it, a record of a missing video, for the extraction stages. */
+  private static Path videoRecords(Path dir) throws Exception {
+    TestVideos.toneVideo(Files.createDirectories(dir.resolve("videos")));
+    String turns = "\"conversations\": [{\"from\": \"human\", \"value\": \"<video>\"}, {\"from\": \"gpt\", \"value\": \"x\"}]";
+    return Fixtures.write(dir.resolve("records.json"), "[{\"id\": \"tone\", \"video\": \"videos/tone.mp4\", " + turns + "},"
+        + " {\"id\": \"gone\", \"video\": \"videos/gone.mp4\", " + turns + "}]");
+  }
+
+  @Test
+  void aFailedExtractAudioRunLeavesNoDatasetJson(@TempDir Path dir) throws Exception {
+    assertExtractionFailsCleanly(dir, "extract-audio", "WAVs are partial");
+  }
+
+  @Test
+  void aFailedExtractFramesRunLeavesNoDatasetJson(@TempDir Path dir) throws Exception {
+    assertExtractionFailsCleanly(dir, "extract-frames", "frame folders are partial", "--timeInterval=0.5");
+  }
+
+  private void assertExtractionFailsCleanly(Path dir, String stage, String partial, String... more) throws Exception {
+    Path out = dir.resolve("out");
+    List<String> args = new ArrayList<>(List.of(stage, "--runner=DirectRunner", "--input=" + videoRecords(dir), "--output=" + out));
+    args.addAll(List.of(more));
+    assertEquals(0, run(args.toArray(new String[0])), err());
+    assertTrue(Files.exists(out.resolve("dataset.json")));
+    breakErrorsOutput(out);
+    assertEquals(1, run(args.toArray(new String[0])), err());
+    assertFalse(Files.exists(out.resolve("dataset.json")), Fixtures.listFiles(out).toString());
+    assertFalse(Files.exists(out.resolve("_SUMMARY.json")));
+    assertTrue(err().contains("dataset.json") && err().contains(partial), err());
   }
 }

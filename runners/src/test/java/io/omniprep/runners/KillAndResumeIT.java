@@ -114,6 +114,35 @@ class KillAndResumeIT {
     assertEquals(RECORDS, ShardReadBack.readAll(resumed).size());
   }
 
+  /**
+   * Ctrl-C: SIGINT mid-job ends the JVM (status 130) through its shutdown hooks, and the CLI's says
+   * in one line what the output is and what the same command run again does; the Energon metadata
+   * that would make the output look complete is not there.
+   */
+  @Test
+  void anInterruptedRunSaysWhatARerunDoes(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("interrupted");
+    Process run = start(input(dir), out);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (completeShards(out) < 1 && run.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(run.isAlive(), "the job was still running when interrupted");
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+    assertTrue(run.waitFor(2, TimeUnit.MINUTES), "an interrupt ends the job");
+    String log = Files.readString(dir.resolve("interrupted.log"), StandardCharsets.UTF_8);
+    assertEquals(130, run.exitValue(), log);
+    List<String> notice = log.lines().filter(l -> l.startsWith("omniprep webdataset: interrupted")).toList();
+    assertEquals(1, notice.size(), log);
+    assertTrue(notice.get(0).contains("the output is incomplete: .nv-meta/split.yaml")
+        && notice.get(0).contains("the shards (shard-*.tar) are partial")
+        && notice.get(0).endsWith("running the same command again resumes: complete shards (shard-*.tar) are kept, the rest redone (--overwrite redoes all)"),
+        notice.get(0));
+    assertTrue(!log.contains("the job failed"), "the interrupt is not reported as a failure too: " + log);
+    assertTrue(!Files.exists(out.resolve(".nv-meta/split.yaml")));
+  }
+
   /** Builds a JSON array text one record at a time. */
   private static final class JsonArrayBuilder {
     private final StringBuilder text = new StringBuilder("[\n");

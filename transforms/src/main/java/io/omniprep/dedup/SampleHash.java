@@ -1,11 +1,11 @@
 package io.omniprep.dedup;
 
 import io.omniprep.sample.Sample;
+import io.omniprep.sample.SurrogatePassUtf8;
 import io.omniprep.sample.Turn;
 import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -31,7 +31,7 @@ final class SampleHash {
   }
 
   private static void update(MessageDigest digest, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = SurrogatePassUtf8.encode(text); // a lone surrogate is not '?': no false duplicate
     digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
     digest.update(bytes);
   }

@@ -81,7 +81,6 @@ public final class RecordParser {
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
-        StrictText.checkName(field);
         JsonToken valueToken = p.nextToken();
         b.addField(field);
         Optional<MediaKind> kind = field.equals("id") ? Optional.empty() : MediaKind.ofField(field);
@@ -89,12 +88,12 @@ public final class RecordParser {
         if (conversation || (kind.isPresent() && valueToken != JsonToken.VALUE_NULL)) {
           // Parsed once, straight from the stream: these values are most of a record's bytes.
           JsonNode value = tree(p);
-          StrictText.check(value, field);
           if (conversation) {
             sawConversation = true;
             b.conversationField(field);
             readTurns(b, value, field);
           } else {
+            StrictText.checkMedia(value, field);
             readMedia(b, kind.get(), field, value);
           }
           continue;

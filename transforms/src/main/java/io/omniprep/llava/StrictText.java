@@ -2,18 +2,18 @@ package io.omniprep.llava;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniprep.errors.Reason;
+import io.omniprep.sample.SurrogatePassUtf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Text that is not valid Unicode, refused rather than repaired: Java's UTF-8 decoding replaces bad
- * bytes with U+FFFD and its encoding writes a lone surrogate as '?', both silently. A record holding
- * either would reach the output altered, so it fails as {@code malformed_json} instead.
+ * bytes with U+FFFD, silently, so a record holding them fails as {@code malformed_json} instead. A
+ * lone surrogate escape ({@code "\ud800"}) is valid JSON and kept, as Python keeps it, except in a
+ * media path.
  */
 final class StrictText {
   private StrictText() {}
@@ -39,59 +39,28 @@ final class StrictText {
     }
   }
 
-  /** Refuses a field name holding a lone surrogate. */
-  static void checkName(String name) throws RecordParseException {
-    if (loneSurrogate(name) >= 0) {
-      throw refused("the field name " + escaped(name));
-    }
-  }
-
-  /** Refuses a decoded value whose strings (or object keys) hold a lone surrogate; {@code where} names it. */
-  static void check(JsonNode node, String where) throws RecordParseException {
+  /**
+   * Refuses a media location whose strings hold a lone surrogate: a path must be encoded to be
+   * opened, and a file system would look for '?' in its place. {@code where} names the field.
+   */
+  static void checkMedia(JsonNode node, String where) throws RecordParseException {
     if (node.isTextual()) {
-      if (loneSurrogate(node.textValue()) >= 0) {
+      if (SurrogatePassUtf8.loneSurrogate(node.textValue()) >= 0) {
         throw refused(where);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        check(node.get(i), where + "[" + i + "]");
+        checkMedia(node.get(i), where + "[" + i + "]");
       }
-    } else if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (loneSurrogate(e.getKey()) >= 0) {
-          throw refused("a field name in " + where);
-        }
-        check(e.getValue(), where + "." + e.getKey());
-      }
+    } else if (node.isObject() && node.has("patch")) {
+      checkMedia(node.get("patch"), where + ".patch"); // a patch reference's file
     }
   }
 
   private static RecordParseException refused(String where) {
     return new RecordParseException(
         Reason.MALFORMED_JSON,
-        "lone surrogate (\\ud800-\\udfff without its pair) in " + where
-            + ": not Unicode text, which UTF-8 cannot hold (kept only in fields omniprep copies as written)");
-  }
-
-  private static String escaped(String s) {
-    StringBuilder out = new StringBuilder("'");
-    for (char c : s.toCharArray()) {
-      out.append(Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return out.append('\'').toString();
-  }
-
-  /** The index of the first surrogate that is not half of a pair, or -1. */
-  static int loneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
+        "lone surrogate (\\ud800-\\udfff without its pair) in the media path " + where
+            + ": no file can be named so in UTF-8");
   }
 }

@@ -4,11 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.util.VarInt;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Varint and length-prefixed UTF-8 primitives shared by omniprep's coders. */
+/** Varint and length-prefixed UTF-8 primitives shared by omniprep's coders (strings in {@link SurrogatePassUtf8}, lossless). */
 public final class Wire {
   private Wire() {}
 
@@ -41,7 +40,7 @@ public final class Wire {
   }
 
   public static void writeString(String value, OutputStream out) throws IOException {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = SurrogatePassUtf8.encode(value);
     VarInt.encode(bytes.length, out);
     out.write(bytes);
   }
@@ -52,7 +51,7 @@ public final class Wire {
     if (bytes.length != length) {
       throw new EOFException("string truncated");
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return SurrogatePassUtf8.decode(bytes, 0, bytes.length);
   }
 
   public static void writeNullableString(@Nullable String value, OutputStream out) throws IOException {

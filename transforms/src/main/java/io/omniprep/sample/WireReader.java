@@ -2,7 +2,6 @@ package io.omniprep.sample;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -56,7 +55,7 @@ final class WireReader {
     if (length > bytes.length - pos) {
       throw new EOFException("string truncated");
     }
-    String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
+    String s = SurrogatePassUtf8.decode(bytes, pos, length);
     pos += length;
     return s;
   }

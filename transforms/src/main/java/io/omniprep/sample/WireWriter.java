@@ -2,7 +2,6 @@ package io.omniprep.sample;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -59,7 +58,7 @@ final class WireWriter {
   }
 
   void writeString(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = SurrogatePassUtf8.encode(value);
     writeInt(bytes.length);
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buf, size, bytes.length);

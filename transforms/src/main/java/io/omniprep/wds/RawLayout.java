@@ -10,6 +10,7 @@ import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
+import io.omniprep.sample.SurrogatePassUtf8;
 import io.omniprep.pickle.PickleWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,10 @@ final class RawLayout implements SampleLayout {
 
   @Override
   public Optional<String> unsuitable(Sample sample) {
-    return Optional.empty();
+    // The .txt member is plain UTF-8, which has no escape: Python's encode raises on one too.
+    return SurrogatePassUtf8.loneSurrogate(Conversations.firstAnswer(sample)) >= 0
+        ? Optional.of("the first answer holds a lone surrogate (\\ud800-\\udfff), which the UTF-8 .txt member cannot hold")
+        : Optional.empty();
   }
 
   @Override

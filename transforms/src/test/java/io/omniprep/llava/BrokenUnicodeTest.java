@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omniprep.errors.Reason;
+import io.omniprep.json.Json;
 import io.omniprep.sample.Sample;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Text that is not valid Unicode never reaches an output altered: a lone surrogate escape is kept as
- * written where the record's text is kept raw (the id, fields omniprep does not model) and refused
- * where omniprep must decode it (keys, conversation turns, media paths: Java's UTF-8 writers would
- * turn it into '?'); bytes that are not UTF-8 are refused wherever they are.
+ * Text that is not valid Unicode never reaches an output altered: a lone surrogate escape is kept,
+ * as Python's json keeps it (as written in the id and fields omniprep does not model, decoded in
+ * keys and turns), and refused only in a media path, which must be opened; bytes that are not UTF-8
+ * are refused wherever they are.
  */
 class BrokenUnicodeTest {
   private static final String TURNS = "\"conversations\": [{\"from\": \"human\", \"value\": \"q\"}, {\"from\": \"gpt\", \"value\": \"a\"}]";
@@ -57,13 +59,27 @@ class BrokenUnicodeTest {
     assertEquals("\uD83D\uDE00", s.turns().get(0).text());
   }
 
+  /**
+   * Python's json keeps a lone surrogate escape in any string, a key too, and writes it back
+   * escaped: so does omniprep, in turns, their extra keys and field names. The expectation is the
+   * escape decoded by hand (one char, U+D800), never '?'.
+   */
   @Test
-  void aLoneSurrogateWhereTextIsDecodedIsRefused() {
-    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\\ud800b\"}]}", "lone surrogate");
-    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\\udfff\"}]}", "conversations[0].value");
-    assertMalformed("{\"id\": 1, \"conversations\": [{\"from\": \"human\", \"value\": \"a\", \"lang\": \"\\ud800\"}]}", "lone surrogate");
-    assertMalformed("{\"id\": 1, \"k\\ud800\": 2, " + TURNS + "}", "lone surrogate");
+  void aLoneSurrogateInTurnsAndKeysIsKept() throws Exception {
+    Sample s = parse("{\"id\": 1, \"k\\ud800\": 2, \"conversations\": [{\"from\": \"human\", \"value\": \"a\\ud800b\", \"l\\udfff\": \"\\udc00\"},"
+        + " {\"from\": \"gpt\", \"value\": \"end\\udbff\"}]}");
+    assertEquals("a" + (char) 0xD800 + "b", s.turns().get(0).text());
+    assertEquals("end" + (char) 0xDBFF, s.turns().get(1).text());
+    assertEquals("2", s.extras().get("k" + (char) 0xD800));
+    JsonNode extra = Json.MAPPER.readTree(s.turns().get(0).extraJson());
+    assertEquals(String.valueOf((char) 0xDC00), extra.get("l" + (char) 0xDFFF).textValue());
+  }
+
+  /** A path must be decoded to be opened, and a file system would read '?' in its place. */
+  @Test
+  void aLoneSurrogateInAMediaPathIsRefused() {
     assertMalformed("{\"id\": 1, \"image\": \"a\\ud800.jpg\", " + TURNS + "}", "image");
+    assertMalformed("{\"id\": 1, \"images\": [\"ok.jpg\", \"\\udc00.jpg\"], " + TURNS + "}", "lone surrogate");
   }
 
   @Test

@@ -75,6 +75,29 @@ class WireBuffersTest {
     assertThrows(EOFException.class, fast::readBoolean);
   }
 
+  /** Every string comes back as it went, a lone surrogate too (UTF-8 alone would make it '?'). */
+  @Test
+  void stringsRoundTrip() throws IOException {
+    List<String> hard = List.of("a\uD800b", "\uDC00", "end \uDBFF", "\uDC00\uD800 reversed pair", "real \uFFFD kept", "\uD83D\uDE00\uD800");
+    for (String s : concat(STRINGS, hard)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Wire.writeString(s, out);
+      assertEquals(s, Wire.readString(new ByteArrayInputStream(out.toByteArray())));
+      WireWriter fast = WireWriter.reused();
+      fast.writeString(s);
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      fast.writeTo(written);
+      assertArrayEquals(out.toByteArray(), written.toByteArray(), s);
+      assertEquals(s, new WireReader(written.toByteArray()).readString());
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   @Test
   void refusesWhatWireRefuses() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

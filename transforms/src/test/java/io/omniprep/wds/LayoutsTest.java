@@ -113,4 +113,29 @@ class LayoutsTest {
     assertEquals("o2", record.get("id").asText());
     assertEquals(2, record.get("image").size());
   }
+
+  /**
+   * A lone surrogate is kept in JSON members, escaped as Python's json.dumps escapes it (by hand:
+   * {@code \ud800} in lowercase hex); a text member cannot hold one in UTF-8 (Python's encode raises),
+   * so a sample whose first answer has one is unsuitable for {@code raw}, not written with '?'.
+   */
+  @Test
+  void loneSurrogatesAreEscapedInJsonAndRefusedInText(@TempDir Path dir) throws Exception {
+    Path input = Fixtures.write(dir.resolve("lone.jsonl"),
+        "{\"id\": \"q\", \"conversations\": [{\"from\": \"human\", \"value\": \"a\\ud800b\"}, {\"from\": \"gpt\", \"value\": \"ok\"}]}\n"
+            + "{\"id\": \"r\", \"conversations\": [{\"from\": \"human\", \"value\": \"q\"}, {\"from\": \"gpt\", \"value\": \"x\\udc00\"}]}\n");
+    List<ReadSample> chatml = write(input, dir.resolve("chatml"), Layout.CHATML);
+    assertEquals(2, chatml.size());
+    assertTrue(new String(chatml.get(0).parts().get("json"), StandardCharsets.US_ASCII).contains("\"value\": \"a\\ud800b\""));
+    assertTrue(new String(chatml.get(1).parts().get("json"), StandardCharsets.US_ASCII).contains("\"value\": \"x\\udc00\""));
+
+    Path raw = dir.resolve("raw");
+    List<ReadSample> written = write(input, raw, Layout.RAW);
+    assertEquals(1, written.size());
+    assertEquals("a" + (char) 0xD800 + "b",
+        ShardReadBack.json(written.get(0).parts().get("json")).get("conversations").get(0).get("value").textValue());
+    assertEquals("ok", new String(written.get(0).parts().get("txt"), StandardCharsets.UTF_8));
+    String errors = Fixtures.read(raw.resolve("_errors").resolve(Fixtures.listFiles(raw.resolve("_errors")).get(0)));
+    assertTrue(errors.contains("\"reason\":\"unsuitable_for_layout\"") && errors.contains("lone surrogate"), errors);
+  }
 }
