@@ -7,8 +7,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Data hygiene of the samples a stage writes: which valid samples are left out on purpose, and why. */
 public interface HygieneOptions extends PipelineOptions {
   @Description(
-      "Exact dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
-          + "equal an earlier sample's; sample also compares the conversation. The first by (source, position) "
+      "Dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
+          + "equal an earlier sample's; sample also compares the conversation; phash[:D] (D from 0 to 8, default 4) drops a "
+          + "sample whose images' 64-bit perceptual hashes each lie within D bits of an earlier sample's (images only; "
+          + "every image decoded at a reduced size), counted as dropped_near_duplicate. The first by (source, position) "
           + "is kept; the others are counted as dropped_duplicate and listed in OUTPUT/_dropped/ with the key they duplicate.")
   @Default.String("none")
   String getDedup();

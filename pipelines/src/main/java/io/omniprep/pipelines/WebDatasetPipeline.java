@@ -1,6 +1,6 @@
 package io.omniprep.pipelines;
 
-import io.omniprep.dedup.DedupMode;
+import io.omniprep.dedup.Dedup;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.options.MediaRootOptions;
@@ -24,7 +24,7 @@ public final class WebDatasetPipeline {
   public static Pipeline create(WebDatasetOptions options) {
     WriteWebDataset write =
         writer(options, Layout.parse(options.getLayout()))
-            .withDedup(DedupMode.parse(options.getDedup()))
+            .withDedup(Dedup.parse(options.getDedup()))
             .withFilter(SampleFilter.of(options.getMinSide(), options.getMaxAspect(), options.getMinDuration(), options.getMaxDuration()));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =

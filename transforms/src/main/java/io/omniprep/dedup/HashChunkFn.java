@@ -8,10 +8,12 @@ import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import io.omniprep.wds.SampleLayout;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The first pass of dedup, where a chunk's descriptor lands: the chunk read and validated as its
@@ -38,20 +40,36 @@ final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, Occurrence>> out) throws IOException {
+    for (KV<Sample, String> hashed : hashValid(chunk, validator, layout, filter, maxRecordBytes, s -> SampleHash.of(s, mode))) {
+      Sample sample = hashed.getKey();
+      out.output(KV.of(hashed.getValue(), new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key())));
+    }
+  }
+
+  /**
+   * The chunk's valid samples that could be duplicates (the size rules and the layout accept them),
+   * each with its {@code hash}, in record order; those it gives no hash (null) or whose media
+   * cannot be read are left out.
+   */
+  static <H> List<KV<Sample, H>> hashValid(JsonChunk chunk, SampleValidator validator, SampleLayout layout, SampleFilter filter,
+      long maxRecordBytes, Lookahead.Task<Sample, @Nullable H> hash) throws IOException {
     List<Sample> valid =
         ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> Optional.empty(), id -> {}).valid();
+    List<KV<Sample, H>> hashed = new ArrayList<>();
     int i = 0;
-    for (Lookahead.Outcome<String> hashed : Lookahead.ordered(valid, HASH_WINDOW, s -> filter.refuse(s).isPresent() ? null : SampleHash.of(s, mode))) {
+    for (Lookahead.Outcome<H> outcome : Lookahead.ordered(valid, HASH_WINDOW,
+        s -> filter.refuse(s).isPresent() || layout.unsuitable(s).isPresent() ? null : hash.apply(s))) {
       Sample sample = valid.get(i++);
-      String hash;
+      H value;
       try {
-        hash = hashed.get(IOException.class);
+        value = outcome.get(IOException.class);
       } catch (IOException e) {
         continue; // unreadable media: the writer fails this sample with its reason
       }
-      if (hash != null && layout.unsuitable(sample).isEmpty()) {
-        out.output(KV.of(hash, new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key())));
+      if (value != null) {
+        hashed.add(KV.of(sample, value));
       }
     }
+    return hashed;
   }
 }
