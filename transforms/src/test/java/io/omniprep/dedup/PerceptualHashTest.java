@@ -52,7 +52,7 @@ class PerceptualHashTest {
 
   @Test
   void reEncodedAndSlightlyResizedCopiesStayWithinTheDefaultDistance() throws Exception {
-    for (long seed = 1; seed <= 12; seed++) {
+    for (long seed = 100; seed < 112; seed++) { // the seeds of the unrelated pictures below, and NearCopies'
       BufferedImage picture = Pictures.scene(seed, 320, 240);
       long original = PerceptualHash.of(Pictures.jpeg(picture, 0.9f));
       int quality = PerceptualHash.distance(original, PerceptualHash.of(Pictures.jpeg(picture, 0.4f)));
