@@ -10,8 +10,9 @@ public interface HygieneOptions extends PipelineOptions {
       "Dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
           + "equal an earlier sample's; sample also compares the conversation; phash[:D] (D from 0 to 8, default 4) drops a "
           + "sample whose images' 64-bit perceptual hashes each lie within D bits of an earlier sample's (images only; "
-          + "every image decoded at a reduced size), counted as dropped_near_duplicate. The first by (source, position) "
-          + "is kept; the others are counted as dropped_duplicate and listed in OUTPUT/_dropped/ with the key they duplicate.")
+          + "every image decoded at a reduced size; dropped when any earlier sample is that near, kept or not). The first "
+          + "by (source, position) is kept; the others are counted as dropped_duplicate (phash: dropped_near_duplicate) and "
+          + "listed in OUTPUT/_dropped/ with the key they duplicate.")
   @Default.String("none")
   String getDedup();
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.dedup.PerceptualHash;
 import io.omniprep.testing.NearCopies;
 import io.omniprep.testing.ShardReadBack;
@@ -14,7 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,5 +89,35 @@ class PhashDedupTest {
       }
     }
     assertEquals(expected, new TreeMap<>(listed));
+  }
+
+  /**
+   * A picture cut short comes first: the writer refuses it (media_corrupt), so it must not stand
+   * for its near-copies, and the first of those that is whole is kept instead.
+   */
+  @Test
+  void aPictureTheWriterRefusesKeepsNoCopy(@TempDir Path in, @TempDir Path out) throws Exception {
+    Files.createDirectories(in.resolve("img"));
+    byte[] whole = Files.readAllBytes(input.resolve("img/p0.jpg"));
+    Files.write(in.resolve("img/cut.jpg"), Arrays.copyOf(whole, whole.length / 2));
+    Files.copy(input.resolve("img/p0-q40.jpg"), in.resolve("img/q40.jpg"));
+    Files.copy(input.resolve("img/p0.jpg"), in.resolve("img/p0.jpg"));
+    ArrayNode records = JSON.createArrayNode();
+    for (String image : List.of("cut.jpg", "q40.jpg", "p0.jpg")) {
+      ObjectNode r = records.addObject().put("id", image).put("image", "img/" + image);
+      r.putArray("conversations").add(JSON.createObjectNode().put("from", "human").put("value", "<image>"))
+          .add(JSON.createObjectNode().put("from", "gpt").put("value", "a picture"));
+    }
+    Files.write(in.resolve("c.json"), JSON.writeValueAsBytes(records));
+
+    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + in.resolve("c.json"), "--dedup=phash", PipelineRuns.out(out));
+
+    assertTrue(summary.balanced(), summary.toJson("webdataset").toString());
+    assertEquals(Map.of("cut.jpg", "media_corrupt"), PipelineRuns.reasonsById(out));
+    assertEquals(1, summary.get("dropped_near_duplicate"));
+    assertEquals(1, summary.written());
+    JsonNode drop = JSON.readTree(Files.readAllLines(out.resolve("_dropped/dropped-000000.jsonl")).get(0));
+    assertEquals("p0.jpg", drop.get("id").asText());
+    assertEquals(drop.get("duplicateOf").asText(), ShardReadBack.readAll(out).get(0).key(), "the copy kept is q40.jpg's sample");
   }
 }

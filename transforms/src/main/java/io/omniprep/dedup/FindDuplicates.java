@@ -29,19 +29,12 @@ import org.apache.beam.sdk.values.PCollectionView;
  * is the same on every runner and rerun.
  */
 public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCollectionView<Map<Long, Iterable<Drop>>>> {
-  private final SampleValidator validator;
-  private final SampleLayout layout;
-  private final SampleFilter filter;
-  private final long maxRecordBytes;
+  private final Candidates candidates;
   private final Dedup dedup;
   private final String outputDirectory;
 
-  private FindDuplicates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
-      String outputDirectory) {
-    this.validator = validator;
-    this.layout = layout;
-    this.filter = filter;
-    this.maxRecordBytes = maxRecordBytes;
+  private FindDuplicates(Candidates candidates, Dedup dedup, String outputDirectory) {
+    this.candidates = candidates;
     this.dedup = dedup;
     this.outputDirectory = outputDirectory;
   }
@@ -56,7 +49,7 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
     if (dedup.isNone()) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(validator, layout, filter, maxRecordBytes, dedup, outputDirectory);
+    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes), dedup, outputDirectory);
   }
 
   @Override
@@ -66,7 +59,7 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
     if (dedup.mode() == DedupMode.PHASH) {
       drops = chunks
           .apply("Hash each chunk's images",
-              ParDo.of(new PhashChunkFn(validator, layout, filter, maxRecordBytes, dedup.distance(), outputDirectory)))
+              ParDo.of(new PhashChunkFn(candidates, dedup.distance(), outputDirectory)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), new NearOccurrence.Coder()))
           .apply("Group by band bucket", GroupByKey.create())
           .apply("Compare within each bucket", ParDo.of(new DecideNearDropsFn(dedup.distance())))
@@ -76,7 +69,7 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
           .setCoder(byChunk);
     } else {
       drops = chunks
-          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(validator, layout, filter, maxRecordBytes, dedup.mode())))
+          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode())))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
           .apply("Group by hash", GroupByKey.create())
           .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))

@@ -3,8 +3,10 @@ package io.omniprep.dedup;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -44,7 +46,8 @@ public final class PerceptualHash {
 
   /**
    * The hash of an encoded image, decoded at a reduced size (every n-th pixel of every n-th row);
-   * null when no JDK reader decodes it (WebP, CMYK JPEG, damaged data).
+   * null when no JDK reader decodes it (WebP, CMYK JPEG) or it decodes with damage (a decoder's
+   * warning, such as a premature end of data): a picture partly grey is not the picture.
    */
   public static @Nullable Long of(byte[] encoded) {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
@@ -55,10 +58,13 @@ public final class PerceptualHash {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         int step = Math.max(1, Math.min(reader.getWidth(0), reader.getHeight(0)) / DECODE_SIDE);
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
-        return of(reader.read(0, param));
+        BufferedImage image = reader.read(0, param);
+        return warnings.isEmpty() ? of(image) : null;
       } finally {
         reader.dispose();
       }

@@ -1,11 +1,8 @@
 package io.omniprep.dedup;
 
-import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.read.JsonChunk;
 import io.omniprep.sample.Sample;
-import io.omniprep.validate.SampleValidator;
-import io.omniprep.wds.SampleLayout;
 import java.io.IOException;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,24 +11,18 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * The first pass of {@code --dedup=phash}, where a chunk's descriptor lands, as {@link HashChunkFn}
- * for exact dedup: each candidate's images decoded at a reduced size and hashed, one (bucket,
- * occurrence) pair emitted per band ({@link Bands}), and the chunk's first-image hashes left for its
- * writer ({@link PhashParts}). A sample whose media are not all images that decode is never a
- * near-duplicate.
+ * for exact dedup: each candidate's ({@link Candidates}) images decoded at a reduced size and
+ * hashed, one (bucket, occurrence) pair emitted per band ({@link Bands}), and the chunk's
+ * first-image hashes left for its writer ({@link PhashParts}). A sample whose media are not all
+ * images that decode is never a near-duplicate.
  */
 final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
-  private final SampleValidator validator;
-  private final SampleLayout layout;
-  private final SampleFilter filter;
-  private final long maxRecordBytes;
+  private final Candidates candidates;
   private final int distance;
   private final String outputDirectory;
 
-  PhashChunkFn(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, int distance, String outputDirectory) {
-    this.validator = validator;
-    this.layout = layout;
-    this.filter = filter;
-    this.maxRecordBytes = maxRecordBytes;
+  PhashChunkFn(Candidates candidates, int distance, String outputDirectory) {
+    this.candidates = candidates;
     this.distance = distance;
     this.outputDirectory = outputDirectory;
   }
@@ -39,7 +30,7 @@ final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
   @ProcessElement
   public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, NearOccurrence>> out) throws IOException {
     SortedMap<Long, Long> firsts = new TreeMap<>();
-    for (KV<Sample, long[]> hashed : HashChunkFn.hashValid(chunk, validator, layout, filter, maxRecordBytes, SampleHash::phashes)) {
+    for (KV<Sample, long[]> hashed : candidates.hashed(chunk, SampleHash::phashes)) {
       Sample sample = hashed.getKey();
       NearOccurrence occurrence =
           new NearOccurrence(new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key()), hashed.getValue());

@@ -1,5 +1,7 @@
 package io.omniprep.dedup;
 
+import io.omniprep.media.Images;
+import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
@@ -39,7 +41,9 @@ final class SampleHash {
 
   /**
    * The perceptual hash of each of the sample's images, in record order; null when it cannot be a
-   * near-duplicate: no media, a medium other than an image, or an image no JDK reader decodes.
+   * near-duplicate: no media, a medium other than an image, or an image the writer would refuse
+   * (cut short: {@link Images#check}) or no JDK reader decodes whole. A sample that may fail when
+   * written is never a candidate, so it never stands for a copy that is dropped.
    */
   static long @Nullable [] phashes(Sample sample) throws IOException {
     List<MediaRef> media = sample.media();
@@ -50,7 +54,13 @@ final class SampleHash {
       if (!image || ref.resolved() == null || ref.resolved().parts().size() != 1) {
         return null;
       }
-      Long hash = PerceptualHash.of(MediaResolver.read(ref.resolved().parts().get(0)));
+      byte[] bytes = MediaResolver.read(ref.resolved().parts().get(0));
+      try {
+        Images.check(bytes, ref.toString());
+      } catch (MediaException e) {
+        return null;
+      }
+      Long hash = PerceptualHash.of(bytes);
       if (hash == null) {
         return null;
       }

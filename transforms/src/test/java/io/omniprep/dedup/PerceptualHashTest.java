@@ -83,6 +83,13 @@ class PerceptualHashTest {
   }
 
   @Test
+  void aPictureCutShortHasNoHash() throws Exception {
+    byte[] jpeg = Pictures.jpeg(Pictures.scene(101, 320, 240), 0.9f);
+    assertNotNull(PerceptualHash.of(jpeg));
+    assertNull(PerceptualHash.of(Arrays.copyOf(jpeg, jpeg.length / 2)), "the decoder warns of a premature end");
+  }
+
+  @Test
   void theDistanceCountsDifferingBits() {
     assertEquals(0, PerceptualHash.distance(0x1234L, 0x1234L));
     assertEquals(64, PerceptualHash.distance(0L, -1L));
