@@ -6,9 +6,12 @@ import org.apache.beam.sdk.options.Description;
 /** Data hygiene of the samples a stage writes: which valid samples are left out on purpose, and why; the images' pixel budget. */
 public interface HygieneOptions extends SampleFilterOptions {
   @Description(
-      "Exact dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
-          + "equal an earlier sample's; sample also compares the conversation. The first by (source, position) "
-          + "is kept; the others are counted as dropped_duplicate and listed in OUTPUT/_dropped/ with the key they duplicate.")
+      "Dedup: none; media drops a sample whose media bytes (SHA-256 of every medium, in order) "
+          + "equal an earlier sample's; sample also compares the conversation; phash[:D] (D from 0 to 8, default 4) drops a "
+          + "sample whose images' 64-bit perceptual hashes each lie within D bits of an earlier sample's (images only; "
+          + "every image decoded at a reduced size; dropped when any earlier sample is that near, kept or not). The first "
+          + "by (source, position) is kept; the others are counted as dropped_duplicate (phash: dropped_near_duplicate) and "
+          + "listed in OUTPUT/_dropped/ with the key they duplicate.")
   @Default.String("none")
   String getDedup();
 

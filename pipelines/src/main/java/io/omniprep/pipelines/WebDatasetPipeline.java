@@ -1,6 +1,6 @@
 package io.omniprep.pipelines;
 
-import io.omniprep.dedup.DedupMode;
+import io.omniprep.dedup.Dedup;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.options.WebDatasetOptions;
 import io.omniprep.media.Resize;
@@ -28,7 +28,7 @@ public final class WebDatasetPipeline {
     WriteWebDataset write =
         writer(options, Layout.parse(options.getLayout()))
             .withImagePolicy(imagePolicy(options).withResize(resize))
-            .withDedup(DedupMode.parse(options.getDedup()))
+            .withDedup(Dedup.parse(options.getDedup()))
             .withFilter(filter(options));
     Pipeline p = Pipeline.create(options);
     PCollectionTuple written =

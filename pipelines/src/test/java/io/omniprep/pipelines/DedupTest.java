@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.omniprep.testing.Pictures;
 import io.omniprep.testing.ShardReadBack;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,11 +26,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,11 +53,11 @@ class DedupTest {
     BufferedImage a = noise(1);
     BufferedImage b = noise(2);
     BufferedImage c = noise(3);
-    write(input.resolve("img/a.jpg"), jpeg(a, 0.9f));
+    write(input.resolve("img/a.jpg"), Pictures.jpeg(a, 0.9f));
     write(input.resolve("img/a-copy.jpg"), Files.readAllBytes(input.resolve("img/a.jpg")));
-    write(input.resolve("img/a-q60.jpg"), jpeg(a, 0.6f)); // a near-copy: not the same bytes
-    write(input.resolve("img/b.jpg"), jpeg(b, 0.9f));
-    write(input.resolve("img/c.jpg"), jpeg(c, 0.9f));
+    write(input.resolve("img/a-q60.jpg"), Pictures.jpeg(a, 0.6f)); // a near-copy: not the same bytes
+    write(input.resolve("img/b.jpg"), Pictures.jpeg(b, 0.9f));
+    write(input.resolve("img/c.jpg"), Pictures.jpeg(c, 0.9f));
     write(input.resolve("img/c-copy.jpg"), Files.readAllBytes(input.resolve("img/c.jpg")));
     // a.json: 7 records (chunks of 3: positions 0-2, 3-5, 6); b.json: 3 records, a copy of c at 0.
     records("a.json", List.of(
@@ -173,20 +168,6 @@ class DedupTest {
       }
     }
     return image;
-  }
-
-  private static byte[] jpeg(BufferedImage image, float quality) throws Exception {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ImageWriteParam param = writer.getDefaultWriteParam();
-    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    param.setCompressionQuality(quality);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(null, new IIOImage(image, null, null), param);
-    }
-    writer.dispose();
-    return bytes.toByteArray();
   }
 
   private static void write(Path file, byte[] bytes) throws Exception {

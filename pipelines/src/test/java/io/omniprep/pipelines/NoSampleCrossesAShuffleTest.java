@@ -36,6 +36,7 @@ class NoSampleCrossesAShuffleTest {
   @CsvSource({
     "webdataset",
     "webdataset --dedup=sample",
+    "webdataset --dedup=phash:6",
     "pack-patches",
     "convert",
     "report",

@@ -59,7 +59,8 @@ final class OptionCatalog {
           Map.entry(key(ConvertOptions.class, "from"), List.of("json", "hf-parquet")),
           Map.entry(key(MixtureOptions.class, "to"), List.of("webdataset", "llava", "sharegpt")),
           Map.entry(key(ReportOptions.class, "videoAs"), lowercase(MediaResolver.VideoAs.values(), Enum::name)),
-          Map.entry(key(HygieneOptions.class, "dedup"), lowercase(DedupMode.values(), Enum::name)));
+          Map.entry(key(HygieneOptions.class, "dedup"),
+              Arrays.stream(DedupMode.values()).map(m -> m == DedupMode.PHASH ? m.label() + "[:D]" : m.label()).toList()));
 
   private final Class<? extends PipelineOptions> stageClass;
   private final Map<String, Method> stageGetters = new LinkedHashMap<>();

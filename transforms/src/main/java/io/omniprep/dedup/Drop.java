@@ -6,9 +6,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A sample to leave out ({@code key}) because it duplicates the kept sample {@code keptKey}. */
-public record Drop(String key, String keptKey, String keptSource, long keptPosition) implements Serializable {
+/**
+ * A sample to leave out ({@code key}) because it duplicates the sample {@code keptKey}: exactly
+ * ({@code distance} null), or as a near-duplicate whose images' hashes lie at most {@code distance}
+ * bits from that sample's.
+ */
+public record Drop(String key, String keptKey, String keptSource, long keptPosition, @Nullable Integer distance)
+    implements Serializable {
+  /** An exact duplicate. */
+  public Drop(String key, String keptKey, String keptSource, long keptPosition) {
+    this(key, keptKey, keptSource, keptPosition, null);
+  }
+
   public static final class Coder extends CustomCoder<Drop> {
     @Override
     public void encode(Drop d, OutputStream out) throws IOException {
@@ -16,11 +27,14 @@ public record Drop(String key, String keptKey, String keptSource, long keptPosit
       Wire.writeString(d.keptKey(), out);
       Wire.writeString(d.keptSource(), out);
       Wire.writeLong(d.keptPosition(), out);
+      Wire.writeInt(d.distance() == null ? -1 : d.distance(), out);
     }
 
     @Override
     public Drop decode(InputStream in) throws IOException {
-      return new Drop(Wire.readString(in), Wire.readString(in), Wire.readString(in), Wire.readLong(in));
+      Drop d = new Drop(Wire.readString(in), Wire.readString(in), Wire.readString(in), Wire.readLong(in));
+      int distance = Wire.readInt(in);
+      return distance < 0 ? d : new Drop(d.key(), d.keptKey(), d.keptSource(), d.keptPosition(), distance);
     }
 
     @Override

@@ -8,51 +8,73 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Exact dedup's decision, made before any shard is written: each chunk's valid samples hashed where
- * the chunk lands, one exchange of (hash, source, position, chunk, key) rows grouped by hash, and
- * the copies to drop handed to the writers as a side input keyed by chunk. Samples and media bytes
- * never cross the exchange, and the decision depends on the input alone, so it is the same on every
- * runner and rerun.
+ * Dedup's decision, made before any shard is written: each chunk's valid samples hashed where the
+ * chunk lands, and the copies to drop handed to the writers as a side input keyed by chunk. Exact
+ * dedup: one exchange of (hash, source, position, chunk, key) rows grouped by hash. Perceptual
+ * dedup: the same rows with the images' hashes, one per band of the first hash ({@link Bands}),
+ * grouped by bucket and compared within it ({@link DecideNearDropsFn}), then one exchange of the
+ * candidates keyed by the dropped sample keeping the earliest. Samples and media bytes never cross
+ * an exchange, a bucket holds only small rows, and the decision depends on the input alone, so it
+ * is the same on every runner and rerun.
  */
 public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCollectionView<Map<Long, Iterable<Drop>>>> {
-  private final SampleValidator validator;
-  private final SampleLayout layout;
-  private final SampleFilter filter;
-  private final long maxRecordBytes;
-  private final DedupMode mode;
+  private final Candidates candidates;
+  private final Dedup dedup;
+  private final String outputDirectory;
 
-  private FindDuplicates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
-    this.validator = validator;
-    this.layout = layout;
-    this.filter = filter;
-    this.maxRecordBytes = maxRecordBytes;
-    this.mode = mode;
+  private FindDuplicates(Candidates candidates, Dedup dedup, String outputDirectory) {
+    this.candidates = candidates;
+    this.dedup = dedup;
+    this.outputDirectory = outputDirectory;
   }
 
-  /** Duplicates by {@code mode} among the samples {@code validator}, {@code layout} and {@code filter} accept. */
-  public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
-    if (mode == DedupMode.NONE) {
+  /**
+   * Duplicates by {@code dedup} among the samples {@code validator}, {@code layout} and {@code
+   * filter} accept; perceptual hashes are left for the writers under {@code outputDirectory}
+   * ({@link PhashParts}).
+   */
+  public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
+      String outputDirectory) {
+    if (dedup.isNone()) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(validator, layout, filter, maxRecordBytes, mode);
+    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes), dedup, outputDirectory);
   }
 
   @Override
   public PCollectionView<Map<Long, Iterable<Drop>>> expand(PCollection<JsonChunk> chunks) {
-    return chunks
-        .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(validator, layout, filter, maxRecordBytes, mode)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
-        .apply("Group by hash", GroupByKey.create())
-        .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))
-        .setCoder(KvCoder.of(VarLongCoder.of(), new Drop.Coder()))
-        .apply("Drops by chunk", View.asMultimap());
+    KvCoder<Long, Drop> byChunk = KvCoder.of(VarLongCoder.of(), new Drop.Coder());
+    PCollection<KV<Long, Drop>> drops;
+    if (dedup.mode() == DedupMode.PHASH) {
+      drops = chunks
+          .apply("Hash each chunk's images",
+              ParDo.of(new PhashChunkFn(candidates, dedup.distance(), outputDirectory)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), new NearOccurrence.Coder()))
+          .apply("Group by band bucket", GroupByKey.create())
+          .apply("Compare within each bucket", ParDo.of(new DecideNearDropsFn(dedup.distance())))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), byChunk))
+          .apply("Keep the earliest of each sample's", Combine.perKey(DecideNearDropsFn.EARLIEST))
+          .apply("Drops", Values.create())
+          .setCoder(byChunk);
+    } else {
+      drops = chunks
+          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode())))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
+          .apply("Group by hash", GroupByKey.create())
+          .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))
+          .setCoder(byChunk);
+    }
+    return drops.apply("Drops by chunk", View.asMultimap());
   }
 }

@@ -3,55 +3,28 @@ package io.omniprep.dedup;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
-import io.omniprep.util.Lookahead;
-import io.omniprep.validate.SampleValidator;
-import io.omniprep.validate.ValidatedChunk;
-import io.omniprep.wds.SampleLayout;
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * The first pass of dedup, where a chunk's descriptor lands: the chunk read and validated as its
- * writer will (so the same samples are candidates: a sample the size rules drop keeps no copy), each valid sample's media hashed (on every
- * core, {@link Lookahead}), and only (hash, where) pairs emitted. Failures are not reported here:
- * the writer reports them.
+ * The first pass of exact dedup, where a chunk's descriptor lands: each candidate's media hashed
+ * ({@link Candidates}), and only (hash, where) pairs emitted.
  */
 final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
-  private static final int HASH_WINDOW = 32;
-
-  private final SampleValidator validator;
-  private final SampleLayout layout;
-  private final SampleFilter filter;
-  private final long maxRecordBytes;
+  private final Candidates candidates;
   private final DedupMode mode;
 
-  HashChunkFn(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, DedupMode mode) {
-    this.validator = validator;
-    this.layout = layout;
-    this.filter = filter;
-    this.maxRecordBytes = maxRecordBytes;
+  HashChunkFn(Candidates candidates, DedupMode mode) {
+    this.candidates = candidates;
     this.mode = mode;
   }
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, Occurrence>> out) throws IOException {
-    List<Sample> valid =
-        ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> Optional.empty(), id -> {}).valid();
-    int i = 0;
-    for (Lookahead.Outcome<String> hashed : Lookahead.ordered(valid, HASH_WINDOW, s -> filter.refuse(s).isPresent() ? null : SampleHash.of(s, mode))) {
-      Sample sample = valid.get(i++);
-      String hash;
-      try {
-        hash = hashed.get(IOException.class);
-      } catch (IOException e) {
-        continue; // unreadable media: the writer fails this sample with its reason
-      }
-      if (hash != null && layout.unsuitable(sample).isEmpty()) {
-        out.output(KV.of(hash, new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key())));
-      }
+    for (KV<Sample, String> hashed : candidates.hashed(chunk, s -> SampleHash.of(s, mode))) {
+      Sample sample = hashed.getKey();
+      out.output(KV.of(hashed.getValue(), new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key())));
     }
   }
 }

@@ -1,5 +1,10 @@
 package io.omniprep.dedup;
 
+import io.omniprep.media.Images;
+import io.omniprep.media.MediaException;
+import io.omniprep.media.MediaResolver;
+import io.omniprep.sample.MediaKind;
+import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SurrogatePassUtf8;
 import io.omniprep.sample.Turn;
@@ -8,9 +13,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** The identity {@code --dedup} compares: hex SHA-256 of a sample's media (and, for {@code sample}, its turns). */
+/**
+ * The identity {@code --dedup} compares: hex SHA-256 of a sample's media (and, for {@code sample},
+ * its turns), or for {@code phash} its images' perceptual hashes.
+ */
 final class SampleHash {
   private SampleHash() {}
 
@@ -28,6 +37,36 @@ final class SampleHash {
       update(digest, turn.text());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * The perceptual hash of each of the sample's images, in record order; null when it cannot be a
+   * near-duplicate: no media, a medium other than an image, or an image the writer would refuse
+   * (cut short: {@link Images#check}) or no JDK reader decodes whole. A sample that may fail when
+   * written is never a candidate, so it never stands for a copy that is dropped.
+   */
+  static long @Nullable [] phashes(Sample sample) throws IOException {
+    List<MediaRef> media = sample.media();
+    long[] hashes = new long[media.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      MediaRef ref = media.get(i);
+      boolean image = ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN;
+      if (!image || ref.resolved() == null || ref.resolved().parts().size() != 1) {
+        return null;
+      }
+      byte[] bytes = MediaResolver.read(ref.resolved().parts().get(0));
+      try {
+        Images.check(bytes, ref.toString());
+      } catch (MediaException e) {
+        return null;
+      }
+      Long hash = PerceptualHash.of(bytes);
+      if (hash == null) {
+        return null;
+      }
+      hashes[i] = hash;
+    }
+    return hashes.length == 0 ? null : hashes;
   }
 
   private static void update(MessageDigest digest, String text) {

@@ -30,8 +30,11 @@ public record ChunkDrops(List<Sample> kept, List<DroppedSample> dropped) {
       if (filtered.isPresent()) {
         dropped.add(filtered.get());
       } else if (duplicate != null) {
-        dropped.add(new DroppedSample(sample, DroppedSample.DUPLICATE, "duplicate of " + duplicate.keptKey() + " ("
-            + duplicate.keptSource() + " position " + duplicate.keptPosition() + ")", duplicate.keptKey()));
+        String where = duplicate.keptKey() + " (" + duplicate.keptSource() + " position " + duplicate.keptPosition();
+        dropped.add(duplicate.distance() == null
+            ? new DroppedSample(sample, DroppedSample.DUPLICATE, "duplicate of " + where + ")", duplicate.keptKey())
+            : new DroppedSample(sample, DroppedSample.NEAR_DUPLICATE,
+                "near-duplicate of " + where + ", images' hashes at most " + duplicate.distance() + " bits apart)", duplicate.keptKey()));
       } else {
         kept.add(sample);
       }

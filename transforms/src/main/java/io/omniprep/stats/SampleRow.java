@@ -10,7 +10,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One written sample as the sample table ({@code samples.parquet}) and the shard stats see it:
  * where it came from, where it went, what its media weigh and measure. Figures that are not known
  * for a sample are null: {@code width}/{@code height} without an image, {@code duration} without a
- * video whose length is known, {@code phash} unless perceptual hashes are computed, and the token
+ * video whose length is known, {@code phash} unless perceptual hashes are computed ({@code --dedup=phash}: the first image's,
+ * the signed 64-bit value of its bits), and the token
  * lengths until a stage computes them (issue 19).
  *
  * @param mediaBytes bytes of the sample's media as read (before any conversion)
@@ -50,6 +51,12 @@ public record SampleRow(
    */
   public SampleRow withSource(String name) {
     return new SampleRow(key, id, name, position, shard, split, mediaBytes, tarBytes, width, height, duration, sha256, phash,
+        textTokens, imageTokens, videoTokens, totalTokens);
+  }
+
+  /** The same row with the first image's perceptual hash (null: not computed, or no image hashed). */
+  public SampleRow withPhash(@Nullable Long hash) {
+    return new SampleRow(key, id, source, position, shard, split, mediaBytes, tarBytes, width, height, duration, sha256, hash,
         textTokens, imageTokens, videoTokens, totalTokens);
   }
 

@@ -1,6 +1,7 @@
 package io.omniprep.wds;
 
 import io.omniprep.dedup.Drop;
+import io.omniprep.dedup.PhashParts;
 import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.drop.DroppedSample;
@@ -43,7 +44,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
  * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
- * the sample table ({@link SampleTable}) and its errors part. Only small results leave it: the
+ * the sample table ({@link SampleTable}; with {@code --dedup=phash} its {@code phash} column
+ * from the hashes the dedup pass left, {@link PhashParts}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
  * {@link SampleProfile}. With lengths, each sample is measured as it is validated (too long:
@@ -64,12 +66,13 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
   private final @Nullable MeasureLengths lengths;
   private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
+  private final boolean phashColumn;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
-      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops, boolean phashColumn) {
     super(validator, maxRecordBytes, writer.outputDirectory().toString(), failures, ids);
     this.layout = layout;
     this.writer = writer;
@@ -80,6 +83,7 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
     this.lengths = lengths;
     this.filter = filter;
     this.drops = drops;
+    this.phashColumn = phashColumn;
   }
 
   private static long samples(WriteJournal journal) {
@@ -138,7 +142,8 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
         AtomicFiles.delete(List.of(tablePart));
       } else {
         rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
-        rows.replaceAll(row -> row.withSource(chunk.keyName()));
+        Map<Long, Long> phashes = phashColumn ? PhashParts.read(dir, chunk.ordinal()) : Map.of();
+        rows.replaceAll(row -> row.withSource(chunk.keyName()).withPhash(phashes.get(row.position())));
         SampleTable.writePart(dir, chunk.ordinal(), rows);
       }
       journal = new WriteJournal(made, written, writeFailures);

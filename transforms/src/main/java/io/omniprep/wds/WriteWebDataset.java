@@ -2,6 +2,7 @@ package io.omniprep.wds;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.dedup.Dedup;
 import io.omniprep.dedup.DedupMode;
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.FindDuplicates;
@@ -69,7 +70,7 @@ public final class WriteWebDataset
   private final ImagePolicy images;
   private final boolean overwrite;
   private final EnergonReader reader;
-  private final DedupMode dedup;
+  private final Dedup dedup;
   private final SampleFilter filter;
 
   private WriteWebDataset(
@@ -82,7 +83,7 @@ public final class WriteWebDataset
       ImagePolicy images,
       boolean overwrite,
       EnergonReader reader,
-      DedupMode dedup,
+      Dedup dedup,
       SampleFilter filter) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
@@ -105,7 +106,7 @@ public final class WriteWebDataset
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
     return new WriteWebDataset(
         outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT, DedupMode.NONE, SampleFilter.none());
+        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT, Dedup.NONE, SampleFilter.none());
   }
 
   public WriteWebDataset withLayout(Layout layout) {
@@ -152,9 +153,11 @@ public final class WriteWebDataset
 
   /**
    * Leave out samples whose media (with {@code SAMPLE}, and conversation) repeat an earlier
-   * sample's, the first by (source, position) kept ({@link FindDuplicates}); chunk-local plan only.
+   * sample's, or with {@code PHASH} whose images' perceptual hashes lie within the distance of an
+   * earlier sample's, the first by (source, position) kept ({@link FindDuplicates}); chunk-local
+   * plan only.
    */
-  public WriteWebDataset withDedup(DedupMode dedup) {
+  public WriteWebDataset withDedup(Dedup dedup) {
     check(dedup != null, "dedup can not be null");
     return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
   }
@@ -244,14 +247,14 @@ public final class WriteWebDataset
         others = others.and(PROFILES);
       }
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
-          dedup == DedupMode.NONE
+          dedup.isNone()
               ? null
-              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup));
+              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup, outputDirectory));
       ChunkShards chunkShards = new ChunkShards(splits, shardPattern, maxShardBytes);
       ParDo.MultiOutput<JsonChunk, ShardInfo> write =
           ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), chunkShards,
                   maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids,
-                  profile ? PROFILES : null, lengths, filter, drops))
+                  profile ? PROFILES : null, lengths, filter, drops, dedup.mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);
       PCollectionTuple out =
           chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
@@ -300,7 +303,7 @@ public final class WriteWebDataset
         .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
         .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
         .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"))
-        .add(DisplayData.item("dedup", dedup.label()).withLabel("Exact dedup"))
+        .add(DisplayData.item("dedup", dedup.label()).withLabel("Dedup"))
         .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
   }
 

@@ -1,0 +1,44 @@
+package io.omniprep.dedup;
+
+import io.omniprep.io.AtomicFiles;
+import io.omniprep.read.JsonChunk;
+import io.omniprep.sample.Sample;
+import java.io.IOException;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/**
+ * The first pass of {@code --dedup=phash}, where a chunk's descriptor lands, as {@link HashChunkFn}
+ * for exact dedup: each candidate's ({@link Candidates}) images decoded at a reduced size and
+ * hashed, one (bucket, occurrence) pair emitted per band ({@link Bands}), and the chunk's
+ * first-image hashes left for its writer ({@link PhashParts}). A sample whose media are not all
+ * images that decode is never a near-duplicate.
+ */
+final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
+  private final Candidates candidates;
+  private final int distance;
+  private final String outputDirectory;
+
+  PhashChunkFn(Candidates candidates, int distance, String outputDirectory) {
+    this.candidates = candidates;
+    this.distance = distance;
+    this.outputDirectory = outputDirectory;
+  }
+
+  @ProcessElement
+  public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, NearOccurrence>> out) throws IOException {
+    SortedMap<Long, Long> firsts = new TreeMap<>();
+    for (KV<Sample, long[]> hashed : candidates.hashed(chunk, SampleHash::phashes)) {
+      Sample sample = hashed.getKey();
+      NearOccurrence occurrence =
+          new NearOccurrence(new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key()), hashed.getValue());
+      for (String bucket : Bands.buckets(hashed.getValue(), distance)) {
+        out.output(KV.of(bucket, occurrence));
+      }
+      firsts.put(sample.position(), hashed.getValue()[0]);
+    }
+    PhashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), firsts);
+  }
+}

@@ -1,0 +1,61 @@
+package io.omniprep.dedup;
+
+import io.omniprep.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * The perceptual hashes the dedup pass computed, handed to the writer of the same chunk for the
+ * sample table's {@code phash} column, so that no image is decoded twice: chunk {@code N}'s in
+ * {@code OUTPUT/.omniprep/phash/phash-NNNNNN.tsv}, a line per sample whose images hashed: its
+ * position and its first image's hash (signed decimal), in record order.
+ */
+public final class PhashParts {
+  private PhashParts() {}
+
+  static ResourceId location(ResourceId outputDirectory, long ordinal) {
+    return AtomicFiles.resolve(outputDirectory, String.format(Locale.ROOT, ".omniprep/phash/phash-%06d.tsv", ordinal));
+  }
+
+  /** Writes chunk {@code ordinal}'s hashes by position (or clears a part an earlier run left). */
+  static void write(ResourceId outputDirectory, long ordinal, SortedMap<Long, Long> byPosition) throws IOException {
+    ResourceId part = location(outputDirectory, ordinal);
+    if (byPosition.isEmpty()) {
+      AtomicFiles.delete(List.of(part));
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    byPosition.forEach((position, hash) -> text.append(position).append('\t').append(hash).append('\n'));
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(part, out -> out.write(bytes));
+  }
+
+  /** Chunk {@code ordinal}'s first-image hashes by sample position; empty when none hashed. */
+  public static Map<Long, Long> read(ResourceId outputDirectory, long ordinal) throws IOException {
+    ResourceId part = location(outputDirectory, ordinal);
+    Map<Long, Long> byPosition = new HashMap<>();
+    if (!AtomicFiles.exists(part)) {
+      return byPosition;
+    }
+    String text;
+    try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String line : text.split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        byPosition.put(Long.parseLong(line.substring(0, tab)), Long.parseLong(line.substring(tab + 1)));
+      }
+    }
+    return byPosition;
+  }
+}
