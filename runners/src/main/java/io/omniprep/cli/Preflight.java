@@ -20,7 +20,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Mistakes worth one clear line before a job starts (exit 2): an output that is a file, inputs that
+ * Mistakes worth one clear line before a job starts (exit 2): an output that is a file or cannot be
+ * written (tried: a read-only mount refuses even root), inputs that
  * match nothing, a folder given as input (except to {@code report}, which reads shard folders), a
  * mixture YAML given as records, local inputs that cannot be read, a local {@code --mediaRoot} that
  * is not a folder. An input that cannot be reached (a refused connection, an object store that
@@ -43,9 +44,15 @@ final class Preflight {
     if (options instanceof MediaRootOptions) {
       checkMediaRoot(((MediaRootOptions) options).getMediaRoot());
     }
-    if (!(options instanceof InputOptions)) {
-      return;
+    if (options instanceof InputOptions) {
+      checkInputs(options);
     }
+    if (options instanceof OutputOptions) {
+      checkOutputWritable(((OutputOptions) options).getOutput());
+    }
+  }
+
+  private static void checkInputs(PipelineOptions options) {
     List<String> inputs = ((InputOptions) options).getInput();
     for (String input : inputs) {
       if (input.isEmpty()) {
@@ -107,6 +114,35 @@ final class Preflight {
     if (Files.isDirectory(local) && !Files.isWritable(local)) {
       throw new IllegalArgumentException("cannot write to --output " + output + ": permission denied");
     }
+  }
+
+  /**
+   * Tried rather than inferred from permissions, once every other check passed (it creates the
+   * folder): root passes every permission check, yet cannot write on a read-only mount, and the job
+   * would otherwise fail only at its first write.
+   */
+  private static void checkOutputWritable(String output) {
+    Path local = output == null ? null : local(output);
+    if (local == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(local);
+      Files.delete(Files.createTempFile(local, ".omniprep-write-check", null));
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new IllegalArgumentException("cannot write to --output " + output + " (" + reason(e)
+          + "): name a folder you can write (created if missing)");
+    }
+  }
+
+  private static String reason(Exception e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String kind = e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null
+            ? ((java.nio.file.FileSystemException) e).getReason()
+            : e.getClass().getSimpleName();
+    return message.isEmpty() || kind.equals(message) ? kind : kind + ": " + message;
   }
 
   /** The local path {@code spec} names, or null for another filesystem or a glob. */

@@ -1,6 +1,7 @@
 package io.omniprep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.runners.testing.S3Mock;
@@ -40,6 +41,15 @@ class TypicalMistakesTest {
     Path file = Fixtures.write(dir.resolve("out.txt"), "x");
     assertEquals(2, run("convert", "--runner=DirectRunner", INPUT, "--output=" + file));
     assertOneLine("--output", file.toString(), "is a file");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsFoundBeforeTheJob() {
+    // procfs refuses new folders to every user, root included: what a read-only mount does.
+    String output = "/proc/omniprep-typical-mistakes/out";
+    assertEquals(2, run("convert", "--runner=DirectRunner", INPUT, "--output=" + output));
+    assertOneLine("cannot write to --output", output, "name a folder you can write");
+    assertFalse(Files.exists(Path.of(output)));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.omniprep.dedup;
 
 import io.omniprep.filter.SampleFilter;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import io.omniprep.validate.SampleValidator;

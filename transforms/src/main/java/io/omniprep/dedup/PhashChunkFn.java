@@ -1,7 +1,7 @@
 package io.omniprep.dedup;
 
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.read.JsonChunk;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.util.SortedMap;
