@@ -17,8 +17,9 @@ import org.apache.beam.sdk.io.FileSystems;
 /**
  * Token counts by a Hugging Face {@code tokenizer.json} (any path Beam's FileSystems reads: local,
  * {@code gs://}, {@code s3://}; never a hub download), through DJL's binding of the Rust tokenizers
- * library, whose native code ships inside its jar. A tokenizer is loaded once per worker JVM and
- * file, and shared by every thread: loading takes seconds, encoding is thread-safe.
+ * library, whose native code ships inside its jar (loaded by {@link NativeTokenizers}, once per class
+ * loader). A tokenizer is loaded once per worker JVM (class loader) and file, and shared by every
+ * thread: loading takes seconds, encoding is thread-safe.
  */
 public final class TextTokens implements Serializable {
   private static final Map<String, HuggingFaceTokenizer> LOADED = new ConcurrentHashMap<>();
@@ -96,6 +97,7 @@ public final class TextTokens implements Serializable {
   }
 
   private static HuggingFaceTokenizer load(String path) {
+    NativeTokenizers.ensureLoaded();
     try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()))) {
       return HuggingFaceTokenizer.newInstance(in, OPTIONS);
     } catch (IOException e) {
