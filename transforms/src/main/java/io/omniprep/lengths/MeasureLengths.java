@@ -68,6 +68,11 @@ public final class MeasureLengths implements Serializable {
     return new MeasureLengths(tokens, template, vision, maxSequenceLength, dropped);
   }
 
+  /** Starts loading the tokenizer in the background ({@link TextTokens#preload}): for a worker as it starts. */
+  public void preload() {
+    tokens.preload();
+  }
+
   /** What shapes the lengths, for a writer's fingerprint. */
   @Override
   public String toString() {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,8 @@ import org.apache.beam.sdk.io.FileSystems;
  * thread: loading takes seconds, encoding is thread-safe.
  */
 public final class TextTokens implements Serializable {
-  private static final Map<String, HuggingFaceTokenizer> LOADED = new ConcurrentHashMap<>();
+  /** Tokenizers by path, loaded or being loaded ({@link #preload}). */
+  private static final Map<String, CompletableFuture<HuggingFaceTokenizer>> LOADED = new ConcurrentHashMap<>();
   /** Counts of the pieces between markers, by tokenizer path and piece: templates repeat most of them. */
   private static final Map<String, Map<String, Integer>> PIECES = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 200_000;
@@ -92,8 +95,38 @@ public final class TextTokens implements Serializable {
     }
   }
 
+  /**
+   * Starts loading the tokenizer on a thread of its own unless it is loaded or being loaded: a
+   * worker calls it as it starts, so that the seconds a load takes pass while its input is read
+   * rather than holding up the first samples' counts.
+   */
+  public void preload() {
+    loading();
+  }
+
+  /** The tokenizer, once loaded; a failed load is forgotten, so that the next use tries again (e.g. after a transient read error). */
   private HuggingFaceTokenizer tokenizer() {
-    return LOADED.computeIfAbsent(path, TextTokens::load);
+    CompletableFuture<HuggingFaceTokenizer> loading = loading();
+    try {
+      return loading.join();
+    } catch (CompletionException e) {
+      LOADED.remove(path, loading);
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private CompletableFuture<HuggingFaceTokenizer> loading() {
+    return LOADED.computeIfAbsent(path, p -> CompletableFuture.supplyAsync(() -> load(p), task -> {
+      Thread thread = new Thread(task, "omniprep-tokenizer-load");
+      thread.setDaemon(true);
+      thread.start();
+    }));
   }
 
   private static HuggingFaceTokenizer load(String path) {

@@ -3,13 +3,18 @@ package io.omniprep.lengths;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Turn;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextTokensTest {
   private static HuggingFaceTokenizer reference;
@@ -102,6 +108,20 @@ class TextTokensTest {
       }
     }
     assertNull(System.getProperty(NativeTokenizers.HELPER), "DJL's helper property is restored");
+  }
+
+  /** A load that failed (here: no file yet) is not kept: the next use loads again, also after a preload. */
+  @Test
+  void aFailedLoadIsTriedAgain(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tokenizer.json");
+    TextTokens tokens = TextTokens.from(file.toString());
+    tokens.preload();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> tokens.count("a"));
+      assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+    Files.copy(TestTokenizer.path(), file);
+    assertEquals(referenceCount("Hello world"), tokens.count("Hello world"));
   }
 
   private static URL[] classPath() throws Exception {
