@@ -1,6 +1,7 @@
 package io.omniprep.lengths;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -32,7 +33,7 @@ public final class TextTokens implements Serializable {
   private static final int MAX_REMEMBERED_CHARS = 512;
   private static final Map<List<String>, Pattern> PATTERNS = new ConcurrentHashMap<>();
   /** Whether every one of a template's markers is a single (added) token, by tokenizer path and marker list. */
-  private static final Map<String, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
+  private static final Map<List<Object>, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
   /** Counts exactly what is given: no special tokens added, no truncation, no padding. */
   private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
 
@@ -53,9 +54,18 @@ public final class TextTokens implements Serializable {
     return path;
   }
 
-  /** The number of tokens of {@code text}, special tokens written in it counting one each. */
+  /**
+   * The number of tokens of {@code text}, special tokens written in it counting one each. Only the
+   * ids are fetched from the native encoding, not the tokens, offsets and masks {@code encode()}
+   * copies into Java objects.
+   */
   public int count(String text) {
-    return tokenizer().encode(text, false, false).getIds().length;
+    long encoding = TokenizersLibrary.LIB.encode(tokenizer().getHandle(), text, false);
+    try {
+      return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+    } finally {
+      TokenizersLibrary.LIB.deleteEncoding(encoding);
+    }
   }
 
   /**
@@ -66,7 +76,7 @@ public final class TextTokens implements Serializable {
    * a single token of this tokenizer, the whole text is counted instead.
    */
   public long countBetween(String text, List<String> markers) {
-    if (!MARKERS_ARE_TOKENS.computeIfAbsent(path + "\n" + markers, k -> markers.stream().allMatch(t -> count(t) == 1))) {
+    if (!MARKERS_ARE_TOKENS.computeIfAbsent(List.of(path, markers), k -> markers.stream().allMatch(t -> count(t) == 1))) {
       return count(text);
     }
     Pattern split = PATTERNS.computeIfAbsent(markers, l -> Pattern.compile(l.stream().map(Pattern::quote).collect(Collectors.joining("|"))));
