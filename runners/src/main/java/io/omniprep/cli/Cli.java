@@ -1,5 +1,7 @@
 package io.omniprep.cli;
 
+import io.omniprep.lengths.TextTokens;
+import io.omniprep.options.SequenceLengthOptions;
 import io.omniprep.pipelines.FinalOutputs;
 import io.omniprep.pipelines.RunSummary;
 import io.omniprep.pipelines.Stage;
@@ -100,6 +102,9 @@ final class Cli {
           return secrets.redact("omniprep " + stage.name() + ": interrupted" + incomplete(finals) + "; " + finals.rerun());
         });
       }
+      if (runsHere(options)) {
+        preloadTokenizer(options);
+      }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
         // --templateLocation: Dataflow wrote a classic template instead of starting a job.
@@ -130,6 +135,16 @@ final class Cli {
       return 1;
     } finally {
       interrupt.disarm();
+    }
+  }
+
+  /**
+   * A job in this JVM finds its {@code --tokenizer} loaded or loading: the seconds a load takes pass
+   * while the runner starts and the input is planned, not while the first samples wait for it.
+   */
+  private static void preloadTokenizer(PipelineOptions options) {
+    if (options instanceof SequenceLengthOptions lengths && lengths.getTokenizer() != null && !lengths.getTokenizer().isEmpty()) {
+      TextTokens.from(lengths.getTokenizer()).preload();
     }
   }
 

@@ -16,6 +16,7 @@ import io.omniprep.runners.testing.FlinkCluster;
 import io.omniprep.runners.testing.ItWork;
 import io.omniprep.runners.testing.Outputs;
 import io.omniprep.runners.testing.PipelineCase;
+import io.omniprep.lengths.TestTokenizer;
 import io.omniprep.testing.ShardReadBack;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -91,6 +92,32 @@ class FlinkClusterIT {
   }
 
   /**
+   * Two {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every
+   * slot so that both jobs tokenize in both TaskManager JVMs. Each job's classes come from its own
+   * class loader, and a native library loads in only one class loader a JVM: the second job must
+   * still load the tokenizer and write what the DirectRunner writes (lengths.jsonl included).
+   */
+  @Order(2)
+  @Test
+  void jobsInARowWithATokenizerRunOnTheSameTaskManagers() throws Exception {
+    Path input = writeFaultInput(work.resolve("tokenizer-input"), 400, 40);
+    List<String> args = List.of("webdataset", "--input=" + input, "--maxSamplesPerShard=10", "--tokenizer=" + TestTokenizer.path());
+    Path direct = work.resolve("tokenizer-direct");
+    CliRuns.inProcess("tokenizer-direct", concat(args, "--output=" + direct, "--runner=DirectRunner")).requireSuccess();
+    assertTrue(Files.isRegularFile(direct.resolve("lengths.jsonl")), "the case measures lengths");
+    cluster.awaitReady();
+    for (String job : List.of("omniprep-it-tokenizer-1", "omniprep-it-tokenizer-2")) {
+      Path onCluster = work.resolve(job);
+      Result run = cli.run(job, Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + job,
+              "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=4"))
+          .requireSuccess()
+          .requireLoopbackOnly(cluster.restPort());
+      assertEquals(List.of(), cluster.failures(cluster.jobId(job)), () -> job + " failed on the way\n" + cluster.logs());
+      assertEquals(ShardReadBack.digests(direct), ShardReadBack.digests(onCluster), () -> run.describe() + cluster.logs());
+    }
+  }
+
+  /**
    * {@code webdataset} over 2,000 generated samples in 200 shards; TaskManager 1 is killed (SIGKILL)
    * as soon as the first shard is complete, while the others are being written. Flink restarts the
    * job on the surviving TaskManager; shards already complete are kept (their journals say so), the
@@ -99,7 +126,7 @@ class FlinkClusterIT {
    * step deletes them). The summary differs only in how many shards were written rather than
    * resumed.
    */
-  @Order(2)
+  @Order(3)
   @Test
   void aTaskManagerKilledMidJobChangesNothingInTheOutput() throws Exception {
     Path input = writeFaultInput(work.resolve("fault-input"), 2000, 40);

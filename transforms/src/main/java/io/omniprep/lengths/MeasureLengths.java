@@ -77,6 +77,11 @@ public final class MeasureLengths implements Serializable {
     return new MeasureLengths(tokens, template, vision, maxSequenceLength, oddFrameDropped, resize);
   }
 
+  /** Starts loading the tokenizer in the background ({@link TextTokens#preload}): for a worker as it starts. */
+  public void preload() {
+    tokens.preload();
+  }
+
   /** What shapes the lengths, for a writer's fingerprint. */
   @Override
   public String toString() {

@@ -1,6 +1,7 @@
 package io.omniprep.lengths;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -8,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,18 +20,20 @@ import org.apache.beam.sdk.io.FileSystems;
 /**
  * Token counts by a Hugging Face {@code tokenizer.json} (any path Beam's FileSystems reads: local,
  * {@code gs://}, {@code s3://}; never a hub download), through DJL's binding of the Rust tokenizers
- * library, whose native code ships inside its jar. A tokenizer is loaded once per worker JVM and
- * file, and shared by every thread: loading takes seconds, encoding is thread-safe.
+ * library, whose native code ships inside its jar (loaded by {@link NativeTokenizers}, once per class
+ * loader). A tokenizer is loaded once per worker JVM (class loader) and file, and shared by every
+ * thread: loading takes seconds, encoding is thread-safe.
  */
 public final class TextTokens implements Serializable {
-  private static final Map<String, HuggingFaceTokenizer> LOADED = new ConcurrentHashMap<>();
+  /** Tokenizers by path, loaded or being loaded ({@link #preload}). */
+  private static final Map<String, CompletableFuture<HuggingFaceTokenizer>> LOADED = new ConcurrentHashMap<>();
   /** Counts of the pieces between markers, by tokenizer path and piece: templates repeat most of them. */
   private static final Map<String, Map<String, Integer>> PIECES = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 200_000;
   private static final int MAX_REMEMBERED_CHARS = 512;
   private static final Map<List<String>, Pattern> PATTERNS = new ConcurrentHashMap<>();
   /** Whether every one of a template's markers is a single (added) token, by tokenizer path and marker list. */
-  private static final Map<String, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
+  private static final Map<List<Object>, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
   /** Counts exactly what is given: no special tokens added, no truncation, no padding. */
   private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
 
@@ -49,9 +54,18 @@ public final class TextTokens implements Serializable {
     return path;
   }
 
-  /** The number of tokens of {@code text}, special tokens written in it counting one each. */
+  /**
+   * The number of tokens of {@code text}, special tokens written in it counting one each. Only the
+   * ids are fetched from the native encoding, not the tokens, offsets and masks {@code encode()}
+   * copies into Java objects.
+   */
   public int count(String text) {
-    return tokenizer().encode(text, false, false).getIds().length;
+    long encoding = TokenizersLibrary.LIB.encode(tokenizer().getHandle(), text, false);
+    try {
+      return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+    } finally {
+      TokenizersLibrary.LIB.deleteEncoding(encoding);
+    }
   }
 
   /**
@@ -62,7 +76,7 @@ public final class TextTokens implements Serializable {
    * a single token of this tokenizer, the whole text is counted instead.
    */
   public long countBetween(String text, List<String> markers) {
-    if (!MARKERS_ARE_TOKENS.computeIfAbsent(path + "\n" + markers, k -> markers.stream().allMatch(t -> count(t) == 1))) {
+    if (!MARKERS_ARE_TOKENS.computeIfAbsent(List.of(path, markers), k -> markers.stream().allMatch(t -> count(t) == 1))) {
       return count(text);
     }
     Pattern split = PATTERNS.computeIfAbsent(markers, l -> Pattern.compile(l.stream().map(Pattern::quote).collect(Collectors.joining("|"))));
@@ -91,11 +105,42 @@ public final class TextTokens implements Serializable {
     }
   }
 
+  /**
+   * Starts loading the tokenizer on a thread of its own unless it is loaded or being loaded: a
+   * worker calls it as it starts, so that the seconds a load takes pass while its input is read
+   * rather than holding up the first samples' counts.
+   */
+  public void preload() {
+    loading();
+  }
+
+  /** The tokenizer, once loaded; a failed load is forgotten, so that the next use tries again (e.g. after a transient read error). */
   private HuggingFaceTokenizer tokenizer() {
-    return LOADED.computeIfAbsent(path, TextTokens::load);
+    CompletableFuture<HuggingFaceTokenizer> loading = loading();
+    try {
+      return loading.join();
+    } catch (CompletionException e) {
+      LOADED.remove(path, loading);
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private CompletableFuture<HuggingFaceTokenizer> loading() {
+    return LOADED.computeIfAbsent(path, p -> CompletableFuture.supplyAsync(() -> load(p), task -> {
+      Thread thread = new Thread(task, "omniprep-tokenizer-load");
+      thread.setDaemon(true);
+      thread.start();
+    }));
   }
 
   private static HuggingFaceTokenizer load(String path) {
+    NativeTokenizers.ensureLoaded();
     try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId()))) {
       return HuggingFaceTokenizer.newInstance(in, OPTIONS);
     } catch (IOException e) {

@@ -98,6 +98,13 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
     }
   }
 
+  @Setup
+  public void setup() {
+    if (lengths != null) {
+      lengths.preload(); // loads while the first chunk is read and parsed
+    }
+  }
+
   @ProcessElement
   public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);

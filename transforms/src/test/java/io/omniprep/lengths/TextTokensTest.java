@@ -1,15 +1,28 @@
 package io.omniprep.lengths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Turn;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextTokensTest {
   private static HuggingFaceTokenizer reference;
@@ -69,5 +82,53 @@ class TextTokensTest {
     assertEquals(expected, ChatTemplate.QWEN2_VL.render(sample, false));
     assertEquals(expected.substring(expected.indexOf("<|im_start|>user")), ChatTemplate.CHATML.render(sample, false));
     assertEquals(expected.replace("image_pad", "video_pad"), ChatTemplate.QWEN2_VL.render(sample, true));
+  }
+
+  /**
+   * Each class loader of a JVM counts, as each job does on a Flink TaskManager (a class loader a job)
+   * although a native library file loads in one class loader only: this JVM's loader has DJL's
+   * library already (the reference above), and each isolated loader, left open, keeps its own.
+   */
+  @Test
+  void everyClassLoaderOfTheJvmCounts() throws Exception {
+    String text = "<|im_start|>user\nHello world<|im_end|>\n";
+    List<URLClassLoader> jobs = new ArrayList<>();
+    try {
+      for (int job = 0; job < 2; job++) {
+        URLClassLoader loader = new URLClassLoader(classPath(), ClassLoader.getPlatformClassLoader());
+        jobs.add(loader);
+        Class<?> isolated = Class.forName(TextTokens.class.getName(), true, loader);
+        assertNotSame(TextTokens.class, isolated);
+        Object tokens = isolated.getMethod("from", String.class).invoke(null, TestTokenizer.path().toString());
+        assertEquals(referenceCount(text), (int) isolated.getMethod("count", String.class).invoke(tokens, text), "loader " + job);
+      }
+    } finally {
+      for (URLClassLoader loader : jobs) {
+        loader.close();
+      }
+    }
+    assertNull(System.getProperty(NativeTokenizers.HELPER), "DJL's helper property is restored");
+  }
+
+  /** A load that failed (here: no file yet) is not kept: the next use loads again, also after a preload. */
+  @Test
+  void aFailedLoadIsTriedAgain(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tokenizer.json");
+    TextTokens tokens = TextTokens.from(file.toString());
+    tokens.preload();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> tokens.count("a"));
+      assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+    Files.copy(TestTokenizer.path(), file);
+    assertEquals(referenceCount("Hello world"), tokens.count("Hello world"));
+  }
+
+  private static URL[] classPath() throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      urls.add(Paths.get(entry).toUri().toURL());
+    }
+    return urls.toArray(new URL[0]);
   }
 }
