@@ -74,6 +74,19 @@ class FailedRunTest {
     assertTrue(err().contains(".nv-meta") && err().contains("the shards (shard-*.tar) are partial; _errors/ is partial"), err());
   }
 
+  @Test
+  void aFailedReportLeavesNoReportOfAnEarlierRun(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, run("report", "--runner=DirectRunner", INPUT, "--output=" + out), err());
+    assertTrue(Files.exists(out.resolve("report.json")) && Files.exists(out.resolve("report.html")));
+    breakErrorsOutput(out);
+    assertEquals(1, run("report", "--runner=DirectRunner", INPUT, "--output=" + out), err());
+    for (String f : new String[] {"report.json", "report.html", "_SUMMARY.json"}) {
+      assertFalse(Files.exists(out.resolve(f)), f + " left: " + Fixtures.listFiles(out));
+    }
+    assertTrue(err().contains("report.json"), err());
+  }
+
   /** The pretraining sample (32 images) plus one record whose image is missing, so that the errors output is written. */
   private static String imagesWithOneMissing(Path dir) throws Exception {
     Path missing = Fixtures.write(dir.resolve("missing.json"), "[{\"id\": \"gone\", \"image\": \"gone.jpg\", "
