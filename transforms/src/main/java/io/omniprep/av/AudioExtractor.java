@@ -57,6 +57,12 @@ public final class AudioExtractor implements Serializable {
     this.channels = channels;
   }
 
+  /** What shapes the WAVs written: part of an extracted file's resume stamp. */
+  @Override
+  public String toString() {
+    return "wav sampleRate=" + sampleRate + " channels=" + channels;
+  }
+
   /**
    * Writes the audio of {@code media} to the local file {@code wav} (created or truncated). On
    * failure no file is left behind.

@@ -53,6 +53,12 @@ public final class FrameExtractor implements Serializable {
     this.decoderThreads = decoderThreads;
   }
 
+  /** What shapes the frames written (not the decoder threads): part of a frame folder's resume stamp. */
+  @Override
+  public String toString() {
+    return "jpeg quality=" + jpegQuality + " autoRotate=" + autoRotate;
+  }
+
   /** Copy with another JPEG quality (1..100). */
   public FrameExtractor withJpegQuality(int quality) {
     return new FrameExtractor(quality, autoRotate, decoderThreads);

@@ -46,11 +46,15 @@ public final class Fixtures {
     }
   }
 
-  /** Every regular file under {@code dir}, as sorted relative paths. */
+  /** Every regular file under {@code dir} but its bookkeeping folder {@code .omniprep/}, as sorted relative paths. */
   public static List<String> listFiles(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       List<String> out = new ArrayList<>();
-      files.filter(Files::isRegularFile).forEach(f -> out.add(dir.relativize(f).toString()));
+      files.filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString())
+          // The output's bookkeeping (resume journals and stamps), not files a user reads.
+          .filter(f -> !f.startsWith(".omniprep/"))
+          .forEach(out::add);
       out.sort(null);
       return out;
     } catch (IOException e) {

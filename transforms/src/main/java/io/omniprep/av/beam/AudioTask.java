@@ -27,6 +27,11 @@ final class AudioTask implements VideoTask {
     this.extractor = extractor;
   }
 
+  @Override
+  public String settings() {
+    return STAGE + " 1 " + extractor;
+  }
+
   static String wavPath(String stem) {
     return stem + ".wav";
   }

@@ -13,14 +13,16 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
- * Extracts one video per element, or skips it when its completion marker exists (unless
- * overwriting). Media at fault (missing, no audio, undecodable) become a failed outcome; any other
+ * Extracts one video per element, or skips it when its completion marker exists and its stamp
+ * ({@link ExtractionStamps}: the options and the video's bytes) matches, unless overwriting; a
+ * complete output made from another video or with other options is redone and counted. Media at fault (missing, no audio, undecodable) become a failed outcome; any other
  * error (writing the output, say) fails the bundle, so the runner retries it.
  */
 final class ExtractVideosFn extends DoFn<VideoJob, VideoOutcome> {
   static final String EXTRACTED = "videos_extracted";
   static final String SKIPPED = "videos_skipped_existing";
   static final String FAILED = "videos_failed";
+  static final String REDONE = "videos_redone_changed";
 
   private final VideoTask task;
   private final String outputRoot;
@@ -35,10 +37,21 @@ final class ExtractVideosFn extends DoFn<VideoJob, VideoOutcome> {
   @ProcessElement
   public void process(@Element VideoJob job, OutputReceiver<VideoOutcome> out) throws IOException {
     ResourceId root = AtomicFiles.directory(outputRoot);
-    if (!overwrite && AtomicFiles.exists(task.completionMarker(root, job.stem()))) {
-      Counters.named(SKIPPED).inc();
-      out.output(job.skipped());
+    ResourceId stampFile = ExtractionStamps.location(root, job.stem());
+    String stamp;
+    try {
+      stamp = ExtractionStamps.of(task.settings(), job.spec());
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      out.output(failed(job, Reason.MEDIA_MISSING, "media file not found: " + job.spec()));
       return;
+    }
+    if (!overwrite && AtomicFiles.exists(task.completionMarker(root, job.stem()))) {
+      if (ExtractionStamps.matches(stampFile, stamp)) {
+        Counters.named(SKIPPED).inc();
+        out.output(job.skipped());
+        return;
+      }
+      Counters.named(REDONE).inc(); // made from another video, or with other options
     }
     LocalMedia video;
     try {
@@ -49,6 +62,7 @@ final class ExtractVideosFn extends DoFn<VideoJob, VideoOutcome> {
     }
     try (video) {
       task.extract(video.path(), root, job.stem());
+      ExtractionStamps.write(stampFile, stamp);
       Counters.named(EXTRACTED).inc();
       out.output(job.extracted());
     } catch (AvException e) {

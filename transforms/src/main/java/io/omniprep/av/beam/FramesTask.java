@@ -46,6 +46,11 @@ final class FramesTask implements VideoTask {
   }
 
   @Override
+  public String settings() {
+    return STAGE + " 1 " + extractor + " seconds=" + seconds + " count=" + count;
+  }
+
+  @Override
   public ResourceId completionMarker(ResourceId outputRoot, String stem) {
     return AtomicFiles.resolve(outputRoot, stem + ".json");
   }

@@ -21,6 +21,12 @@ interface VideoTask extends Serializable {
   ResourceId completionMarker(ResourceId outputRoot, String stem);
 
   /**
+   * Everything that shapes the outputs besides the video (the stage, its options, the output
+   * format's version): part of each output's stamp, so that a rerun with other options redoes it.
+   */
+  String settings();
+
+  /**
    * Extracts the local {@code video} to the outputs of {@code stem} under {@code outputRoot},
    * replacing any earlier (complete or partial) ones.
    *

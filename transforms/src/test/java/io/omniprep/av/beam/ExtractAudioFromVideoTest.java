@@ -146,6 +146,33 @@ class ExtractAudioFromVideoTest {
   }
 
   @Test
+  void aRerunRedoesWhatOtherOptionsOrAnEditedVideoWouldMakeDifferently(@TempDir Path dir) throws Exception {
+    Path videos = Files.createDirectories(dir.resolve("videos"));
+    Path out = dir.resolve("out");
+    Files.copy(in.resolve("tone.mp4"), videos.resolve("v.mp4"));
+    ExtractRun.run(p -> p.apply(ExtractAudioFromVideo.files().from(videos + "/v.mp4").to(out.toString())));
+    assertEquals(16_000, Wavs.read(out.resolve("v.wav")).sampleRate());
+
+    ExtractRun otherRate = ExtractRun.run(p -> p.apply(ExtractAudioFromVideo.files().from(videos + "/v.mp4").to(out.toString())
+        .withSampleRate(8_000)));
+    assertEquals(8_000, Wavs.read(out.resolve("v.wav")).sampleRate(), "not the WAV of the earlier options");
+    assertEquals(1, otherRate.counter(ExtractVideosFn.REDONE));
+
+    ExtractRun same = ExtractRun.run(p -> p.apply(ExtractAudioFromVideo.files().from(videos + "/v.mp4").to(out.toString())
+        .withSampleRate(8_000)));
+    assertEquals(1, same.counter(ExtractVideosFn.SKIPPED), "same video, same options: resumed");
+    assertEquals(0, same.counter(ExtractVideosFn.EXTRACTED));
+
+    Files.copy(in.resolve("sub/B.MKV"), videos.resolve("v.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(out.resolve("v.wav"), LONG_AGO);
+    ExtractRun edited = ExtractRun.run(p -> p.apply(ExtractAudioFromVideo.files().from(videos + "/v.mp4").to(out.toString())
+        .withSampleRate(8_000)));
+    assertEquals(1, edited.counter(ExtractVideosFn.REDONE), "another video under the same name");
+    assertNotEquals(LONG_AGO, Files.getLastModifiedTime(out.resolve("v.wav")), "rewritten");
+    assertEquals(List.of("v.wav"), Fixtures.listFiles(out));
+  }
+
+  @Test
   void recordsGetAnAudioFieldAndSharedVideosAreExtractedOnce(@TempDir Path dir) throws Exception {
     Path clips = Files.createDirectories(dir.resolve("data/clips"));
     Files.copy(in.resolve("tone.mp4"), clips.resolve("tone.mp4"));

@@ -102,23 +102,29 @@ class ExtractFramesTest {
   }
 
   @Test
-  void aRerunSkipsCompleteVideosAndOverwriteReplacesEveryFrame(@TempDir Path out) throws Exception {
+  void aRerunSkipsCompleteVideosRedoesThoseOfOtherOptionsAndOverwriteReplacesEveryFrame(@TempDir Path out) throws Exception {
     ExtractRun.run(p -> p.apply(every(0.5, out)));
     Path sidecar = out.resolve("v10.json");
     Path frame = out.resolve("v10/frame_000005.jpg");
     Files.setLastModifiedTime(sidecar, LONG_AGO);
     Files.setLastModifiedTime(frame, LONG_AGO);
 
-    ExtractRun again = ExtractRun.run(p -> p.apply(every(1.0, out)));
+    ExtractRun again = ExtractRun.run(p -> p.apply(every(0.5, out)));
     assertEquals(2, again.counter(ExtractVideosFn.SKIPPED));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(sidecar));
     assertEquals(LONG_AGO, Files.getLastModifiedTime(frame));
     assertEquals(frames(0, 5, 10, 15), Fixtures.listFiles(out.resolve("v10")), "complete videos are left as they are");
 
-    ExtractRun.run(p -> p.apply(every(1.0, out).withOverwrite(true)));
-    assertNotEquals(LONG_AGO, Files.getLastModifiedTime(sidecar));
+    ExtractRun otherInterval = ExtractRun.run(p -> p.apply(every(1.0, out)));
+    assertEquals(2, otherInterval.counter(ExtractVideosFn.REDONE), "made with another interval: redone, not served");
+    assertEquals(0, otherInterval.counter(ExtractVideosFn.SKIPPED));
     assertEquals(frames(0, 10), Fixtures.listFiles(out.resolve("v10")), "frames of the earlier interval are gone");
     assertEquals("{\"fps\": \"1.0\"}", Fixtures.read(sidecar));
+
+    Files.setLastModifiedTime(sidecar, LONG_AGO);
+    ExtractRun.run(p -> p.apply(every(1.0, out).withOverwrite(true)));
+    assertNotEquals(LONG_AGO, Files.getLastModifiedTime(sidecar));
+    assertEquals(frames(0, 10), Fixtures.listFiles(out.resolve("v10")));
   }
 
   @Test
