@@ -1,13 +1,13 @@
 package io.omniprep.av.beam;
 
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -30,7 +30,7 @@ final class ExtractionStamps {
 
   /** The stamp of {@code video} extracted with {@code settings}. */
   static String of(String settings, String video) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = MediaFacts.newDigest();
     sha.update(settings.getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     ResourceId id = FileSystems.matchNewResource(video, false);
@@ -52,13 +52,5 @@ final class ExtractionStamps {
 
   static void write(ResourceId location, String stamp) throws IOException {
     AtomicFiles.write(location, out -> out.write(stamp.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }
