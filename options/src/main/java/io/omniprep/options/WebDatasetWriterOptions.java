@@ -28,6 +28,15 @@ public interface WebDatasetWriterOptions extends OutputOptions {
   void setEnergonReader(String value);
 
   @Description(
+      "Write Energon 7's random-access index (.nv-meta/index.sqlite, index.uuid, media metadata), "
+          + "which its joins, aux: datasets, need_primary cookers and random access need. "
+          + "Energon 4 and the webdataset library read shards in order and ignore it.")
+  @Default.Boolean(true)
+  boolean getEnergonIndex();
+
+  void setEnergonIndex(boolean value);
+
+  @Description(
       "Records per input chunk; each chunk becomes its own shards (one per weighted split with "
           + "--splitMode=sample), so a shard holds at most this many samples.")
   @Default.Integer(10000)

@@ -52,6 +52,7 @@ public final class WebDatasetPipeline {
     return WriteWebDataset.to(options.getOutput())
         .withLayout(layout)
         .withEnergonReader(EnergonReader.parse(options.getEnergonReader()))
+        .withEnergonIndex(options.getEnergonIndex())
         .withMaxSamplesPerShard(options.getMaxSamplesPerShard())
         .withMaxShardBytes(options.getMaxShardBytes())
         .withShardPattern(options.getShardPattern())

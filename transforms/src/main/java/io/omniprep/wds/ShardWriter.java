@@ -36,6 +36,7 @@ final class ShardWriter implements Serializable {
   private final String outputDirectory;
   private final SampleLayout layout;
   private final ImagePolicy images;
+  private final boolean energonIndex;
   /**
    * How many samples' members are read (and converted) ahead of the one being written, on every
    * core, and how many of their media bytes at most: images are held whole, so this bounds the
@@ -45,14 +46,24 @@ final class ShardWriter implements Serializable {
   private static final int MEDIA_WINDOW = 32;
   private static final long MEDIA_WINDOW_BYTES = 64L << 20;
 
-  ShardWriter(String outputDirectory, SampleLayout layout, ImagePolicy images) {
+  /** With {@code energonIndex}, each shard's rows of Energon's {@code index.sqlite} are recorded too. */
+  ShardWriter(String outputDirectory, SampleLayout layout, ImagePolicy images, boolean energonIndex) {
     this.outputDirectory = outputDirectory;
     this.layout = layout;
     this.images = images;
+    this.energonIndex = energonIndex;
   }
 
   ResourceId outputDirectory() {
     return AtomicFiles.directory(outputDirectory);
+  }
+
+  /** Whether shard {@code path}, once written, is whole: its tar, its {@code .tar.idx} and (when recorded) its index rows. */
+  boolean isComplete(String path) throws IOException {
+    ResourceId dir = outputDirectory();
+    return AtomicFiles.exists(AtomicFiles.resolve(dir, path))
+        && (!energonIndex || AtomicFiles.exists(indexRowsLocation(dir, path)))
+        && AtomicFiles.exists(AtomicFiles.resolve(dir, TarIndex.indexPathFor(path)));
   }
 
   /** Where shard {@code path}'s index rows are kept: {@code OUTPUT/.omniprep/index/PATH.rows}. */
@@ -136,14 +147,16 @@ final class ShardWriter implements Serializable {
             for (TarPart part : laid.parts()) {
               String name = sample.key() + "." + part.extension();
               try (TarWriter.MemberStream member = writer.openMember(name, part.size())) {
-                if (EnergonMediaMetadata.considered(name)) {
+                if (energonIndex && EnergonMediaMetadata.considered(name)) {
                   try (EnergonMediaMetadata.Capture head = EnergonMediaMetadata.capture(member, name, part.size())) {
                     part.content().writeTo(head);
                     rows.member(member.member(), head.metadata());
                   }
                 } else {
                   part.content().writeTo(member);
-                  rows.member(member.member(), null);
+                  if (energonIndex) {
+                    rows.member(member.member(), null);
+                  }
                 }
               }
               payload[0] += part.size();
@@ -161,8 +174,12 @@ final class ShardWriter implements Serializable {
     if (count == 0) {
       AtomicFiles.delete(List.of(tar, rowsFile, statsFile, index));
     } else {
-      List<EnergonIndexRows.Sample> samplesRows = rows.finish(offsets.get(offsets.size() - 1));
-      AtomicFiles.write(rowsFile, o -> EnergonIndexRows.write(o, samplesRows));
+      if (energonIndex) {
+        List<EnergonIndexRows.Sample> samplesRows = rows.finish(offsets.get(offsets.size() - 1));
+        AtomicFiles.write(rowsFile, o -> EnergonIndexRows.write(o, samplesRows));
+      } else {
+        AtomicFiles.delete(List.of(rowsFile)); // an earlier run's, which no index will read
+      }
       byte[] stats = ShardStats.json(path, split, tarSize[0], shardRows, failed.subList(failedBefore, failed.size()));
       AtomicFiles.write(statsFile, o -> o.write(stats));
       long[] idx = offsets.stream().mapToLong(Long::longValue).toArray();

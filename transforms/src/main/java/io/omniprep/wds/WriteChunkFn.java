@@ -132,7 +132,7 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
     ResourceId dir = writer.outputDirectory();
     ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
     ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
-    Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, dir))
+    Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, writer))
         .filter(j -> samples(j) == 0 || exists(tablePart));
     WriteJournal journal;
     if (done.isPresent()) {

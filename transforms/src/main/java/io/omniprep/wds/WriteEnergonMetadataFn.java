@@ -43,11 +43,14 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
   private final String outputDirectory;
   private final Splits splits;
   private final String datasetYaml;
+  private final boolean energonIndex;
 
-  WriteEnergonMetadataFn(String outputDirectory, Splits splits, String datasetYaml) {
+  /** Without {@code energonIndex}, no index is written and an earlier run's is removed. */
+  WriteEnergonMetadataFn(String outputDirectory, Splits splits, String datasetYaml, boolean energonIndex) {
     this.outputDirectory = outputDirectory;
     this.splits = splits;
     this.datasetYaml = datasetYaml;
+    this.energonIndex = energonIndex;
   }
 
   @ProcessElement
@@ -79,7 +82,11 @@ final class WriteEnergonMetadataFn extends DoFn<List<ShardInfo>, Void> {
     }
     ResourceId dir = AtomicFiles.resolve(AtomicFiles.directory(outputDirectory), ".nv-meta/x").getCurrentDirectory();
     String splitYaml = EnergonMetadata.splitYaml(parts.train(), parts.val(), parts.test());
-    writeIndex(dir, counts, splitYaml);
+    if (energonIndex) {
+      writeIndex(dir, counts, splitYaml);
+    } else {
+      AtomicFiles.delete(List.of(AtomicFiles.resolve(dir, "index.sqlite"), AtomicFiles.resolve(dir, "index.uuid")));
+    }
     write(dir, ".info.yaml", EnergonMetadata.infoYaml(counts));
     write(dir, ".info.json", EnergonMetadata.infoJson(EnergonMetadata.ENERGON_VERSION, counts));
     write(dir, "split.yaml", splitYaml);

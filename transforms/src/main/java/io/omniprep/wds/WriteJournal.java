@@ -62,7 +62,7 @@ record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecor
   }
 
   /** The journal at {@code file} if it has {@code fingerprint} and each of its shards is complete on disk. */
-  static Optional<WriteJournal> readIfComplete(ResourceId file, String fingerprint, ResourceId outputDir) throws IOException {
+  static Optional<WriteJournal> readIfComplete(ResourceId file, String fingerprint, ShardWriter writer) throws IOException {
     if (!AtomicFiles.exists(file)) {
       return Optional.empty();
     }
@@ -71,10 +71,7 @@ record WriteJournal(String fingerprint, List<ShardInfo> shards, List<FailedRecor
       return Optional.empty();
     }
     for (ShardInfo shard : read.shards()) {
-      if (shard.samples() > 0
-          && !(AtomicFiles.exists(AtomicFiles.resolve(outputDir, shard.path()))
-              && AtomicFiles.exists(ShardWriter.indexRowsLocation(outputDir, shard.path()))
-              && AtomicFiles.exists(AtomicFiles.resolve(outputDir, io.omniprep.wds.format.TarIndex.indexPathFor(shard.path()))))) {
+      if (shard.samples() > 0 && !writer.isComplete(shard.path())) {
         return Optional.empty();
       }
     }

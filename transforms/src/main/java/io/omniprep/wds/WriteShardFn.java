@@ -48,7 +48,7 @@ final class WriteShardFn extends DoFn<KV<ShardId, List<Sample>>, ShardInfo> {
       fingerprint.add(sample, SampleCoder.of());
     }
     String made = fingerprint.hex();
-    Optional<WriteJournal> done = overwrite ? Optional.empty() : WriteJournal.readIfComplete(journalFile, made, writer.outputDirectory());
+    Optional<WriteJournal> done = overwrite ? Optional.empty() : WriteJournal.readIfComplete(journalFile, made, writer);
     WriteJournal journal;
     if (done.isPresent()) {
       journal = done.get();

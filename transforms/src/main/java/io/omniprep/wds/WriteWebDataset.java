@@ -2,6 +2,7 @@ package io.omniprep.wds;
 
 import static io.omniprep.util.Args.check;
 
+import com.google.auto.value.AutoValue;
 import io.omniprep.dedup.Dedup;
 import io.omniprep.dedup.DedupMode;
 import io.omniprep.dedup.Drop;
@@ -55,100 +56,140 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * when complete, its {@code .tar.idx} last, and a rerun skips shards that are complete. Media are
  * read by the worker that writes the shard.
  */
-public final class WriteWebDataset
+@AutoValue
+public abstract class WriteWebDataset
     extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<ShardInfo>, FailedRecord>> {
   /** The written shards. */
   public static final TupleTag<ShardInfo> SHARDS = new TupleTag<ShardInfo>() {};
   public static final String LAYOUT_STAGE = "layout";
 
-  private final String outputDirectory;
-  private final Layout layout;
-  private final int maxSamplesPerShard;
-  private final long maxShardBytes;
-  private final String shardPattern;
-  private final Splits splits;
-  private final ImagePolicy images;
-  private final boolean overwrite;
-  private final EnergonReader reader;
-  private final Dedup dedup;
-  private final SampleFilter filter;
+  abstract String outputDirectory();
 
-  private WriteWebDataset(
-      String outputDirectory,
-      Layout layout,
-      int maxSamplesPerShard,
-      long maxShardBytes,
-      String shardPattern,
-      Splits splits,
-      ImagePolicy images,
-      boolean overwrite,
-      EnergonReader reader,
-      Dedup dedup,
-      SampleFilter filter) {
-    this.outputDirectory = outputDirectory;
-    this.layout = layout;
-    this.maxSamplesPerShard = maxSamplesPerShard;
-    this.maxShardBytes = maxShardBytes;
-    this.shardPattern = shardPattern;
-    this.splits = splits;
-    this.images = images;
-    this.overwrite = overwrite;
-    this.reader = reader;
-    this.dedup = dedup;
-    this.filter = filter;
+  abstract Layout layout();
+
+  abstract int maxSamplesPerShard();
+
+  abstract long maxShardBytes();
+
+  abstract String shardPattern();
+
+  abstract Splits splits();
+
+  abstract ImagePolicy images();
+
+  abstract boolean overwrite();
+
+  abstract EnergonReader reader();
+
+  abstract boolean energonIndex();
+
+  abstract Dedup dedup();
+
+  abstract SampleFilter filter();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputDirectory(String value);
+
+    abstract Builder setLayout(Layout value);
+
+    abstract Builder setMaxSamplesPerShard(int value);
+
+    abstract Builder setMaxShardBytes(long value);
+
+    abstract Builder setShardPattern(String value);
+
+    abstract Builder setSplits(Splits value);
+
+    abstract Builder setImages(ImagePolicy value);
+
+    abstract Builder setOverwrite(boolean value);
+
+    abstract Builder setReader(EnergonReader value);
+
+    abstract Builder setEnergonIndex(boolean value);
+
+    abstract Builder setDedup(Dedup value);
+
+    abstract Builder setFilter(SampleFilter value);
+
+    abstract WriteWebDataset build();
   }
 
   /**
    * Shards under {@code outputDirectory}: layout {@code vqa}, 10,000 samples or 1 GiB per shard,
-   * {@code shard-%06d.tar}, split 9,1,0 by sample, non-JPEG images converted at quality 95.
+   * {@code shard-%06d.tar}, split 9,1,0 by sample, non-JPEG images converted at quality 95, Energon
+   * 7's index written.
    */
   public static WriteWebDataset to(String outputDirectory) {
     check(outputDirectory != null && !outputDirectory.isEmpty(), "outputDirectory can not be empty");
-    return new WriteWebDataset(
-        outputDirectory, Layout.VQA, 10_000, 1L << 30, "shard-%06d.tar", Splits.parse("9,1,0", Splits.Mode.SAMPLE),
-        ImagePolicy.parse("always", 95), false, EnergonReader.LAYOUT, Dedup.NONE, SampleFilter.none());
+    return new AutoValue_WriteWebDataset.Builder()
+        .setOutputDirectory(outputDirectory)
+        .setLayout(Layout.VQA)
+        .setMaxSamplesPerShard(10_000)
+        .setMaxShardBytes(1L << 30)
+        .setShardPattern("shard-%06d.tar")
+        .setSplits(Splits.parse("9,1,0", Splits.Mode.SAMPLE))
+        .setImages(ImagePolicy.parse("always", 95))
+        .setOverwrite(false)
+        .setReader(EnergonReader.LAYOUT)
+        .setEnergonIndex(true)
+        .setDedup(Dedup.NONE)
+        .setFilter(SampleFilter.none())
+        .build();
   }
 
   public WriteWebDataset withLayout(Layout layout) {
     check(layout != null, "layout can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setLayout(layout).build();
   }
 
   public WriteWebDataset withMaxSamplesPerShard(int maxSamplesPerShard) {
     check(maxSamplesPerShard > 0, "maxSamplesPerShard must be positive, was %s", maxSamplesPerShard);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setMaxSamplesPerShard(maxSamplesPerShard).build();
   }
 
   public WriteWebDataset withMaxShardBytes(long maxShardBytes) {
     check(maxShardBytes > 0, "maxShardBytes must be positive, was %s", maxShardBytes);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setMaxShardBytes(maxShardBytes).build();
   }
 
   /** A printf pattern of the shard number ending in {@code .tar}, e.g. {@code pretrain-%d.tar}. */
   public WriteWebDataset withShardPattern(String shardPattern) {
     checkPattern(shardPattern);
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setShardPattern(shardPattern).build();
   }
 
   public WriteWebDataset withSplits(Splits splits) {
     check(splits != null, "splits can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setSplits(splits).build();
   }
 
   public WriteWebDataset withImagePolicy(ImagePolicy images) {
     check(images != null, "images can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setImages(images).build();
   }
 
   /** Rewrite shards that are already complete instead of skipping them. */
   public WriteWebDataset withOverwrite(boolean overwrite) {
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setOverwrite(overwrite).build();
   }
 
   /** The reader {@code .nv-meta/dataset.yaml} names (the layout's own by default). */
   public WriteWebDataset withEnergonReader(EnergonReader reader) {
     check(reader != null, "reader can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setReader(reader).build();
+  }
+
+  /**
+   * Whether to write Energon 7's random-access index ({@code .nv-meta/index.sqlite}, {@code
+   * index.uuid}), on by default; without it, an earlier run's index files are removed, as they
+   * would describe other shards.
+   */
+  public WriteWebDataset withEnergonIndex(boolean energonIndex) {
+    return toBuilder().setEnergonIndex(energonIndex).build();
   }
 
   /**
@@ -159,18 +200,18 @@ public final class WriteWebDataset
    */
   public WriteWebDataset withDedup(Dedup dedup) {
     check(dedup != null, "dedup can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setDedup(dedup).build();
   }
 
   /** Leave out samples whose images or videos break {@code filter}'s size rules; chunk-local plan only. */
   public WriteWebDataset withFilter(SampleFilter filter) {
     check(filter != null, "filter can not be null");
-    return new WriteWebDataset(outputDirectory, layout, maxSamplesPerShard, maxShardBytes, shardPattern, splits, images, overwrite, reader, dedup, filter);
+    return toBuilder().setFilter(filter).build();
   }
 
   /** How the chosen layout reads videos, for the validation step that resolves media. */
   public io.omniprep.media.MediaResolver.VideoAs videoAs() {
-    return layout.layout().videoAs();
+    return layout().layout().videoAs();
   }
 
   private static void checkPattern(String pattern) {
@@ -235,7 +276,7 @@ public final class WriteWebDataset
     public FromChunks withLengths(MeasureLengths lengths, long packTo) {
       check(lengths != null, "lengths can not be null");
       check(packTo >= 0, "packTo must be 0 (no plan) or positive, was %s", packTo);
-      boolean chatMl = layout == Layout.CHATML || layout == Layout.CHATML_OMNI; // they store frames trimmed to an even count
+      boolean chatMl = layout() == Layout.CHATML || layout() == Layout.CHATML_OMNI; // they store frames trimmed to an even count
       return new FromChunks(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
     }
 
@@ -247,14 +288,14 @@ public final class WriteWebDataset
         others = others.and(PROFILES);
       }
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
-          dedup.isNone()
+          dedup().isNone()
               ? null
-              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup, outputDirectory));
-      ChunkShards chunkShards = new ChunkShards(splits, shardPattern, maxShardBytes);
+              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory()));
+      ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes());
       ParDo.MultiOutput<JsonChunk, ShardInfo> write =
-          ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), chunkShards,
-                  maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids,
-                  profile ? PROFILES : null, lengths, filter, drops, dedup.mode() == DedupMode.PHASH))
+          ParDo.of(new WriteChunkFn(validator, layout().layout(), shardWriter(), chunkShards,
+                  maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite(), FAILURES, ids,
+                  profile ? PROFILES : null, lengths, filter(), drops, dedup().mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);
       PCollectionTuple out =
           chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
@@ -263,11 +304,11 @@ public final class WriteWebDataset
       // The last steps run in order on the one list of shards: the sample table and the lengths
       // first, as the metadata step deletes the temporary files left in the output folder.
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
-      all = all.apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory, chunkShards))).setCoder(all.getCoder());
+      all = all.apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory(), chunkShards))).setCoder(all.getCoder());
       if (lengths != null) {
-        all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory, packTo))).setCoder(all.getCoder());
+        all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory(), packTo))).setCoder(all.getCoder());
       }
-      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
+      all.apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory(), splits(), reader().datasetYaml(layout().layout()), energonIndex())));
       return out;
     }
 
@@ -283,28 +324,29 @@ public final class WriteWebDataset
   }
 
   private ShardWriter shardWriter() {
-    return new ShardWriter(outputDirectory, layout.layout(), images);
+    return new ShardWriter(outputDirectory(), layout().layout(), images(), energonIndex());
   }
 
   /** Everything of this writer that shapes a shard's bytes, and the version of how it writes them. */
   private String optionsFingerprint() {
-    return String.join("\n", "webdataset-writer-3", layout.label(), images.toString(), Integer.toString(maxSamplesPerShard),
-        Long.toString(maxShardBytes), shardPattern, splits.toString(), "dedup " + dedup.label(), filter.toString());
+    return String.join("\n", "webdataset-writer-3", layout().label(), images().toString(), Integer.toString(maxSamplesPerShard()),
+        Long.toString(maxShardBytes()), shardPattern(), splits().toString(), "dedup " + dedup().label(), filter().toString());
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     builder
-        .add(DisplayData.item("output", outputDirectory).withLabel("Output folder"))
-        .add(DisplayData.item("layout", layout.label()).withLabel("Tar member layout"))
-        .add(DisplayData.item("energonReader", reader.label()).withLabel("Reader dataset.yaml names"))
-        .add(DisplayData.item("maxSamplesPerShard", maxSamplesPerShard).withLabel("Samples per shard, at most"))
-        .add(DisplayData.item("maxShardBytes", maxShardBytes).withLabel("Media bytes per shard, at most"))
-        .add(DisplayData.item("shardPattern", shardPattern).withLabel("Shard names"))
-        .add(DisplayData.item("splits", splits.toString()).withLabel("Splits"))
-        .add(DisplayData.item("overwrite", overwrite).withLabel("Rewrite complete shards"))
-        .add(DisplayData.item("dedup", dedup.label()).withLabel("Dedup"))
-        .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
+        .add(DisplayData.item("output", outputDirectory()).withLabel("Output folder"))
+        .add(DisplayData.item("layout", layout().label()).withLabel("Tar member layout"))
+        .add(DisplayData.item("energonReader", reader().label()).withLabel("Reader dataset.yaml names"))
+        .add(DisplayData.item("maxSamplesPerShard", maxSamplesPerShard()).withLabel("Samples per shard, at most"))
+        .add(DisplayData.item("maxShardBytes", maxShardBytes()).withLabel("Media bytes per shard, at most"))
+        .add(DisplayData.item("shardPattern", shardPattern()).withLabel("Shard names"))
+        .add(DisplayData.item("splits", splits().toString()).withLabel("Splits"))
+        .add(DisplayData.item("overwrite", overwrite()).withLabel("Rewrite complete shards"))
+        .add(DisplayData.item("energonIndex", energonIndex()).withLabel("Energon 7 index.sqlite"))
+        .add(DisplayData.item("dedup", dedup().label()).withLabel("Dedup"))
+        .add(DisplayData.item("filter", filter().toString()).withLabel("Size rules"));
   }
 
   @Override
@@ -313,26 +355,26 @@ public final class WriteWebDataset
     TupleTag<FailedRecord> unsuitable = new TupleTag<FailedRecord>() {};
     PCollectionTuple checked =
         samples.apply(
-            "Check layout " + layout.label(),
-            ParDo.of(new CheckLayoutFn(layout.layout(), suitable, unsuitable)).withOutputTags(suitable, TupleTagList.of(unsuitable)));
+            "Check layout " + layout().label(),
+            ParDo.of(new CheckLayoutFn(layout().layout(), suitable, unsuitable)).withOutputTags(suitable, TupleTagList.of(unsuitable)));
 
     PlanShards<Sample> plan =
-        PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxSamplesPerShard).withMaxBytes(maxShardBytes);
-    boolean splitPerSample = splits.mode() == Splits.Mode.SAMPLE;
+        PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxSamplesPerShard()).withMaxBytes(maxShardBytes());
+    boolean splitPerSample = splits().mode() == Splits.Mode.SAMPLE;
     TupleTag<FailedRecord> writeFailures = new TupleTag<FailedRecord>() {};
     PCollectionTuple written =
         checked
             .get(suitable)
             .setCoder(SampleCoder.of())
-            .apply("Plan shards", splitPerSample ? plan.withRankBuckets(splits) : plan)
+            .apply("Plan shards", splitPerSample ? plan.withRankBuckets(splits()) : plan)
             .apply(
                 "Write shards",
-                ParDo.of(new WriteShardFn(shardWriter(), shardPattern, optionsFingerprint(), overwrite, splitPerSample, writeFailures))
+                ParDo.of(new WriteShardFn(shardWriter(), shardPattern(), optionsFingerprint(), overwrite(), splitPerSample, writeFailures))
                     .withOutputTags(SHARDS, TupleTagList.of(writeFailures)));
     PCollection<ShardInfo> shards = written.get(SHARDS);
     shards
         .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
-        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory, splits, reader.datasetYaml(layout.layout()))));
+        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory(), splits(), reader().datasetYaml(layout().layout()), energonIndex())));
     PCollection<FailedRecord> failures =
         PCollectionList.of(checked.get(unsuitable))
             .and(written.get(writeFailures))

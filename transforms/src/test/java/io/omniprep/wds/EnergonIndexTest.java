@@ -312,4 +312,41 @@ class EnergonIndexTest {
     checkAgainstTars(other);
     assertFalse(Arrays.stream(clean.resolve(".nv-meta").toFile().list()).anyMatch(n -> n.endsWith(".tmp")));
   }
+
+  /** The tree below {@code dir} as relative path → bytes, without the index and the writer's bookkeeping. */
+  private static Map<String, String> shardsAndMetadata(Path dir) throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        String name = dir.relativize(f).toString();
+        if (!name.startsWith(".omniprep") && !name.startsWith(".nv-meta/index.")) {
+          files.put(name, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        }
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    return files;
+  }
+
+  @Test
+  void withoutTheIndexTheSameShardsAndNoIndexFilesOrRows(@TempDir Path with, @TempDir Path without) throws Exception {
+    WdsRun.run(PRETRAIN.toString(), with, WriteWebDataset.to(with.toString()).withMaxSamplesPerShard(10));
+    WdsRun.run(PRETRAIN.toString(), without, WriteWebDataset.to(without.toString()).withMaxSamplesPerShard(10).withEnergonIndex(false));
+    assertEquals(shardsAndMetadata(with), shardsAndMetadata(without));
+    assertTrue(shardsAndMetadata(without).keySet().stream().anyMatch(n -> n.endsWith(".tar")));
+    assertFalse(Files.exists(without.resolve(".nv-meta/index.sqlite")));
+    assertFalse(Files.exists(without.resolve(".nv-meta/index.uuid")));
+    assertFalse(Files.exists(without.resolve(".omniprep/index")) && Files.list(without.resolve(".omniprep/index")).findAny().isPresent(),
+        "no index rows recorded");
+    // Asked for later, the index is made: the shards without rows are written again, with them.
+    WdsRun.run(PRETRAIN.toString(), without, WriteWebDataset.to(without.toString()).withMaxSamplesPerShard(10));
+    assertArrayEquals(Files.readAllBytes(with.resolve(".nv-meta/index.sqlite")), Files.readAllBytes(without.resolve(".nv-meta/index.sqlite")));
+    assertEquals(shardsAndMetadata(with), shardsAndMetadata(without));
+    // Turned off again: the index of the earlier run is removed rather than left to describe other shards.
+    WdsRun.run(PRETRAIN.toString(), without, WriteWebDataset.to(without.toString()).withMaxSamplesPerShard(10).withEnergonIndex(false));
+    assertFalse(Files.exists(without.resolve(".nv-meta/index.sqlite")));
+    assertFalse(Files.exists(without.resolve(".nv-meta/index.uuid")));
+    assertEquals(shardsAndMetadata(with), shardsAndMetadata(without));
+  }
 }
