@@ -1,5 +1,6 @@
 package io.omniprep.dedup;
 
+import io.omniprep.util.Sha256;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
@@ -25,7 +26,7 @@ final class SampleHash {
 
   /** Null when the sample cannot be a duplicate ({@code media} mode and no media). */
   static @Nullable String of(Sample sample, DedupMode mode) throws IOException {
-    MessageDigest digest = MediaFacts.newDigest();
+    MessageDigest digest = Sha256.newDigest();
     boolean media = MediaFacts.digestMedia(sample, digest);
     if (mode == DedupMode.MEDIA) {
       return media ? HexFormat.of().formatHex(digest.digest()) : null;

@@ -1,5 +1,6 @@
 package io.omniprep.llava;
 
+import io.omniprep.util.Sha256;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
 import io.omniprep.media.MediaResolver;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The records of one {@link JsonChunk}, parsed: reads the chunk's bytes (one seek, one bounded read)
@@ -57,14 +57,10 @@ public final class ChunkRecords {
 
   /** The SHA-256 of what was read and of the chunk's extent: a rerun on other input bytes differs. */
   public byte[] digest() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(bytes);
-      sha.update((chunk.source() + "\n" + chunk.firstByte() + "\n" + chunk.endByte() + "\n" + chunk.size()).getBytes(StandardCharsets.UTF_8));
-      return sha.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest sha = Sha256.newDigest();
+    sha.update(bytes);
+    sha.update((chunk.source() + "\n" + chunk.firstByte() + "\n" + chunk.endByte() + "\n" + chunk.size()).getBytes(StandardCharsets.UTF_8));
+    return sha.digest();
   }
 
   /** Hands each record to {@code sink}, in order. */

@@ -1,5 +1,6 @@
 package io.omniprep.patch;
 
+import io.omniprep.util.Sha256;
 import io.omniprep.media.LocalMedia;
 
 import io.omniprep.av.AvException;
@@ -10,10 +11,7 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,11 +80,6 @@ final class VideoDecoder implements Serializable {
 
   /** A stable name per item, so a retried bundle rewrites the same file. */
   static String frameFileName(String itemKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(itemKey.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16) + ".frames";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(itemKey), 0, 16) + ".frames";
   }
 }

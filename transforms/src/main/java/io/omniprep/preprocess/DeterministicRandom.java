@@ -1,9 +1,9 @@
 package io.omniprep.preprocess;
 
+import io.omniprep.util.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A small random generator whose output is fixed by its seed on every JVM: SplitMix64 (Steele, Lea
@@ -23,17 +23,13 @@ public final class DeterministicRandom {
    * together.
    */
   public static DeterministicRandom seededBy(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
-      }
-      return new DeterministicRandom(ByteBuffer.wrap(sha.digest()).getLong());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    MessageDigest sha = Sha256.newDigest();
+    for (String part : parts) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+      sha.update(bytes);
     }
+    return new DeterministicRandom(ByteBuffer.wrap(sha.digest()).getLong());
   }
 
   public long nextLong() {

@@ -1,8 +1,6 @@
 package io.omniprep.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.omniprep.util.Sha256;
 import java.util.Locale;
 
 /**
@@ -76,16 +74,7 @@ public final class SampleKeys {
   }
 
   static String hash8(String source) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(8);
-      for (int i = 0; i < 4; i++) {
-        hex.append(String.format(Locale.ROOT, "%02x", digest[i] & 0xff));
-      }
-      return hex.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
+    return java.util.HexFormat.of().formatHex(Sha256.of(source), 0, 4);
   }
 
   /** Returns the key if it is safe as a WebDataset key, else throws. */

@@ -1,5 +1,6 @@
 package io.omniprep.stats;
 
+import io.omniprep.util.Sha256;
 import io.omniprep.av.AvException;
 import io.omniprep.av.FrameExtractor;
 import io.omniprep.media.LocalMedia;
@@ -16,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -37,7 +37,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
    * caller already read it whole (the writer reads every image anyway), reading the others.
    */
   public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held) throws IOException {
-    MessageDigest digest = newDigest();
+    MessageDigest digest = Sha256.newDigest();
     boolean any = false;
     Integer width = null;
     Integer height = null;
@@ -89,7 +89,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
 
   /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */
   public static @Nullable String sha256(Sample sample) throws IOException {
-    MessageDigest digest = newDigest();
+    MessageDigest digest = Sha256.newDigest();
     return digestMedia(sample, digest) ? HexFormat.of().formatHex(digest.digest()) : null;
   }
 
@@ -137,11 +137,4 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
     }
   }
 
-  public static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 }

@@ -1,11 +1,11 @@
 package io.omniprep.wds;
 
+import io.omniprep.util.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.beam.sdk.coders.Coder;
 
@@ -16,11 +16,7 @@ final class Fingerprint {
   private String hex;
 
   Fingerprint() {
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    sha = Sha256.newDigest();
     sink = new DigestOutputStream(OutputStream.nullOutputStream(), sha);
   }
 

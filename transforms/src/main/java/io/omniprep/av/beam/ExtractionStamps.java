@@ -1,7 +1,7 @@
 package io.omniprep.av.beam;
 
+import io.omniprep.util.Sha256;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -30,7 +30,7 @@ final class ExtractionStamps {
 
   /** The stamp of {@code video} extracted with {@code settings}. */
   static String of(String settings, String video) throws IOException {
-    MessageDigest sha = MediaFacts.newDigest();
+    MessageDigest sha = Sha256.newDigest();
     sha.update(settings.getBytes(StandardCharsets.UTF_8));
     sha.update((byte) 0);
     ResourceId id = FileSystems.matchNewResource(video, false);

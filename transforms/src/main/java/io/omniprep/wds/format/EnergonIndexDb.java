@@ -1,11 +1,11 @@
 package io.omniprep.wds.format;
 
+import io.omniprep.util.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -79,11 +79,7 @@ public final class EnergonIndexDb implements AutoCloseable {
     if (Files.exists(file)) {
       throw new IOException("already exists: " + file);
     }
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    digest = Sha256.newDigest();
     digest.update("omniprep energon index 1\0".getBytes(StandardCharsets.UTF_8));
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.OFF);
