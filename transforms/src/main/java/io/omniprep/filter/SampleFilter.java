@@ -1,7 +1,7 @@
 package io.omniprep.filter;
 
 import io.omniprep.drop.DroppedSample;
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;

@@ -1,8 +1,6 @@
 package io.omniprep.media;
 
 import io.omniprep.errors.Reason;
-import io.omniprep.report.ImageHeaders;
-import io.omniprep.report.SampleProfile.ImageFacts;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -2,7 +2,7 @@ package io.omniprep.report;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.Wire;

@@ -1,11 +1,12 @@
 package io.omniprep.report;
 
+import io.omniprep.media.ImageHeaders;
 import io.omniprep.av.AvException;
 import io.omniprep.av.FrameExtractor;
 import io.omniprep.av.VideoInfo;
 import io.omniprep.media.LocalMedia;
 import io.omniprep.media.MediaResolver;
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.ResolvedMedia;

@@ -1,6 +1,6 @@
 package io.omniprep.report;
 
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;

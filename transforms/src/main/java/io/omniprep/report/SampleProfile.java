@@ -1,5 +1,6 @@
 package io.omniprep.report;
 
+import io.omniprep.media.ImageFacts;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.Wire;
 import java.io.IOException;
@@ -29,17 +30,6 @@ public record SampleProfile(
     List<ImageFacts> images,
     List<VideoFacts> videos)
     implements Serializable {
-
-  /** An image's container format and stored size; {@code width < 0} when its header could not be read. */
-  public record ImageFacts(String format, int width, int height) implements Serializable {
-    public static ImageFacts unreadable(String format) {
-      return new ImageFacts(format, -1, -1);
-    }
-
-    public boolean readable() {
-      return width >= 0;
-    }
-  }
 
   /**
    * A video: a file (probed) or a list of frames; each figure is -1 when unknown, and {@code

@@ -1,13 +1,13 @@
 package io.omniprep.wds;
 
-import io.omniprep.report.ImageHeaders;
+import io.omniprep.media.ImageHeaders;
 import io.omniprep.report.MeasureMedia;
 import io.omniprep.report.SampleProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.json.Json;
 import io.omniprep.pickle.PickleReader;
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
 import java.io.FilterInputStream;

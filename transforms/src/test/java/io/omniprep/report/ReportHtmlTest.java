@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
 import java.util.List;

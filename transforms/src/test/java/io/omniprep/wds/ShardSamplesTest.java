@@ -5,7 +5,7 @@ import io.omniprep.report.SampleProfile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.omniprep.report.SampleProfile.ImageFacts;
+import io.omniprep.media.ImageFacts;
 import io.omniprep.report.SampleProfile.VideoFacts;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.pickle.PickleWriter;

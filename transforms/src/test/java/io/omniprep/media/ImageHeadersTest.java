@@ -1,9 +1,8 @@
-package io.omniprep.report;
+package io.omniprep.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.omniprep.report.SampleProfile.ImageFacts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

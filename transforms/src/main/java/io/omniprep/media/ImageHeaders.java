@@ -1,7 +1,5 @@
-package io.omniprep.report;
+package io.omniprep.media;
 
-import io.omniprep.media.ImageFormat;
-import io.omniprep.report.SampleProfile.ImageFacts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
