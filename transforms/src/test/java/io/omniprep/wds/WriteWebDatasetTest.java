@@ -152,13 +152,35 @@ class WriteWebDatasetTest {
         out,
         WriteWebDataset.to(out.toString()).withMaxSamplesPerShard(3).withShardPattern("pretrain-%d.tar")
             .withSplits(Splits.parse("9,1,0", Splits.Mode.SHARD)));
-    // 32 samples, 3 per shard: 11 shards pretrain-0..10; energon sorts them as strings and shuffles.
-    List<String> sorted = io.omniprep.wds.format.EnergonShardSplit.sorted(
-        java.util.stream.IntStream.range(0, 11).mapToObj(i -> "pretrain-" + i + ".tar").toList());
-    var expected = io.omniprep.wds.format.EnergonShardSplit.split(sorted, 9, 1, 0, java.util.OptionalLong.of(42));
+    // 32 samples, 3 per shard: 11 shards pretrain-0..10. What energon prepare does with them, in
+    // Python itself: sort the paths, shuffle with random.Random(42), cut by the normalised weights.
+    io.omniprep.testing.Python3.assumeAvailable();
+    String expected = io.omniprep.testing.Python3.runText(String.join("\n",
+        "import random, sys",
+        "from pathlib import PurePosixPath",
+        "paths = sorted(sys.stdin.read().split(), key=PurePosixPath)",
+        "random.Random(42).shuffle(paths)",
+        "w = [9, 1, 0]; cum = 0; start = 0; out = []",
+        "for name, x in zip(['train', 'val', 'test'], w):",
+        "    cum += x / sum(w); end = int(len(paths) * cum)",
+        "    out.append((name, paths[start:end])); start = end",
+        "print('\\n'.join(n + ': ' + ' '.join(p) for n, p in out))"),
+        String.join(" ", java.util.stream.IntStream.range(0, 11).mapToObj(i -> "pretrain-" + i + ".tar").toList()));
     String split = Fixtures.read(out.resolve(".nv-meta/split.yaml"));
-    assertEquals(io.omniprep.wds.format.EnergonMetadata.splitYaml(expected.train(), expected.val(), expected.test()), split);
+    for (String line : expected.strip().split("\n")) {
+      String name = line.substring(0, line.indexOf(':'));
+      List<String> shards = List.of(line.substring(line.indexOf(':') + 1).trim().split(" ")).stream().filter(x -> !x.isEmpty()).toList();
+      assertEquals(shards, splitList(split, name), name + " in\n" + split);
+    }
     assertFalse(split.contains("train: []"));
+  }
+
+  /** The shards split.yaml lists under {@code name}, read with a YAML library. */
+  @SuppressWarnings("unchecked")
+  private static List<String> splitList(String yaml, String name) {
+    Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(yaml);
+    List<String> shards = ((Map<String, List<String>>) root.get("split_parts")).get(name);
+    return shards == null ? List.of() : shards;
   }
 
   @Test
