@@ -45,7 +45,7 @@ class DisplayDataTest {
     Map<String, String> items = items(ParseLlava.chunks().from("a/*.json", "b.jsonl").withMaxRecordsPerChunk(7));
     assertEquals("a/*.json,b.jsonl", items.get("inputs"));
     assertEquals("7", items.get("maxRecordsPerChunk"));
-    assertEquals("true", items.get("numbered"));
+    assertEquals(String.valueOf(ParseLlava.DEFAULT_MAX_RECORD_BYTES), items.get("maxRecordBytes"));
   }
 
   @Test

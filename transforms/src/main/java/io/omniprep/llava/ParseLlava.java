@@ -2,6 +2,7 @@ package io.omniprep.llava;
 
 import static io.omniprep.util.Args.check;
 
+import com.google.auto.value.AutoValue;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.sample.Sample;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class ParseLlava {
       PCollectionTuple parsed =
           input
               .apply("Plan chunks", chunks)
-              .apply("Parse records", ParDo.of(new ReadJsonChunks(chunks.maxRecordBytes, failures))
+              .apply("Parse records", ParDo.of(new ReadJsonChunks(chunks.maxRecordBytes(), failures))
                   .withOutputTags(SAMPLES, TupleTagList.of(failures)));
       return WithFailures.Result.of(parsed.get(SAMPLES), parsed.get(failures));
     }
@@ -114,24 +115,43 @@ public final class ParseLlava {
    * all chunks (files in name order), which is a function of the input bytes alone. Only these
    * descriptors cross the exchange that spreads them; records are read where a chunk lands.
    */
-  public static final class Chunks extends PTransform<PBegin, PCollection<JsonChunk>> {
-    static final Chunks DEFAULT = new Chunks(List.of(), InputFormat.AUTO, 4096, 16L << 20, DEFAULT_MAX_RECORD_BYTES, true);
+  @AutoValue
+  public abstract static class Chunks extends PTransform<PBegin, PCollection<JsonChunk>> {
+    static final Chunks DEFAULT =
+        new AutoValue_ParseLlava_Chunks.Builder()
+            .setPatterns(List.of())
+            .setFormat(InputFormat.AUTO)
+            .setMaxRecordsPerChunk(4096)
+            .setMaxBytesPerChunk(16L << 20)
+            .setMaxRecordBytes(DEFAULT_MAX_RECORD_BYTES)
+            .build();
 
-    private final List<String> patterns;
-    private final InputFormat format;
-    private final int maxRecordsPerChunk;
-    private final long maxBytesPerChunk;
-    private final long maxRecordBytes;
-    private final boolean numbered;
+    abstract List<String> patterns();
 
-    private Chunks(List<String> patterns, InputFormat format, int maxRecordsPerChunk, long maxBytesPerChunk, long maxRecordBytes,
-        boolean numbered) {
-      this.patterns = List.copyOf(patterns);
-      this.format = format;
-      this.maxRecordsPerChunk = maxRecordsPerChunk;
-      this.maxBytesPerChunk = maxBytesPerChunk;
-      this.maxRecordBytes = maxRecordBytes;
-      this.numbered = numbered;
+    abstract InputFormat format();
+
+    abstract int maxRecordsPerChunk();
+
+    abstract long maxBytesPerChunk();
+
+    /** The limit a chunk's reader applies to one record. */
+    public abstract long maxRecordBytes();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setPatterns(List<String> value);
+
+      abstract Builder setFormat(InputFormat value);
+
+      abstract Builder setMaxRecordsPerChunk(int value);
+
+      abstract Builder setMaxBytesPerChunk(long value);
+
+      abstract Builder setMaxRecordBytes(long value);
+
+      abstract Chunks build();
     }
 
     /** Files or globs, local or {@code gs://} / {@code s3://}; each file is named as its source. */
@@ -141,65 +161,56 @@ public final class ParseLlava {
 
     public Chunks from(List<String> patterns) {
       check(patterns != null && !patterns.isEmpty(), "patterns can not be empty");
-      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+      return toBuilder().setPatterns(List.copyOf(patterns)).build();
     }
 
     public Chunks withFormat(InputFormat format) {
       check(format != null, "format can not be null");
-      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+      return toBuilder().setFormat(format).build();
     }
 
     /** How many records one worker takes at a time (smaller spreads small files wider). */
     public Chunks withMaxRecordsPerChunk(int maxRecordsPerChunk) {
       check(maxRecordsPerChunk > 0, "maxRecordsPerChunk must be positive, was %s", maxRecordsPerChunk);
-      return new Chunks(patterns, format, maxRecordsPerChunk, maxBytesPerChunk, maxRecordBytes, numbered);
+      return toBuilder().setMaxRecordsPerChunk(maxRecordsPerChunk).build();
     }
 
     /** Records whose text is longer are refused unread as {@code record_too_large}. */
     public Chunks withMaxRecordBytes(long maxRecordBytes) {
       check(maxRecordBytes > 0, "maxRecordBytes must be positive, was %s", maxRecordBytes);
-      return new Chunks(patterns, format, maxRecordsPerChunk, Math.min(maxBytesPerChunk, maxRecordBytes), maxRecordBytes, numbered);
-    }
-
-    /** The limit a chunk's reader applies to one record. */
-    public long maxRecordBytes() {
-      return maxRecordBytes;
+      return toBuilder().setMaxBytesPerChunk(Math.min(maxBytesPerChunk(), maxRecordBytes)).setMaxRecordBytes(maxRecordBytes).build();
     }
 
     @Override
     public PCollection<JsonChunk> expand(PBegin input) {
-      check(!patterns.isEmpty(), "ParseLlava needs from(...)");
+      check(!patterns().isEmpty(), "ParseLlava needs from(...)");
       PCollection<JsonChunk> planned =
           input
-              .apply("Input patterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
+              .apply("Input patterns", Create.of(patterns()).withCoder(StringUtf8Coder.of()))
               // No exchange after matching: the boundary scan reads offsets only, and the chunks it
               // finds are spread over the workers below anyway.
               .apply("Match files", FileIO.matchAll().withOutputParallelization(false))
-              .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format, maxRecordsPerChunk, maxBytesPerChunk)));
-      if (numbered) {
-        PCollectionView<Map<String, Long>> chunksPerFile =
-            planned
-                .apply("Chunk per file", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via((JsonChunk c) -> KV.of(c.source(), 1L)))
-                .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-                .apply("Count chunks per file", Sum.longsPerKey())
-                .apply("As a map", View.asMap());
-        planned =
-            planned
-                .apply("Number chunks", ParDo.of(new NumberChunksFn(chunksPerFile)).withSideInputs(chunksPerFile));
-      }
-      return planned.apply("Spread chunks over workers", Reshuffle.viaRandomKey());
+              .apply("Find record boundaries", ParDo.of(new PlanJsonChunks(format(), maxRecordsPerChunk(), maxBytesPerChunk())));
+      PCollectionView<Map<String, Long>> chunksPerFile =
+          planned
+              .apply("Chunk per file", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                  .via((JsonChunk c) -> KV.of(c.source(), 1L)))
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+              .apply("Count chunks per file", Sum.longsPerKey())
+              .apply("As a map", View.asMap());
+      return planned
+          .apply("Number chunks", ParDo.of(new NumberChunksFn(chunksPerFile)).withSideInputs(chunksPerFile))
+          .apply("Spread chunks over workers", Reshuffle.viaRandomKey());
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       builder
-          .add(DisplayData.item("inputs", String.join(",", patterns)).withLabel("Input patterns"))
-          .add(DisplayData.item("format", format.name()).withLabel("Record layout"))
-          .add(DisplayData.item("maxRecordsPerChunk", maxRecordsPerChunk).withLabel("Records per chunk"))
-          .add(DisplayData.item("maxBytesPerChunk", maxBytesPerChunk).withLabel("Bytes per chunk"))
-          .add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"))
-          .add(DisplayData.item("numbered", numbered).withLabel("Chunks numbered"));
+          .add(DisplayData.item("inputs", String.join(",", patterns())).withLabel("Input patterns"))
+          .add(DisplayData.item("format", format().name()).withLabel("Record layout"))
+          .add(DisplayData.item("maxRecordsPerChunk", maxRecordsPerChunk()).withLabel("Records per chunk"))
+          .add(DisplayData.item("maxBytesPerChunk", maxBytesPerChunk()).withLabel("Bytes per chunk"))
+          .add(DisplayData.item("maxRecordBytes", maxRecordBytes()).withLabel("Largest record accepted"));
     }
   }
 
