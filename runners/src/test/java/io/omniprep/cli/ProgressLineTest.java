@@ -47,7 +47,7 @@ class ProgressLineTest {
   void aRedrawnLineIsClearedWhenTheJobEnds() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, new LocalJobCounts(), new PrintStream(err, true, StandardCharsets.UTF_8))) {
       Thread.sleep(ProgressLine.REDRAW_EVERY.toMillis() * 5 / 2);
     }
     long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
