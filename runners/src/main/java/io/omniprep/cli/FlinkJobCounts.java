@@ -25,6 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class FlinkJobCounts implements JobCounts {
   private static final String ACCUMULATOR = "__metricscontainers";
   private static final String SUM = "beam:metric:user:sum_int64:v1";
+  private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELED");
   private static final Set<String> NAMESPACES = Set.of(Counters.NAMESPACE, Counters.PROGRESS_NAMESPACE);
 
   private final FlinkRest rest;
@@ -59,11 +60,13 @@ final class FlinkJobCounts implements JobCounts {
     }
   }
 
+  /** The newest job named {@code name} that has not ended: an earlier run's under the same --jobName is no one's progress. */
   private static @Nullable String newestJobNamed(JsonNode overview, String name) {
     String id = null;
     long newest = Long.MIN_VALUE;
     for (JsonNode job : overview.path("jobs")) {
-      if (job.path("name").asText().equals(name) && job.path("start-time").asLong() > newest) {
+      if (job.path("name").asText().equals(name) && !ENDED.contains(job.path("state").asText())
+          && job.path("start-time").asLong() > newest) {
         newest = job.path("start-time").asLong();
         id = job.path("jid").asText();
       }
