@@ -65,6 +65,7 @@ final class Cli {
     Secrets secrets = Secrets.in(rest);
     PipelineOptions options;
     Pipeline pipeline;
+    MadeFolder made = MadeFolder.NONE;
     try {
       Arguments arguments = Arguments.parse(stage.name(), rest, OptionCatalog.of(stage.optionsClass()));
       if (arguments.help()) {
@@ -73,7 +74,7 @@ final class Cli {
       }
       options = CliOptions.parse(stage, arguments.options(), note -> err.println("omniprep " + stage.name() + ": " + note));
       FileSystems.setDefaultPipelineOptions(options);
-      Preflight.check(options);
+      made = Preflight.check(options);
       pipeline = stage.create(options);
     } catch (Preflight.Unreachable e) {
       err.println(secrets.redact("omniprep " + stage.name() + ": " + e.getMessage() + " (nothing was run)"));
@@ -84,6 +85,7 @@ final class Cli {
     } catch (IllegalArgumentException | IllegalStateException e) {
       // A usage mistake: one line, ours or the first of Beam's (a mixture YAML lists every problem,
       // a line each); the stack trace only with --verbose.
+      made.removeIfNothingWritten();
       String message = e.getMessage() == null ? e.toString() : e instanceof UsageError ? e.getMessage() : usageMessage(e);
       err.println(secrets.redact("omniprep " + stage.name() + ": " + message));
       if (verbose) {
@@ -93,7 +95,7 @@ final class Cli {
     }
     FinalOutputs finals = FinalOutputs.of(stage.name(), options);
     InterruptNotice interrupt = new InterruptNotice(err);
-    try (ProgressLine line = ProgressLine.start(stage.name(), runsHere(options) ? progress : ProgressLine.Mode.OFF, err)) {
+    try (ProgressLine line = ProgressLine.start(stage.name(), progress, countsWhileRunning(options), err)) {
       String template = templateLocation(options);
       if (template == null) {
         finals.delete(); // a template runs later: the output is not this command's to clear
@@ -111,10 +113,13 @@ final class Cli {
         err.println("omniprep " + stage.name() + ": Dataflow template written to " + template);
         return 0;
       }
+      if (!result.getState().isTerminal()) {
+        line.follow(new MetricsJobCounts(result)); // Dataflow: run() submitted the job, whose metrics answer while it runs
+      }
       PipelineResult.State state = result.waitUntilFinish();
       line.close();
       if (state != PipelineResult.State.DONE) {
-        err.println("omniprep " + stage.name() + ": the job ended in state " + state + incomplete(finals));
+        err.println("omniprep " + stage.name() + ": the job ended in state " + state + failed(finals, made));
         return 1;
       }
       RunSummary summary = RunSummary.of(result);
@@ -127,7 +132,7 @@ final class Cli {
       if (interrupt.fired()) {
         return 1; // the job failed because the JVM is going down: the notice said what happens next
       }
-      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + incomplete(finals)
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + failed(finals, made)
           + (verbose ? "" : " (--verbose shows where)")));
       if (verbose) {
         err.print(secrets.redact(stackTrace(e)));
@@ -148,11 +153,39 @@ final class Cli {
     }
   }
 
+  /**
+   * Where the progress line reads a job's counts while {@code run()} waits for it: this JVM's for a
+   * job in it, the cluster's REST API for one on a Flink cluster; otherwise none (a runner whose
+   * {@code run()} returns at once, Dataflow's, answers for its job itself).
+   */
+  private static @Nullable JobCounts countsWhileRunning(PipelineOptions options) {
+    if (runsHere(options)) {
+      return new LocalJobCounts();
+    }
+    if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return FlinkRest.of(options.as(FlinkPipelineOptions.class).getFlinkMaster())
+          .map(rest -> new FlinkJobCounts(rest, options.getJobName()))
+          .orElse(null);
+    }
+    return null;
+  }
+
   /** Whether the job's records are counted in this JVM (embedded Flink, the DirectRunner), so that a progress line can tell them. */
   private static boolean runsHere(PipelineOptions options) {
     String runner = options.getRunner().getSimpleName();
     return runner.equals("DirectRunner")
         || (runner.equals("FlinkRunner") && options.as(FlinkPipelineOptions.class).getFlinkMaster().equals("[local]"));
+  }
+
+  /**
+   * After a failed job: once its work in this JVM has stopped ({@link RunnerWork}), so that no late
+   * writer re-creates them, deletes the files that would make its output look complete, and the
+   * output folder the CLI made if the job wrote nothing in it; says what is left.
+   */
+  private static String failed(FinalOutputs finals, MadeFolder made) {
+    RunnerWork.awaitStopped(RunnerWork.AT_MOST);
+    String left = incomplete(finals);
+    return made.removeIfNothingWritten() ? "; nothing was written: the output folder made for the job is removed" : left;
   }
 
   /**

@@ -1,15 +1,7 @@
 package io.omniprep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniprep.io.Folders;
-import io.omniprep.json.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,9 +11,6 @@ import java.util.Optional;
  * it has (Flink's own fallback, 1, is what users complained about).
  */
 final class ClusterParallelism {
-  private static final ObjectMapper JSON = Json.MAPPER;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
   /** A parallelism and where it came from, for the line the CLI prints. */
   record Choice(int parallelism, String source) {}
 
@@ -32,14 +21,12 @@ final class ClusterParallelism {
    * {@code [auto]}) or the cluster does not answer (the job's submission then reports it).
    */
   static Optional<Choice> of(String master) {
-    if (master.startsWith("[")) {
+    Optional<FlinkRest> rest = FlinkRest.of(master);
+    if (rest.isEmpty()) {
       return Optional.empty();
     }
-    String base = master.contains("://") ? master : "http://" + master;
-    base = Folders.withoutTrailingSlash(base);
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-      for (JsonNode entry : get(http, base + "/jobmanager/config")) {
+      for (JsonNode entry : rest.get().get("/jobmanager/config")) {
         if (entry.path("key").asText().equals("parallelism.default")) {
           int p = Integer.parseInt(entry.path("value").asText().strip());
           if (p > 0) {
@@ -47,7 +34,7 @@ final class ClusterParallelism {
           }
         }
       }
-      int slots = get(http, base + "/overview").path("slots-total").asInt(0);
+      int slots = rest.get().get("/overview").path("slots-total").asInt(0);
       return slots > 0 ? Optional.of(new Choice(slots, "the cluster's task slots")) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -55,14 +42,5 @@ final class ClusterParallelism {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-  }
-
-  private static JsonNode get(HttpClient http, String url) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(url + " answered " + response.statusCode());
-    }
-    return JSON.readTree(response.body());
   }
 }

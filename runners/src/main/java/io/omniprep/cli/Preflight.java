@@ -37,7 +37,11 @@ final class Preflight {
     }
   }
 
-  static void check(PipelineOptions options) {
+  /**
+   * Checks {@code options}; returns the output folders the check made (to try writing), for the
+   * CLI to remove if the job then writes nothing.
+   */
+  static MadeFolder check(PipelineOptions options) {
     if (options instanceof OutputOptions) {
       checkOutput(((OutputOptions) options).getOutput());
     }
@@ -47,9 +51,7 @@ final class Preflight {
     if (options instanceof InputOptions) {
       checkInputs(options);
     }
-    if (options instanceof OutputOptions) {
-      checkOutputWritable(((OutputOptions) options).getOutput());
-    }
+    return options instanceof OutputOptions ? checkOutputWritable(((OutputOptions) options).getOutput()) : MadeFolder.NONE;
   }
 
   private static void checkInputs(PipelineOptions options) {
@@ -121,14 +123,15 @@ final class Preflight {
    * folder): root passes every permission check, yet cannot write on a read-only mount, and the job
    * would otherwise fail only at its first write.
    */
-  private static void checkOutputWritable(String output) {
+  private static MadeFolder checkOutputWritable(String output) {
     Path local = output == null ? null : local(output);
     if (local == null) {
-      return;
+      return MadeFolder.NONE;
     }
     try {
-      Files.createDirectories(local);
+      MadeFolder made = MadeFolder.create(local);
       Files.delete(Files.createTempFile(local, ".omniprep-write-check", null));
+      return made;
     } catch (IOException | UnsupportedOperationException e) {
       throw new IllegalArgumentException("cannot write to --output " + output + " (" + reason(e)
           + "): name a folder you can write (created if missing)");

@@ -1,20 +1,20 @@
 package io.omniprep.cli;
 
-import io.omniprep.metrics.Counters;
-import io.omniprep.metrics.LiveCounts;
+import io.omniprep.cli.JobCounts.Counts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * While a job runs in this JVM (embedded Flink, the DirectRunner), how far it is, on stderr:
- * records read (of how many the boundary scan found, once it has), written and failed, the read
- * rate, the time elapsed and, with a total, the time left at that rate, from this JVM's running
- * totals of the counters ({@link LiveCounts}). On a terminal the line is redrawn every second;
- * otherwise, when asked for, printed as a plain line every 30 seconds.
+ * While a job runs, how far it is, on stderr: records read (of how many the boundary scan found,
+ * once it has), written and failed, the read rate, the time elapsed and, with a total, the time
+ * left at that rate, from the job's counts wherever they are kept ({@link JobCounts}). On a
+ * terminal the line is redrawn every second; otherwise, when asked for, printed as a plain line
+ * every 30 seconds. Nothing is printed while there is nothing to read the counts from.
  */
 final class ProgressLine implements AutoCloseable {
   enum Mode {
@@ -31,16 +31,16 @@ final class ProgressLine implements AutoCloseable {
   private final Mode mode;
   private final PrintStream err;
   private final long startNanos = System.nanoTime();
-  private final long read0 = LiveCounts.get(Counters.READ);
-  private final long written0 = LiveCounts.get(Counters.WRITTEN);
-  private final long failed0 = LiveCounts.get(Counters.FAILED);
-  private final long planned0 = LiveCounts.get(LiveCounts.RECORDS_PLANNED);
   private final ScheduledExecutorService timer;
+  private @Nullable JobCounts source;
+  private Counts last = Counts.NONE; // the timer thread's, like polledNanos
+  private long polledNanos;
   private boolean closed;
 
-  private ProgressLine(String stage, Mode mode, PrintStream err) {
+  private ProgressLine(String stage, Mode mode, @Nullable JobCounts source, PrintStream err) {
     this.stage = stage;
     this.mode = mode;
+    this.source = source;
     this.err = err;
     if (mode == Mode.OFF) {
       timer = null;
@@ -67,8 +67,14 @@ final class ProgressLine implements AutoCloseable {
     return terminal ? Mode.REDRAWN : asked ? Mode.PLAIN : Mode.OFF;
   }
 
-  static ProgressLine start(String stage, Mode mode, PrintStream err) {
-    return new ProgressLine(stage, mode, err);
+  /** A line that reads {@code source}, or nothing until {@link #follow} names one (null). */
+  static ProgressLine start(String stage, Mode mode, @Nullable JobCounts source, PrintStream err) {
+    return new ProgressLine(stage, mode, source, err);
+  }
+
+  /** From now on reads {@code counts}: a job whose counts can be read only once it was submitted. */
+  synchronized void follow(JobCounts counts) {
+    source = counts;
   }
 
   /**
@@ -88,18 +94,31 @@ final class ProgressLine implements AutoCloseable {
     return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 
-  private synchronized void print() {
-    if (closed) {
-      return;
+  /** On the timer's thread; a remote source is asked outside the lock, so that closing never waits for it. */
+  private void print() {
+    JobCounts from;
+    synchronized (this) {
+      if (closed || source == null) {
+        return;
+      }
+      from = source;
     }
-    String line = text(stage, LiveCounts.get(Counters.READ) - read0, LiveCounts.get(Counters.WRITTEN) - written0,
-        LiveCounts.get(Counters.FAILED) - failed0, LiveCounts.get(LiveCounts.RECORDS_PLANNED) - planned0,
-        Duration.ofNanos(System.nanoTime() - startNanos));
-    if (mode == Mode.REDRAWN) {
-      err.print("\r" + line + CLEAR_TO_END);
-      err.flush();
-    } else {
-      err.println(line);
+    long now = System.nanoTime();
+    if (polledNanos == 0 || now - polledNanos >= from.pollEvery().toNanos()) {
+      polledNanos = now;
+      last = from.now().orElse(last);
+    }
+    String line = text(stage, last.read(), last.written(), last.failed(), last.planned(), Duration.ofNanos(now - startNanos));
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (mode == Mode.REDRAWN) {
+        err.print("\r" + line + CLEAR_TO_END);
+        err.flush();
+      } else {
+        err.println(line);
+      }
     }
   }
 

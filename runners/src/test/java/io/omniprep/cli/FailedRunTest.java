@@ -24,50 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FailedRunTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private int run(String... args) throws Exception {
+  /** Runs the CLI; a failed run returns once the job's work in this JVM has stopped (see {@link RunnerWork}). */
+  private int run(String... args) {
     err.reset();
-    int status = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+    return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (status != 0) {
-      for (String arg : args) {
-        if (arg.startsWith("--output=")) {
-          settle(Path.of(arg.substring("--output=".length())));
-        }
-      }
-    }
-    return status;
-  }
-
-  /**
-   * Waits until nothing under {@code dir} changes for half a second (at most 20 s): the DirectRunner
-   * reports a failure while other bundles may still be running in this JVM (a CLI run exits then),
-   * so the checks below look at what is left once they are done, which is also what a late writer
-   * could re-create.
-   */
-  private static void settle(Path dir) throws Exception {
-    String before = snapshot(dir);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      String now = snapshot(dir);
-      if (now.equals(before)) {
-        return;
-      }
-      before = now;
-    }
-  }
-
-  private static String snapshot(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return "";
-    }
-    StringBuilder all = new StringBuilder();
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      files.sorted().forEach(f -> all.append(f).append(' ').append(f.toFile().length()).append('\n'));
-    } catch (java.io.UncheckedIOException e) {
-      return "changing";
-    }
-    return all.toString();
   }
 
   private String err() {
@@ -86,6 +47,23 @@ class FailedRunTest {
       Files.delete(errors);
     }
     Files.writeString(errors, "not a folder");
+  }
+
+  /**
+   * A job that fails before writing anything (its --tokenizer is no tokenizer) leaves none of the
+   * folders the CLI made for --output to try writing there; a folder that was there stays.
+   */
+  @Test
+  void aJobThatFailsBeforeWritingLeavesNoOutputFolderTheCliMade(@TempDir Path dir) throws Exception {
+    Path notATokenizer = Fixtures.write(dir.resolve("tokenizer.json"), "{\"x\": 1}");
+    Path out = dir.resolve("made/out");
+    assertEquals(1, run("webdataset", "--runner=DirectRunner", INPUT, "--output=" + out, "--tokenizer=" + notATokenizer), err());
+    assertTrue(err().contains("the job failed") && err().contains("nothing was written"), err());
+    assertFalse(Files.exists(dir.resolve("made")), "left: " + Fixtures.listFiles(dir));
+
+    Path existing = Files.createDirectories(dir.resolve("existing"));
+    assertEquals(1, run("webdataset", "--runner=DirectRunner", INPUT, "--output=" + existing, "--tokenizer=" + notATokenizer), err());
+    assertTrue(Files.isDirectory(existing), "a folder the user had is kept");
   }
 
   @Test

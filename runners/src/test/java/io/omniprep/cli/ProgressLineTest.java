@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +49,7 @@ class ProgressLineTest {
   void aRedrawnLineIsClearedWhenTheJobEnds() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, new LocalJobCounts(), new PrintStream(err, true, StandardCharsets.UTF_8))) {
       Thread.sleep(ProgressLine.REDRAW_EVERY.toMillis() * 5 / 2);
     }
     long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -56,6 +58,28 @@ class ProgressLineTest {
     long drawn = text.split("\romniprep convert", -1).length - 1;
     assertTrue(drawn >= 1 && drawn <= seconds, "drawn " + drawn + " times in " + seconds + " s, at most once a second: " + text);
     assertTrue(text.endsWith("\r\033[K"), "cleared at the end");
+  }
+
+  /** A remote source (a cluster, Dataflow) is asked at most every few seconds, however often the line is redrawn. */
+  @Test
+  void aRemoteSourceIsAskedAtMostEveryPollInterval() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    JobCounts remote = () -> Optional.of(new JobCounts.Counts(asked.incrementAndGet(), 0, 0, 0));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long start = System.nanoTime();
+    try (ProgressLine line = ProgressLine.start("convert", ProgressLine.Mode.REDRAWN, null, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+      Thread.sleep(1500);
+      assertEquals(0, asked.get(), "nothing to ask before the job is followed");
+      line.follow(remote);
+      Thread.sleep(JobCounts.REMOTE_POLL_EVERY.toMillis() + 1500);
+    }
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis() - 1500;
+    String text = err.toString(StandardCharsets.UTF_8);
+    long drawn = text.split("\romniprep convert", -1).length - 1;
+    assertTrue(asked.get() >= 1 && asked.get() <= millis / JobCounts.REMOTE_POLL_EVERY.toMillis() + 1,
+        "asked " + asked.get() + " times in " + millis + " ms");
+    assertTrue(drawn > asked.get(), "drawn " + drawn + " times, asked " + asked.get() + ": " + text);
+    assertTrue(text.contains("\romniprep convert: read 1, written 0"), "the source's counts are shown: " + text);
   }
 
   @Test

@@ -24,8 +24,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -166,6 +169,52 @@ class FlinkClusterIT {
         expected.get("counters").get("shards_written").asLong(),
         counters.path("shards_written").asLong() + counters.path("shards_resumed").asLong(),
         "every shard written or resumed once: " + counters);
+  }
+
+  /**
+   * A job on the cluster shows its progress while it runs, read from the cluster's REST API: the
+   * counts are made in the TaskManagers' JVMs, none in the CLI's. stderr is taken for a terminal, so
+   * the line is redrawn every second. The counts never go back nor pass the summary's; the scan's
+   * total shows while the job runs, before the records are counted; the last counts are the
+   * summary's. (Beam's Flink batch translation updates a task's counters when its partition is
+   * done, so the read and written counts move in steps as tasks finish, not record by record.)
+   */
+  @Order(4)
+  @Test
+  void aJobOnTheClusterShowsItsProgressFromTheClustersCounts() throws Exception {
+    int samples = 4000;
+    Path input = writeFaultInput(work.resolve("progress-input"), samples, 40);
+    cluster.awaitReady();
+    Result run = cli.run("progress-cluster", Map.of("JAVA_TOOL_OPTIONS", "-Domniprep.stderr.tty=true"),
+            List.of("webdataset", "--input=" + input, "--maxSamplesPerShard=10", "--output=" + work.resolve("progress-cluster"),
+                "--jobName=omniprep-it-progress", "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
+        .requireSuccess()
+        .requireLoopbackOnly(cluster.restPort());
+    JsonNode summary = ShardReadBack.json(work.resolve("progress-cluster/_SUMMARY.json"));
+    assertEquals(samples, summary.get("read").asLong(), run::describe);
+
+    Matcher line = Pattern.compile("\romniprep webdataset: read ([\\d,]+)(?: of ([\\d,]+))?, written ([\\d,]+), failed ([\\d,]+)")
+        .matcher(run.stderr());
+    List<Long> reads = new ArrayList<>();
+    while (line.find()) {
+      long read = number(line.group(1));
+      assertTrue(line.group(2) == null || number(line.group(2)) == samples, () -> "the total is the scan's: " + line.group());
+      assertTrue(number(line.group(3)) <= summary.get("written").asLong() && number(line.group(4)) <= summary.get("failed").asLong(),
+          line::group);
+      assertTrue(reads.isEmpty() || read >= reads.get(reads.size() - 1), () -> "counts never go back: " + reads + ", " + read);
+      reads.add(read);
+    }
+    String total = " of " + String.format(java.util.Locale.ROOT, "%,d", samples) + ",";
+    assertTrue(reads.size() > 1 && reads.get(0) < samples, () -> "lines while the job ran: " + reads + "\n" + run.describe());
+    assertTrue(run.stderr().contains("\romniprep webdataset: read 0" + total),
+        () -> "the scan's total while the job ran: " + run.describe());
+    String last = String.format(java.util.Locale.ROOT, "\romniprep webdataset: read %,d%s written %,d, failed %,d ", samples, total,
+        summary.get("written").asLong(), summary.get("failed").asLong());
+    assertTrue(run.stderr().contains(last), () -> "the summary's counts: " + run.describe());
+  }
+
+  private static long number(String digits) {
+    return Long.parseLong(digits.replace(",", ""));
   }
 
   /** Without --parallelism: the CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so. */

@@ -1,6 +1,6 @@
 package io.omniprep.llava;
 
-import io.omniprep.metrics.LiveCounts;
+import io.omniprep.metrics.Counters;
 import io.omniprep.json.JsonRecordScanner;
 import io.omniprep.json.JsonRecordScanner.Layout;
 import java.io.BufferedInputStream;
@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 
 /**
@@ -20,6 +21,7 @@ import org.apache.beam.sdk.transforms.DoFn;
  * maxBytes} gets a chunk of its own, so that whoever reads it can refuse it unread.
  */
 final class PlanJsonChunks extends DoFn<MatchResult.Metadata, JsonChunk> {
+  private static final Counter PLANNED = Counters.planned();
   private final InputFormat format;
   private final int maxRecords;
   private final long maxBytes;
@@ -74,7 +76,7 @@ final class PlanJsonChunks extends DoFn<MatchResult.Metadata, JsonChunk> {
 
   private static JsonChunk chunk(String source, Layout layout, SourceEncoding encoding, long[] p, long[] s, long[] e, int n,
       long index) {
-    LiveCounts.add(LiveCounts.RECORDS_PLANNED, n);
+    PLANNED.inc(n);
     return new JsonChunk(source, layout, Arrays.copyOf(p, n), Arrays.copyOf(s, n), Arrays.copyOf(e, n), index, -1)
         .withEncoding(encoding);
   }

@@ -20,6 +20,13 @@ public final class Counters {
   public static final String DUPLICATE_IDS = "duplicate_ids";
   public static final String CREATED = "records_created";
   public static final String DROPPED = "records_dropped";
+  /**
+   * Counters for the progress line only, kept out of the summary: a Beam counter rather than a
+   * count in this JVM, so that a cluster's or Dataflow's running job reports it too.
+   */
+  public static final String PROGRESS_NAMESPACE = "omniprep_progress";
+  /** Records the boundary scan found (the progress line's total); a retried scan counts again. */
+  public static final String PLANNED = "records_planned";
 
   private Counters() {}
 
@@ -47,6 +54,11 @@ public final class Counters {
   /** Records left out on purpose (filtered, not sampled), as opposed to failed. */
   public static Counter dropped() {
     return LiveCounts.tallied(Metrics.counter(NAMESPACE, DROPPED));
+  }
+
+  /** In {@link #PROGRESS_NAMESPACE}: records the boundary scan found, for the time left. */
+  public static Counter planned() {
+    return LiveCounts.tallied(Metrics.counter(PROGRESS_NAMESPACE, PLANNED));
   }
 
   public static Counter duplicateIds() {

@@ -12,20 +12,9 @@ import org.apache.beam.sdk.metrics.MetricName;
  * as attempted metrics are.
  */
 public final class LiveCounts {
-  /**
-   * Records the boundary scan found, for the progress line's total and time left: a running total
-   * of this JVM only (not a Beam counter, so not in the summary; a retried scan counts twice).
-   */
-  public static final String RECORDS_PLANNED = "records_planned";
-
   private static final ConcurrentHashMap<String, LongAdder> TOTALS = new ConcurrentHashMap<>();
 
   private LiveCounts() {}
-
-  /** Adds {@code n} to this JVM's running total {@code name}, without a Beam counter. */
-  public static void add(String name, long n) {
-    TOTALS.computeIfAbsent(name, k -> new LongAdder()).add(n);
-  }
 
   /** The total of a counter so far in this JVM (all jobs it ran). */
   public static long get(String name) {
