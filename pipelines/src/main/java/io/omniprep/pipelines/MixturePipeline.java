@@ -49,16 +49,22 @@ public final class MixturePipeline {
     if (!options.getCheckMedia()) {
       validator = validator.withoutMediaCheck();
     }
-    if (shards && !hasSpeechUnits(config)) {
+    if (!hasSpeechUnits(config) && (shards || !options.getReport())) {
+      PCollection<MixtureChunk> chunks = p.apply("Plan chunks", PlanMixtureChunks.of(config).withSeed(options.getSeed()));
+      if (!shards) {
+        chunks.apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style)
+            .<MixtureChunk>fromInputChunks(validator, null, Long.MAX_VALUE));
+        return p;
+      }
       PCollectionTuple written =
-          p.apply("Plan chunks", PlanMixtureChunks.of(config).withSeed(options.getSeed()))
-              .apply("Write WebDataset", shardWriter.<MixtureChunk>fromInputChunks(validator, Long.MAX_VALUE).withProfiles(options.getReport()));
+          chunks.apply("Write WebDataset", shardWriter.<MixtureChunk>fromInputChunks(validator, Long.MAX_VALUE).withProfiles(options.getReport()));
       if (options.getReport()) {
         Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
             written.get(WriteWebDataset.SHARDS), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
       }
       return p;
     }
+    // The sample-at-a-time plan, until speech units and the JSON report have chunk-local forms.
     WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
         p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
@@ -81,7 +87,7 @@ public final class MixturePipeline {
     return p;
   }
 
-  /** Speech units are joined onto rows by id across the whole sidecar: such a mixture keeps the sample path. */
+  /** Speech units are joined onto rows by id across the whole sidecar, an exchange of rows. */
   private static boolean hasSpeechUnits(MixtureConfig config) {
     return config.datasets().stream().anyMatch(d -> d.speechUnits() != null);
   }

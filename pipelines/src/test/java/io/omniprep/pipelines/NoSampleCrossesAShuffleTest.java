@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The plan's one rule, checked on every stage's pipeline as built: no exchange (a GroupByKey, which
  * every shuffle, combine, reshuffle and side input of a runner rests on) carries samples or table
  * rows. Only descriptors, counts, keys and failures may cross one; samples stay in the worker that
- * parsed them. Not yet so, and so not listed: {@code mixture --to=llava} (and a mixture with speech
- * units, joined onto their rows by id) and the extract stages (records joined with their media's
+ * parsed them. Not yet so, and so not listed: {@code mixture --to=llava --report} and a mixture with
+ * speech units (joined onto their rows by id), and the extract stages (records joined with their media's
  * outcomes).
  */
 class NoSampleCrossesAShuffleTest {
@@ -45,6 +45,7 @@ class NoSampleCrossesAShuffleTest {
     "webdataset --splitMode=shard --report",
     "mixture",
     "mixture --report --splitMode=shard",
+    "mixture --to=sharegpt",
   })
   void noExchangeCarriesSamples(String stageAndFlags, @TempDir Path out) {
     String[] words = stageAndFlags.split(" ");
