@@ -8,7 +8,6 @@ import io.omniprep.media.MediaResolver;
 import io.omniprep.mixture.MixtureConfig;
 import io.omniprep.mixture.MixtureChunk;
 import io.omniprep.mixture.MixtureConfigException;
-import io.omniprep.mixture.PlanMixtureChunks;
 import io.omniprep.mixture.ReadMixture;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.MixtureOptions;
@@ -50,7 +49,7 @@ public final class MixturePipeline {
       validator = validator.withoutMediaCheck();
     }
     if (!hasSpeechUnits(config) && (shards || !options.getReport())) {
-      PCollection<MixtureChunk> chunks = p.apply("Plan chunks", PlanMixtureChunks.of(config).withSeed(options.getSeed()));
+      PCollection<MixtureChunk> chunks = p.apply("Plan chunks", ReadMixture.from(config).withSeed(options.getSeed()).chunks());
       if (!shards) {
         chunks.apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style)
             .<MixtureChunk>fromInputChunks(validator, null, Long.MAX_VALUE));

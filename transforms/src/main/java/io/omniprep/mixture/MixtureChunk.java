@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -110,21 +111,19 @@ public final class MixtureChunk implements InputChunk, Serializable {
           }
 
           private void sample(Sample sample) {
-            try {
-              SampleCoder.of().encode(sample, encoded);
-              sink.sample(sample);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            digest.update(encoded.toByteArray());
-            encoded.reset();
+            handOn(SampleCoder.of(), sample, sink::sample);
           }
 
           @Override
           public void failed(FailedRecord failure) {
+            handOn(FailedRecordCoder.of(), failure, sink::failure);
+          }
+
+          /** Adds the item's encoding to the digest and hands it to the sink. */
+          private <T> void handOn(Coder<T> coder, T item, IoConsumer<T> to) {
             try {
-              FailedRecordCoder.of().encode(failure, encoded);
-              sink.failure(failure);
+              coder.encode(item, encoded);
+              to.accept(item);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -133,6 +132,10 @@ public final class MixtureChunk implements InputChunk, Serializable {
           }
         });
     return digest.digest();
+  }
+
+  private interface IoConsumer<T> {
+    void accept(T item) throws IOException;
   }
 
   private Selection selection() {

@@ -1,7 +1,5 @@
 package io.omniprep.mixture;
 
-import static io.omniprep.util.Args.check;
-
 import io.omniprep.table.FileCount;
 import io.omniprep.table.FilteredRows;
 import io.omniprep.table.TableRow;
@@ -40,36 +38,22 @@ import org.apache.beam.sdk.values.PCollectionList;
  * name, and spread over the workers.
  *
  * <pre>{@code
- * PCollection<MixtureChunk> chunks = p.apply(PlanMixtureChunks.of(config).withSeed(42));
+ * PCollection<MixtureChunk> chunks = p.apply(ReadMixture.from(config).withSeed(42).chunks());
  * }</pre>
  */
 public final class PlanMixtureChunks extends PTransform<PBegin, PCollection<MixtureChunk>> {
   private final MixtureConfig config;
   private final long seed;
 
-  private PlanMixtureChunks(MixtureConfig config, long seed) {
+  PlanMixtureChunks(MixtureConfig config, long seed) {
     this.config = config;
     this.seed = seed;
-  }
-
-  public static PlanMixtureChunks of(MixtureConfig config) {
-    check(config != null, "config can not be null");
-    return new PlanMixtureChunks(config, SampleRows.DEFAULT_SEED);
-  }
-
-  /** The run seed: {@code random:N}'s random_state and the preprocess randomness (0 to 2^32 - 1). */
-  public PlanMixtureChunks withSeed(long seed) {
-    check(seed >= 0 && seed <= 0xffffffffL, "seed must be between 0 and 2^32 - 1, was %s", seed);
-    return new PlanMixtureChunks(config, seed);
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .add(DisplayData.item("config", config.file()).withLabel("Mixture config"))
-        .add(DisplayData.item("datasets", config.datasets().size()).withLabel("Datasets"))
-        .add(DisplayData.item("seed", seed).withLabel("Sampling seed"));
+    ReadMixture.describe(builder, config, seed);
   }
 
   @Override

@@ -80,7 +80,7 @@ class PlanMixtureChunksTest {
 
   @Test
   void eachFilesChunkSelectsWhatTheWholeDatasetWould(TestPipeline p) throws Exception {
-    PCollection<String> parsed = p.apply(PlanMixtureChunks.of(writeMixture())).apply(ParDo.of(new ParseFn()));
+    PCollection<String> parsed = p.apply(ReadMixture.from(writeMixture()).chunks()).apply(ParDo.of(new ParseFn()));
 
     List<Integer> kept = filteredRows();
     List<String> expected = new ArrayList<>();
