@@ -6,6 +6,7 @@ import io.omniprep.lengths.QwenVision;
 import io.omniprep.lengths.TextTokens;
 import io.omniprep.media.Resize;
 import io.omniprep.options.SequenceLengthOptions;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.wds.WriteWebDataset;
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +18,7 @@ final class Lengths {
   private Lengths() {}
 
   /** {@code write} measuring lengths when {@code --tokenizer} is set (images as {@code resize} stores them); a usage error when an option needs it and it is not. */
-  static WriteWebDataset.FromChunks apply(WriteWebDataset.FromChunks write, SequenceLengthOptions options, Resize resize) {
+  static WriteWebDataset.FromChunks<JsonChunk> apply(WriteWebDataset.FromChunks<JsonChunk> write, SequenceLengthOptions options, Resize resize) {
     String tokenizer = options.getTokenizer();
     if (tokenizer == null || tokenizer.isEmpty()) {
       if (options.getMaxSequenceLength() > 0 || options.getPackTo() > 0) {

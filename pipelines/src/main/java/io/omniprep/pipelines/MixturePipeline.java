@@ -6,11 +6,13 @@ import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.mixture.MixtureConfig;
+import io.omniprep.mixture.MixtureChunk;
 import io.omniprep.mixture.MixtureConfigException;
 import io.omniprep.mixture.ReadMixture;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.MixtureOptions;
 import io.omniprep.sample.Sample;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
 import io.omniprep.wds.Layout;
 import io.omniprep.wds.ShardInfo;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * {@code mixture}: a LaViDa-O YAML mixture (tables and JSON, filtered, sampled, preprocessed) →
@@ -41,12 +44,30 @@ public final class MixturePipeline {
     RecordStyle style = shards ? null : RecordStyle.parse(to);
 
     Pipeline p = Pipeline.create(options);
+    SampleValidator validator = SampleInputs.validator(resolver(options, options.getConfig(), layout.layout().videoAs()), options);
+    if (!options.getCheckMedia()) {
+      validator = validator.withoutMediaCheck();
+    }
+    if (!hasSpeechUnits(config) && (shards || !options.getReport())) {
+      PCollection<MixtureChunk> chunks = p.apply("Plan chunks", ReadMixture.from(config).withSeed(options.getSeed()).chunks());
+      if (!shards) {
+        chunks.apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style)
+            .<MixtureChunk>fromInputChunks(validator, null, Long.MAX_VALUE));
+        return p;
+      }
+      PCollectionTuple written =
+          chunks.apply("Write WebDataset", shardWriter.<MixtureChunk>fromInputChunks(validator, Long.MAX_VALUE).withProfiles(options.getReport()));
+      if (options.getReport()) {
+        Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
+            written.get(WriteWebDataset.SHARDS), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
+      }
+      return p;
+    }
+    // The sample-at-a-time plan, until speech units and the JSON report have chunk-local forms.
     WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
         p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
-    ValidateSamples validation =
-        ValidateSamples.with(SampleInputs.validator(resolver(options, options.getConfig(), layout.layout().videoAs()), options));
     WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
-        mixed.output().apply("Validate samples", options.getCheckMedia() ? validation : validation.withoutMediaCheck());
+        mixed.output().apply("Validate samples", ValidateSamples.with(validator));
     PCollection<FailedRecord> failures;
     if (shards) {
       WithFailures.Result<PCollection<ShardInfo>, FailedRecord> written = valid.output().apply("Write WebDataset", shardWriter);
@@ -63,6 +84,11 @@ public final class MixturePipeline {
     }
     failures.apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
+  }
+
+  /** Speech units are joined onto rows by id across the whole sidecar, an exchange of rows. */
+  private static boolean hasSpeechUnits(MixtureConfig config) {
+    return config.datasets().stream().anyMatch(d -> d.speechUnits() != null);
   }
 
   /** The config, or an {@link IllegalArgumentException} listing every problem with its line. */

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.testing.Fixtures;
 import io.omniprep.testing.ParquetFiles;
 import io.omniprep.testing.ShardReadBack;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -98,6 +101,55 @@ class MixturePipelineTest {
     }
     assertEquals(3, generation);
     assertEquals(7, keys.size(), "dup copies keep distinct keys");
+  }
+
+  /** Digests of the shards and their indexes. */
+  private static Map<String, String> shardDigests(Path out) {
+    Map<String, String> digests = new TreeMap<>(ShardReadBack.digests(out));
+    digests.keySet().removeIf(f -> !(f.endsWith(".tar") || f.endsWith(".tar.idx")));
+    return digests;
+  }
+
+  @Test
+  void eachTableFileIsCutIntoItsOwnShardsAndARerunResumesTheUnchangedOnes(@TempDir Path dir) throws Exception {
+    Path yaml = mixture(dir);
+    Path out = dir.resolve("out");
+    String[] args = {"--config=" + yaml, "--layout=raw", "--split=1,0,0", "--maxSamplesPerShard=2", PipelineRuns.out(out)};
+    RunSummary first = PipelineRuns.run("mixture", args);
+    assertEquals(7, first.written());
+    // Chunk 0 is t2i.csv (3 rows kept), chunk 1 vqa.parquet (2 rows, each twice): 2 + 1 and 2 + 2 samples.
+    JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
+    Map<String, Integer> expected = new TreeMap<>(Map.of(
+        "shard-000000.tar", 2, "shard-000000_1.tar", 1, "shard-000001.tar", 2, "shard-000001_1.tar", 2));
+    Map<String, Integer> actual = new TreeMap<>();
+    counts.fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asInt()));
+    assertEquals(expected, actual);
+    for (String shard : expected.keySet()) {
+      String dataset = shard.startsWith("shard-000000") ? "t2i-" : "vqa-";
+      for (ShardReadBack.ReadSample s : ShardReadBack.readShard(out, shard)) {
+        assertTrue(s.key().startsWith(dataset), shard + " holds " + s.key());
+      }
+    }
+    Map<String, String> digests = shardDigests(out);
+
+    RunSummary same = PipelineRuns.run("mixture", args);
+    JsonNode counters = same.toJson("mixture").get("counters");
+    assertEquals(4, counters.get("shards_resumed").asInt(), counters.toString());
+    assertEquals(digests, shardDigests(out));
+    assertEquals(7, same.written());
+
+    // Another caption of the same length in the CSV: its file's shards are written anew, the other file's kept.
+    Path csv = dir.resolve("data/t2i.csv");
+    Files.writeString(csv, Files.readString(csv).replace("caption number 3", "caption number X"));
+    RunSummary edited = PipelineRuns.run("mixture", args);
+    counters = edited.toJson("mixture").get("counters");
+    assertEquals(2, counters.get("shards_written").asInt(), counters.toString());
+    assertEquals(2, counters.get("shards_resumed").asInt(), counters.toString());
+    boolean found = false;
+    for (ShardReadBack.ReadSample s : ShardReadBack.readShard(out, "shard-000000_1.tar")) {
+      found |= new String(s.parts().get("json"), StandardCharsets.UTF_8).contains("caption number X");
+    }
+    assertTrue(found, "the edited row is in its file's rewritten shard");
   }
 
   @Test

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The plan's one rule, checked on every stage's pipeline as built: no exchange (a GroupByKey, which
  * every shuffle, combine, reshuffle and side input of a runner rests on) carries samples or table
  * rows. Only descriptors, counts, keys and failures may cross one; samples stay in the worker that
- * parsed them. Not yet so, and so not listed: {@code mixture} (its samples are planned into shards
- * by {@code PlanShards}) and the extract stages (records joined with their media's outcomes).
+ * parsed them. Not yet so, and so not listed: {@code mixture --to=llava --report} and a mixture with
+ * speech units (joined onto their rows by id), and the extract stages (records joined with their media's
+ * outcomes).
  */
 class NoSampleCrossesAShuffleTest {
   private static final Path PRETRAIN = Fixtures.testdata("llava-pretrain/blip_laion_cc_sbu_sample.json");
+  private static final Path MIXTURE = Fixtures.testdata("mixture/mix.yaml");
 
   @ParameterizedTest
   @CsvSource({
@@ -41,12 +43,15 @@ class NoSampleCrossesAShuffleTest {
     "convert",
     "report",
     "webdataset --splitMode=shard --report",
+    "mixture",
+    "mixture --report --splitMode=shard",
+    "mixture --to=sharegpt",
   })
   void noExchangeCarriesSamples(String stageAndFlags, @TempDir Path out) {
     String[] words = stageAndFlags.split(" ");
     Stage<?> stage = Stages.find(words[0]).orElseThrow();
     List<String> args = new ArrayList<>(List.of("--runner=DirectRunner", "--output=" + out));
-    args.add("--input=" + PRETRAIN);
+    args.add(words[0].equals("mixture") ? "--config=" + MIXTURE : "--input=" + PRETRAIN);
     args.addAll(List.of(words).subList(1, words.length));
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(stage.optionsClass());
     Pipeline pipeline = stage.create(options);

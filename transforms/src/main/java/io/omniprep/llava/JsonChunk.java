@@ -2,6 +2,7 @@ package io.omniprep.llava;
 
 import io.omniprep.json.JsonRecordScanner.Layout;
 import io.omniprep.sample.Wire;
+import io.omniprep.validate.InputChunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * positions. Chunks carry offsets, not text, so spreading them over workers moves almost nothing.
  */
 @DefaultCoder(JsonChunk.Coder.class)
-public final class JsonChunk implements Serializable {
+public final class JsonChunk implements Serializable, InputChunk {
   private final String source;
   private final Layout layout;
   private final long[] positions;
@@ -71,7 +72,20 @@ public final class JsonChunk implements Serializable {
     this.encoding = Objects.requireNonNull(encoding);
   }
 
+  @Override
+  public long countedRecords() {
+    return size();
+  }
+
+  @Override
+  public byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException {
+    ChunkRecords records = ChunkRecords.read(this, maxRecordBytes);
+    records.parse(sink);
+    return records.digest();
+  }
+
   /** The name sample keys are derived from ({@link io.omniprep.sample.SampleKeys}); the source until numbered. */
+  @Override
   public String keyName() {
     return keyName != null ? keyName : source;
   }
@@ -97,6 +111,7 @@ public final class JsonChunk implements Serializable {
   }
 
   /** This chunk's place among every input's chunks, from 0 (-1 when not numbered). */
+  @Override
   public long ordinal() {
     return ordinal;
   }

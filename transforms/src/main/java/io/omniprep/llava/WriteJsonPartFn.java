@@ -7,6 +7,7 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
+import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One input chunk, in the worker that received its descriptor: parsed, validated, left out where
@@ -23,13 +25,13 @@ import org.apache.beam.sdk.values.TupleTag;
  * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
  * to its own errors part. Emits the part.
  */
-final class WriteJsonPartFn extends ChunkStageFn<String> {
+final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String> {
   private final RecordStyle style;
   private final String partsDirectory;
-  private final RelocateMedia relocate;
+  private final @Nullable RelocateMedia relocate;
   private final SampleFilter filter;
 
-  WriteJsonPartFn(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
+  WriteJsonPartFn(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
       String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
     this.filter = filter;
@@ -39,11 +41,21 @@ final class WriteJsonPartFn extends ChunkStageFn<String> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
+  public void process(@Element C chunk, MultiOutputReceiver out) throws IOException {
     ValidatedChunk checked = validate(chunk, s -> Optional.empty(), out);
     List<FailedRecord> failed = checked.failed();
-    // The records move to the output folder: their media paths must still name the same files.
-    List<Sample> kept = filter(chunk, checked.valid(), filter);
+    List<Sample> valid = relocated(filter(chunk, checked.valid(), filter), failed);
+    ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), valid, style);
+    Counters.written().inc(valid.size());
+    finish(chunk, failed, out);
+    out.get(WriteLlavaJson.PARTS).output(part.toString());
+  }
+
+  /** The records move to the output folder: their media paths must still name the same files (unless told to keep them). */
+  private List<Sample> relocated(List<Sample> kept, List<FailedRecord> failed) {
+    if (relocate == null) {
+      return kept;
+    }
     List<Sample> valid = new ArrayList<>(kept.size());
     for (Sample sample : kept) {
       try {
@@ -52,9 +64,6 @@ final class WriteJsonPartFn extends ChunkStageFn<String> {
         failed.add(SampleValidator.failure(sample, e));
       }
     }
-    ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), valid, style);
-    Counters.written().inc(valid.size());
-    finish(chunk, failed, out);
-    out.get(WriteLlavaJson.PARTS).output(part.toString());
+    return valid;
   }
 }

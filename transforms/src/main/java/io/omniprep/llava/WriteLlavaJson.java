@@ -7,11 +7,13 @@ import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
 import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -84,19 +86,28 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    * then concatenated in chunk order (streaming, bounded memory) and the failures written per chunk
    * to {@code DIR/_errors/}.
    */
-  public FromChunks fromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
+  public FromChunks<JsonChunk> fromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes) {
+    check(relocate != null, "relocate can not be null");
+    return fromInputChunks(validator, relocate, maxRecordBytes);
+  }
+
+  /**
+   * {@link #fromChunks} for another kind of chunk, e.g. a mixture's table files, whose records are
+   * written with their media paths as made when {@code relocate} is null.
+   */
+  public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes) {
     check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks(validator, relocate, maxRecordBytes, SampleFilter.none());
+    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none());
   }
 
   /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
-  public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
+  public final class FromChunks<C extends InputChunk> extends PTransform<PCollection<C>, PCollectionTuple> {
     private final SampleValidator validator;
-    private final RelocateMedia relocate;
+    private final @Nullable RelocateMedia relocate;
     private final long maxRecordBytes;
     private final SampleFilter filter;
 
-    private FromChunks(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, SampleFilter filter) {
+    private FromChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, SampleFilter filter) {
       this.validator = validator;
       this.relocate = relocate;
       this.maxRecordBytes = maxRecordBytes;
@@ -107,18 +118,18 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      * Leave out samples whose images or videos break {@code filter}'s size rules (judged from the
      * media the validator resolved), listed in {@code DIR/_dropped/}.
      */
-    public FromChunks withFilter(SampleFilter filter) {
+    public FromChunks<C> withFilter(SampleFilter filter) {
       check(filter != null, "filter can not be null");
-      return new FromChunks(validator, relocate, maxRecordBytes, filter);
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter);
     }
 
     @Override
-    public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
+    public PCollectionTuple expand(PCollection<C> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       PCollectionTuple out =
           chunks.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter))
+              ParDo.of(new WriteJsonPartFn<C>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =

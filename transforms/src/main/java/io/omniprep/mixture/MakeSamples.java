@@ -2,24 +2,12 @@ package io.omniprep.mixture;
 
 import static io.omniprep.util.Args.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.Reason;
 import io.omniprep.media.MediaPaths;
-import io.omniprep.metrics.Counters;
-import io.omniprep.metrics.DatasetCounters;
-import io.omniprep.preprocess.PreprocessException;
 import io.omniprep.preprocess.PreprocessFn;
-import io.omniprep.preprocess.RowContext;
-import io.omniprep.llava.RecordParseException;
 import io.omniprep.llava.RecordParser;
 import io.omniprep.sample.Sample;
-import io.omniprep.table.TableJson;
 import io.omniprep.table.TableRow;
-import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -83,7 +71,7 @@ public final class MakeSamples
     PCollectionTuple made =
         rows.apply(
             "Preprocess and parse",
-            ParDo.of(new MakeFn(dataset, fn, imageRoot, seed, samples, failures))
+            ParDo.of(new MakeFn(new RowSamples(dataset, fn, imageRoot, seed), samples, failures))
                 .withOutputTags(samples, TupleTagList.of(failures)));
     return WithFailures.Result.of(
         made.get(samples),
@@ -99,99 +87,19 @@ public final class MakeSamples
   }
 
   private static final class MakeFn extends DoFn<TableRow, Sample> {
-    private final String dataset;
-    private final PreprocessFn fn;
-    private final @Nullable String imageRoot;
-    private final long seed;
+    private final RowSamples made;
     private final TupleTag<Sample> samples;
     private final TupleTag<FailedRecord> failures;
 
-    MakeFn(
-        String dataset,
-        PreprocessFn fn,
-        @Nullable String imageRoot,
-        long seed,
-        TupleTag<Sample> samples,
-        TupleTag<FailedRecord> failures) {
-      this.dataset = dataset;
-      this.fn = fn;
-      this.imageRoot = imageRoot;
-      this.seed = seed;
+    MakeFn(RowSamples made, TupleTag<Sample> samples, TupleTag<FailedRecord> failures) {
+      this.made = made;
       this.samples = samples;
       this.failures = failures;
     }
 
     @ProcessElement
     public void process(@Element TableRow row, MultiOutputReceiver out) {
-      int ordinal = 0;
-      for (int copy = 0; copy < row.copies(); copy++) {
-        List<ObjectNode> records;
-        try {
-          records =
-              fn.apply(
-                  row.values().deepCopy(),
-                  new RowContext(dataset, row.index(), copy, ordinal, seed));
-        } catch (PreprocessException e) {
-          fail(row, e.reason(), e.getMessage(), row.text(), out);
-          continue;
-        } catch (RuntimeException e) {
-          // A bug in a user's function must not stop the run; the row is reported with the error.
-          fail(row, Reason.PREPROCESS_FAILED, e.toString(), row.text(), out);
-          continue;
-        }
-        if (records.isEmpty()) {
-          Counters.dropped().inc();
-        } else {
-          Counters.created().inc(records.size() - 1);
-        }
-        for (ObjectNode record : records) {
-          DatasetCounters.of(dataset, DatasetCounters.RECORDS_MADE).inc();
-          if (imageRoot != null) {
-            prefixImages(record, imageRoot);
-          }
-          try {
-            out.get(samples).output(RecordParser.parse(dataset, row.index(), ordinal, record));
-            DatasetCounters.of(dataset, DatasetCounters.SAMPLES).inc();
-          } catch (RecordParseException e) {
-            fail(
-                row,
-                e.reason(),
-                "the record made of this row is not a valid LLaVA record: " + e.getMessage(),
-                TableJson.toText(record),
-                out);
-          }
-          ordinal++;
-        }
-      }
-    }
-
-    private void fail(
-        TableRow row, Reason reason, String message, String text, MultiOutputReceiver out) {
-      DatasetCounters.of(dataset, DatasetCounters.RECORDS_FAILED).inc();
-      out.get(failures)
-          .output(
-              FailedRecord.of(
-                  row.source(),
-                  row.position(),
-                  row.idJson(),
-                  STAGE,
-                  reason,
-                  message,
-                  text));
-    }
-
-    private static void prefixImages(ObjectNode record, String root) {
-      JsonNode image = record.get("image");
-      if (image != null && image.isTextual()) {
-        record.put("image", underRoot(root, image.asText()));
-      } else if (image != null && image.isArray()) {
-        ArrayNode list = (ArrayNode) image;
-        for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).isTextual()) {
-            list.set(i, TextNode.valueOf(underRoot(root, list.get(i).asText())));
-          }
-        }
-      }
+      made.make(row, out.get(samples)::output, out.get(failures)::output);
     }
   }
 }

@@ -50,10 +50,23 @@ public final class ReadMixture
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
+    describe(builder, config, seed);
+  }
+
+  static void describe(DisplayData.Builder builder, MixtureConfig config, long seed) {
     builder
         .add(DisplayData.item("config", config.file()).withLabel("Mixture config"))
         .add(DisplayData.item("datasets", config.datasets().size()).withLabel("Datasets"))
         .add(DisplayData.item("seed", seed).withLabel("Sampling seed"));
+  }
+
+  /**
+   * The chunk-local plan of the same mixture: one {@link MixtureChunk} per table file of each
+   * dataset ({@link PlanMixtureChunks}), each made into samples by the worker that gets it, where a
+   * chunk-local writer writes them.
+   */
+  public PlanMixtureChunks chunks() {
+    return new PlanMixtureChunks(config, seed);
   }
 
   @Override

@@ -106,16 +106,23 @@ public final class SampleRows extends PTransform<PCollection<TableRow>, PCollect
 
     @ProcessElement
     public void process(@Element TableRow row, ProcessContext c) {
-      Selection s = c.sideInput(selection);
-      if (s.keeps(row.filteredIndex())) {
-        if (datasetName != null) {
-          DatasetCounters.of(datasetName, DatasetCounters.ROWS_SAMPLED).inc(s.copies());
-        }
-        Counters.created().inc(s.copies() - 1);
-        c.output(s.copies() == 1 ? row : row.withCopies(s.copies()));
-      } else {
-        Counters.dropped().inc();
+      TableRow kept = select(c.sideInput(selection), row, datasetName);
+      if (kept != null) {
+        c.output(kept);
       }
     }
+  }
+
+  /** {@code row} as {@code s} keeps it (with its copy count), or null when dropped; counted either way. */
+  static @Nullable TableRow select(Selection s, TableRow row, @Nullable String datasetName) {
+    if (!s.keeps(row.filteredIndex())) {
+      Counters.dropped().inc();
+      return null;
+    }
+    if (datasetName != null) {
+      DatasetCounters.of(datasetName, DatasetCounters.ROWS_SAMPLED).inc(s.copies());
+    }
+    Counters.created().inc(s.copies() - 1);
+    return s.copies() == 1 ? row : row.withCopies(s.copies());
   }
 }

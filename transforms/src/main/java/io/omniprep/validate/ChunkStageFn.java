@@ -6,7 +6,6 @@ import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
-import io.omniprep.llava.JsonChunk;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * ({@link ValidatedChunk}) and hands the record ids on in batches (to count repeats); {@link
  * #filter} leaves out what the size rules refuse; {@link #finish} writes the chunk's errors part and hands its failures on (for the report).
  */
-public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
+public abstract class ChunkStageFn<InputT extends InputChunk, OutputT> extends DoFn<InputT, OutputT> {
   private final SampleValidator validator;
   private final long maxRecordBytes;
   private final String outputDirectory;
@@ -44,8 +43,8 @@ public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
   }
 
   /** The chunk read, parsed and validated, {@code check} applied to the valid samples; its ids handed on. */
-  protected ValidatedChunk validate(JsonChunk chunk, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
-    Counters.read().inc(chunk.size());
+  protected ValidatedChunk validate(InputChunk chunk, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
+    Counters.read().inc(chunk.countedRecords());
     CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
     ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches);
     idBatches.emit(batch -> out.get(ids).output(batch));
@@ -57,14 +56,14 @@ public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
    * with the rule as their reason, counted and listed in the chunk's part of {@code
    * OUTPUT/_dropped/} ({@link DroppedParts}; a part an earlier run left is cleared).
    */
-  protected List<Sample> filter(JsonChunk chunk, List<Sample> valid, SampleFilter filter) throws IOException {
+  protected List<Sample> filter(InputChunk chunk, List<Sample> valid, SampleFilter filter) throws IOException {
     ChunkDrops decided = ChunkDrops.apply(valid, filter, List.of());
     DroppedParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), decided.dropped());
     return decided.kept();
   }
 
   /** Writes the chunk's errors part ({@code OUTPUT/_errors/}) and hands {@code failed} on. */
-  protected void finish(JsonChunk chunk, List<FailedRecord> failed, MultiOutputReceiver out) throws IOException {
+  protected void finish(InputChunk chunk, List<FailedRecord> failed, MultiOutputReceiver out) throws IOException {
     ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
     for (FailedRecord f : failed) {
       out.get(failures).output(f);

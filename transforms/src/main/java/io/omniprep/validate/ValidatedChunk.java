@@ -3,7 +3,6 @@ package io.omniprep.validate;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;
 import io.omniprep.llava.ChunkRecords;
-import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import java.io.IOException;
@@ -50,12 +49,11 @@ public final class ValidatedChunk {
    * Reads {@code chunk} and parses each record, then validates the samples on every core ({@link
    * Lookahead}, in record order) and applies {@code check} to those that pass.
    */
-  public static ValidatedChunk of(JsonChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
+  public static ValidatedChunk of(InputChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
       throws IOException {
     List<Sample> parsed = new ArrayList<>();
     List<FailedRecord> failed = new ArrayList<>();
-    ChunkRecords records = ChunkRecords.read(chunk, maxRecordBytes);
-    records.parse(
+    byte[] digest = chunk.parse(maxRecordBytes,
         new ChunkRecords.Sink() {
           @Override
           public void sample(Sample sample) {
@@ -91,7 +89,7 @@ public final class ValidatedChunk {
         valid.add(checked.sample());
       }
     }
-    return new ValidatedChunk(valid, failed, records.digest());
+    return new ValidatedChunk(valid, failed, digest);
   }
 
   /** The samples that passed, in record order. */

@@ -17,19 +17,23 @@ import java.util.Locale;
  *       {@code --splitMode=shard}: one slot, split later by energon's own rule.
  *   <li>Shard numbers are {@code ordinal × slots + slot}: a function of the input bytes only.
  *   <li>A slot's samples are cut when the next sample would take the shard past {@code
- *       --maxShardBytes}; the continuation shards are named {@code NAME_1.tar}, {@code NAME_2.tar}.
+ *       --maxShardBytes} or {@code --maxSamplesPerShard} (a chunk of a JSON input never holds more
+ *       records; a table file of a mixture may); the continuation shards are named {@code
+ *       NAME_1.tar}, {@code NAME_2.tar}.
  * </ul>
  */
 final class ChunkShards implements Serializable {
   private final Splits splits;
   private final String shardPattern;
   private final long maxShardBytes;
+  private final int maxSamples;
   private final List<Integer> slotSplits;
 
-  ChunkShards(Splits splits, String shardPattern, long maxShardBytes) {
+  ChunkShards(Splits splits, String shardPattern, long maxShardBytes, int maxSamples) {
     this.splits = splits;
     this.shardPattern = shardPattern;
     this.maxShardBytes = maxShardBytes;
+    this.maxSamples = maxSamples;
     List<Integer> slots = new ArrayList<>();
     if (splits.mode() == Splits.Mode.SAMPLE) {
       for (int split = 0; split < Splits.NAMES.size(); split++) {
@@ -67,7 +71,7 @@ final class ChunkShards implements Serializable {
       List<Sample> current = new ArrayList<>();
       long bytes = 0;
       for (Sample sample : bySlot.get(slot)) {
-        if (!current.isEmpty() && bytes + sample.resolvedBytes() > maxShardBytes) {
+        if (!current.isEmpty() && (bytes + sample.resolvedBytes() > maxShardBytes || current.size() == maxSamples)) {
           shards.add(new Planned((int) number, path((int) number, part++), split, current));
           current = new ArrayList<>();
           bytes = 0;

@@ -13,7 +13,6 @@ import io.omniprep.lengths.SequenceLengths;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
-import io.omniprep.llava.JsonChunk;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.ByteRange;
@@ -23,6 +22,7 @@ import io.omniprep.stats.SampleRow;
 import io.omniprep.stats.SampleTable;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
+import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * valid samples with their resolved media, the writer's options) matches and its shards are on
  * disk; otherwise the chunk is written anew.
  */
-final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
+final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo> {
   private final SampleLayout layout;
   private final ShardWriter writer;
   private final ChunkShards shards;
@@ -106,7 +106,7 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
+  public void process(@Element C chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
     ValidatedChunk checked = validate(chunk,
         sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);

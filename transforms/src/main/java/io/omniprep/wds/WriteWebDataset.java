@@ -16,6 +16,7 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.SampleValidator;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
@@ -238,9 +239,14 @@ public abstract class WriteWebDataset
    * shuffle. Shards are cut within their chunk ({@link ChunkShards}), so a shard holds at most
    * {@code maxSamplesPerShard} samples when chunks are planned at that many records.
    */
-  public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
+  public FromChunks<JsonChunk> fromChunks(SampleValidator validator, long maxRecordBytes) {
+    return fromInputChunks(validator, maxRecordBytes);
+  }
+
+  /** {@link #fromChunks} for another kind of chunk, e.g. a mixture's table files (no {@link #withDedup} then). */
+  public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, long maxRecordBytes) {
     check(validator != null, "validator can not be null");
-    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0);
+    return new FromChunks<>(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0);
   }
 
   /** The written shards, the failures and (with a report) the sample profiles, by these tags. */
@@ -248,7 +254,7 @@ public abstract class WriteWebDataset
   public static final TupleTag<SampleProfile> PROFILES = new TupleTag<SampleProfile>() {};
 
   /** {@link #fromChunks}: chunk descriptors in, shards with Energon metadata and the errors output out. */
-  public final class FromChunks extends PTransform<PCollection<JsonChunk>, PCollectionTuple> {
+  public final class FromChunks<C extends InputChunk> extends PTransform<PCollection<C>, PCollectionTuple> {
     private final SampleValidator validator;
     private final long maxRecordBytes;
     private final boolean profile;
@@ -264,8 +270,8 @@ public abstract class WriteWebDataset
     }
 
     /** Also measure each valid sample for the dataset report (output {@link #PROFILES}). */
-    public FromChunks withProfiles(boolean profile) {
-      return new FromChunks(validator, maxRecordBytes, profile, lengths, packTo);
+    public FromChunks<C> withProfiles(boolean profile) {
+      return new FromChunks<>(validator, maxRecordBytes, profile, lengths, packTo);
     }
 
     /**
@@ -273,15 +279,16 @@ public abstract class WriteWebDataset
      * sample's JSON where that is an object, and write {@code lengths.jsonl} and {@code
      * lengths-report.json}; with {@code packTo} above 0, a packing plan too ({@code packs.jsonl}).
      */
-    public FromChunks withLengths(MeasureLengths lengths, long packTo) {
+    public FromChunks<C> withLengths(MeasureLengths lengths, long packTo) {
       check(lengths != null, "lengths can not be null");
       check(packTo >= 0, "packTo must be 0 (no plan) or positive, was %s", packTo);
       boolean chatMl = layout() == Layout.CHATML || layout() == Layout.CHATML_OMNI; // they store frames trimmed to an even count
-      return new FromChunks(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
+      return new FromChunks<>(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
     }
 
     @Override
-    public PCollectionTuple expand(PCollection<JsonChunk> chunks) {
+    @SuppressWarnings("unchecked") // dedup reads JSON chunks, the only kind it is offered
+    public PCollectionTuple expand(PCollection<C> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       TupleTagList others = TupleTagList.of(FAILURES).and(ids);
       if (profile) {
@@ -290,10 +297,11 @@ public abstract class WriteWebDataset
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
           dedup().isNone()
               ? null
-              : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory()));
-      ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes());
-      ParDo.MultiOutput<JsonChunk, ShardInfo> write =
-          ParDo.of(new WriteChunkFn(validator, layout().layout(), shardWriter(), chunkShards,
+              : ((PCollection<JsonChunk>) (PCollection<?>) chunks).apply("Find duplicates",
+                  FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory()));
+      ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes(), maxSamplesPerShard());
+      ParDo.MultiOutput<C, ShardInfo> write =
+          ParDo.of(new WriteChunkFn<C>(validator, layout().layout(), shardWriter(), chunkShards,
                   maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite(), FAILURES, ids,
                   profile ? PROFILES : null, lengths, filter(), drops, dedup().mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);

@@ -40,20 +40,20 @@ class ChunkShardsTest {
 
   @Test
   void bySampleEachWeightedSplitHasItsSlotNumberedAfterTheChunk() {
-    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 1L << 30);
+    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 1L << 30, Integer.MAX_VALUE);
     // chunk 7, two weighted splits: shards 14 (train) and 15 (val); 12 samples: ranks 1 and 11 to val.
     assertEquals(List.of("14 shard-000014.tar train 10", "15 shard-000015.tar val 2"), summary(shards.plan(7, samples(12, 10))));
   }
 
   @Test
   void byShardTheChunkIsOneShardWithNoSplitYet() {
-    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SHARD), "p-%d.tar", 1L << 30);
+    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SHARD), "p-%d.tar", 1L << 30, Integer.MAX_VALUE);
     assertEquals(List.of("3 p-3.tar  5"), summary(shards.plan(3, samples(5, 10))));
   }
 
   @Test
   void aSlotOverTheByteLimitContinuesInNumberedParts() {
-    ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "s/shard-%03d.tar", 25);
+    ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "s/shard-%03d.tar", 25, Integer.MAX_VALUE);
     // 7 samples of 10 bytes, at most 25 bytes a shard: 2 + 2 + 2 + 1.
     assertEquals(
         List.of("2 s/shard-002.tar train 2", "2 s/shard-002_1.tar train 2", "2 s/shard-002_2.tar train 2", "2 s/shard-002_3.tar train 1"),
@@ -62,7 +62,14 @@ class ChunkShardsTest {
 
   @Test
   void aSampleLargerThanTheLimitStillGetsAShard() {
-    ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 5);
+    ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 5, Integer.MAX_VALUE);
     assertEquals(List.of("0 shard-000000.tar train 1", "0 shard-000000_1.tar train 1"), summary(shards.plan(0, samples(2, 10))));
+  }
+
+  @Test
+  void aSlotOverTheSampleLimitContinuesInNumberedParts() {
+    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SHARD), "p-%d.tar", 1L << 30, 3);
+    // 8 samples, at most 3 a shard: 3 + 3 + 2.
+    assertEquals(List.of("1 p-1.tar  3", "1 p-1_1.tar  3", "1 p-1_2.tar  2"), summary(shards.plan(1, samples(8, 10))));
   }
 }

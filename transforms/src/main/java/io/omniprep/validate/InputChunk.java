@@ -1,0 +1,28 @@
+package io.omniprep.validate;
+
+import io.omniprep.llava.ChunkRecords;
+import java.io.IOException;
+
+/**
+ * A unit of work of the chunk-local plan ({@link ChunkStageFn}): a small descriptor that travels to
+ * a worker, which then reads and parses what it describes. A run of JSON records ({@link
+ * io.omniprep.llava.JsonChunk}) or one table file of a mixture's dataset ({@link
+ * io.omniprep.mixture.MixtureChunk}).
+ */
+public interface InputChunk {
+  /** This chunk's place among every chunk of the run, from 0: what its output parts are numbered by. */
+  long ordinal();
+
+  /** The name its samples' rows in the sample table carry. */
+  String keyName();
+
+  /** The records to count as read when the chunk is parsed; 0 when {@link #parse} counts them itself. */
+  long countedRecords();
+
+  /**
+   * Reads the chunk and hands each record, in order, to {@code sink} as a sample or a failure.
+   *
+   * @return a digest of what was read: a rerun on other input differs
+   */
+  byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException;
+}
