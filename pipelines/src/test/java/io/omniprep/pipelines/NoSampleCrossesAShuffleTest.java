@@ -41,6 +41,7 @@ class NoSampleCrossesAShuffleTest {
     "convert",
     "report",
     "webdataset --splitMode=shard --report",
+    "webdataset --shuffle=7 --dedup=media --report",
   })
   void noExchangeCarriesSamples(String stageAndFlags, @TempDir Path out) {
     String[] words = stageAndFlags.split(" ");

@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
  * to its own errors part. Emits the part.
  */
-final class WriteJsonPartFn extends ChunkStageFn<String> {
+final class WriteJsonPartFn extends ChunkStageFn<JsonChunk, String> {
   private final RecordStyle style;
   private final String partsDirectory;
   private final RelocateMedia relocate;

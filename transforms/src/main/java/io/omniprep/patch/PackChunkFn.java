@@ -36,7 +36,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * part of the output JSON and its failures as its errors part. Only part names, mapping entries,
  * failures, id batches and patch names leave it: no sample or media byte crosses a shuffle.
  */
-final class PackChunkFn extends ChunkStageFn<String> {
+final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
   private final VideoDecoder decoder;
   private final String patchesDirectory;
   private final String prefix;

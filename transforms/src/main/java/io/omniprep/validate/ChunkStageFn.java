@@ -7,6 +7,7 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.llava.RecordSet;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * ({@link ValidatedChunk}) and hands the record ids on in batches (to count repeats); {@link
  * #filter} leaves out what the size rules refuse; {@link #finish} writes the chunk's errors part and hands its failures on (for the report).
  */
-public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
+public abstract class ChunkStageFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
   private final SampleValidator validator;
   private final long maxRecordBytes;
   private final String outputDirectory;
@@ -45,9 +46,14 @@ public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
 
   /** The chunk read, parsed and validated, {@code check} applied to the valid samples; its ids handed on. */
   protected ValidatedChunk validate(JsonChunk chunk, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
-    Counters.read().inc(chunk.size());
+    return validate(RecordSet.of(chunk), check, out);
+  }
+
+  /** {@link #validate(JsonChunk, ValidatedChunk.Check, MultiOutputReceiver)} for each part of {@code set}. */
+  protected ValidatedChunk validate(RecordSet set, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
+    Counters.read().inc(set.size());
     CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches);
+    ValidatedChunk checked = ValidatedChunk.of(set.parts(), maxRecordBytes, validator, check, idBatches);
     idBatches.emit(batch -> out.get(ids).output(batch));
     return checked;
   }
@@ -65,7 +71,12 @@ public abstract class ChunkStageFn<OutputT> extends DoFn<JsonChunk, OutputT> {
 
   /** Writes the chunk's errors part ({@code OUTPUT/_errors/}) and hands {@code failed} on. */
   protected void finish(JsonChunk chunk, List<FailedRecord> failed, MultiOutputReceiver out) throws IOException {
-    ErrorParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), failed);
+    finish(chunk.ordinal(), failed, out);
+  }
+
+  /** {@link #finish(JsonChunk, List, MultiOutputReceiver)} of the chunk or record set numbered {@code ordinal}. */
+  protected void finish(long ordinal, List<FailedRecord> failed, MultiOutputReceiver out) throws IOException {
+    ErrorParts.write(AtomicFiles.directory(outputDirectory), ordinal, failed);
     for (FailedRecord f : failed) {
       out.get(failures).output(f);
     }

@@ -6,7 +6,9 @@ import io.omniprep.llava.ChunkRecords;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
+import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,10 +54,15 @@ public final class ValidatedChunk {
    */
   public static ValidatedChunk of(JsonChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
       throws IOException {
+    return of(List.of(chunk), maxRecordBytes, validator, check, ids);
+  }
+
+  /** {@link #of(JsonChunk, long, SampleValidator, Check, Ids)} for the parts of a record set, one after the other. */
+  public static ValidatedChunk of(List<JsonChunk> parts, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
+      throws IOException {
     List<Sample> parsed = new ArrayList<>();
     List<FailedRecord> failed = new ArrayList<>();
-    ChunkRecords records = ChunkRecords.read(chunk, maxRecordBytes);
-    records.parse(
+    ChunkRecords.Sink sink =
         new ChunkRecords.Sink() {
           @Override
           public void sample(Sample sample) {
@@ -69,7 +76,13 @@ public final class ValidatedChunk {
           public void failure(FailedRecord failure) {
             failed.add(failure);
           }
-        });
+        };
+    List<byte[]> digests = new ArrayList<>();
+    for (JsonChunk part : parts) {
+      ChunkRecords records = ChunkRecords.read(part, maxRecordBytes);
+      records.parse(sink);
+      digests.add(records.digest());
+    }
     List<Sample> valid = new ArrayList<>();
     int i = 0;
     Lookahead.Task<Sample, Checked> validateAndCheck = s -> {
@@ -91,7 +104,14 @@ public final class ValidatedChunk {
         valid.add(checked.sample());
       }
     }
-    return new ValidatedChunk(valid, failed, records.digest());
+    return new ValidatedChunk(valid, failed, digests.size() == 1 ? digests.get(0) : combined(digests));
+  }
+
+  /** SHA-256 of the parts' digests, in order. */
+  private static byte[] combined(List<byte[]> digests) {
+    MessageDigest sha = MediaFacts.newDigest();
+    digests.forEach(sha::update);
+    return sha.digest();
   }
 
   /** The samples that passed, in record order. */

@@ -14,6 +14,7 @@ import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.llava.RecordSet;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.ByteRange;
@@ -26,6 +27,7 @@ import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +42,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Everything one input chunk goes through, in the worker that received its descriptor: parse,
+ * Everything one input chunk (or, with {@code --shuffle}, one bucket's {@link RecordSet}) goes
+ * through, in the worker that received its descriptor: parse,
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
  * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
@@ -56,7 +59,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * valid samples with their resolved media, the writer's options) matches and its shards are on
  * disk; otherwise the chunk is written anew.
  */
-final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
+final class WriteChunkFn extends ChunkStageFn<RecordSet, ShardInfo> {
   private final SampleLayout layout;
   private final ShardWriter writer;
   private final ChunkShards shards;
@@ -106,12 +109,12 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
+  public void process(@Element RecordSet set, MultiOutputReceiver out, ProcessContext context) throws IOException {
+    long ordinal = set.ordinal();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
-    ValidatedChunk checked = validate(chunk,
+    ValidatedChunk checked = validate(set,
         sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
-    Iterable<Drop> duplicates = drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of());
-    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, duplicates);
+    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : duplicates(set, context.sideInput(drops)));
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 
@@ -130,8 +133,8 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
     }
     String made = fingerprint.hex();
     ResourceId dir = writer.outputDirectory();
-    ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
-    ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
+    ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", ordinal));
+    ResourceId tablePart = SampleTable.partLocation(dir, ordinal);
     Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, dir))
         .filter(j -> samples(j) == 0 || exists(tablePart));
     WriteJournal journal;
@@ -142,16 +145,18 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      for (ChunkShards.Planned shard : shards.plan(chunk.ordinal(), valid)) {
+      for (ChunkShards.Planned shard : shards.plan(ordinal, valid)) {
         written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
       }
       if (rows.isEmpty()) {
         AtomicFiles.delete(List.of(tablePart));
       } else {
-        rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
-        Map<Long, Long> phashes = phashColumn ? PhashParts.read(dir, chunk.ordinal()) : Map.of();
-        rows.replaceAll(row -> row.withSource(chunk.keyName()).withPhash(phashes.get(row.position())));
-        SampleTable.writePart(dir, chunk.ordinal(), rows);
+        Map<String, String> keyNames = set.keyNames();
+        rows.replaceAll(row -> row.withSource(keyNames.get(row.source())));
+        rows.sort(Comparator.comparing(SampleRow::source).thenComparingLong(SampleRow::position)); // record order, not shard order
+        Map<String, Map<Long, Long>> phashes = phashColumn ? phashes(dir, set) : Map.of();
+        rows.replaceAll(row -> row.withPhash(phashes.getOrDefault(row.source(), Map.of()).get(row.position())));
+        SampleTable.writePart(dir, ordinal, rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
       journal.write(journalFile);
@@ -163,12 +168,12 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
       Counters.written().inc(shard.samples());
       out.get(WriteWebDataset.SHARDS).output(shard);
     }
-    finish(chunk, failed, out);
+    finish(ordinal, failed, out);
     if (measured != null) {
       measured.count();
-      LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
+      LengthParts.write(dir, ordinal, lengthRows(ordinal, valid, journal.failures(), measured));
     }
-    DroppedParts.write(dir, chunk.ordinal(), decided.dropped());
+    DroppedParts.write(dir, ordinal, decided.dropped());
     if (profiles != null) {
       if (profiler == null) {
         profiler = new ProfileSamples.Profiler();
@@ -177,6 +182,25 @@ final class WriteChunkFn extends ChunkStageFn<ShardInfo> {
         out.get(profiles).output(profiler.profile(sample));
       }
     }
+  }
+
+  /** What {@code --dedup} decided for the samples of {@code set}: the drops of each chunk its parts come from. */
+  private static List<Drop> duplicates(RecordSet set, Map<Long, Iterable<Drop>> byChunk) {
+    List<Drop> found = new ArrayList<>();
+    set.parts().stream().mapToLong(JsonChunk::ordinal).distinct().forEach(chunk -> byChunk.getOrDefault(chunk, List.of()).forEach(found::add));
+    return found;
+  }
+
+  /** The first-image hashes the dedup pass left for the chunks {@code set}'s parts come from, by key name and position. */
+  private static Map<String, Map<Long, Long>> phashes(ResourceId dir, RecordSet set) throws IOException {
+    Map<String, Map<Long, Long>> byName = new HashMap<>();
+    Set<Long> chunks = new HashSet<>();
+    for (JsonChunk part : set.parts()) {
+      if (chunks.add(part.ordinal())) {
+        byName.computeIfAbsent(part.keyName(), name -> new HashMap<>()).putAll(PhashParts.read(dir, part.ordinal()));
+      }
+    }
+    return byName;
   }
 
   /** The written samples' lengths rows, in shard order: the chunk's plan again, less the samples that failed when written. */

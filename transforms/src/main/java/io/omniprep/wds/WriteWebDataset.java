@@ -13,6 +13,9 @@ import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.WriteLengthsFn;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.llava.RecordSet;
+import io.omniprep.shuffle.DealRecords;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
@@ -29,6 +32,7 @@ import java.util.Optional;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -39,6 +43,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -199,7 +204,7 @@ public final class WriteWebDataset
    */
   public FromChunks fromChunks(SampleValidator validator, long maxRecordBytes) {
     check(validator != null, "validator can not be null");
-    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0);
+    return new FromChunks(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0, Shuffle.NONE);
   }
 
   /** The written shards, the failures and (with a report) the sample profiles, by these tags. */
@@ -213,18 +218,29 @@ public final class WriteWebDataset
     private final boolean profile;
     private final @Nullable MeasureLengths lengths;
     private final long packTo;
+    private final @Nullable Shuffle shuffle;
 
-    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile, @Nullable MeasureLengths lengths, long packTo) {
+    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile, @Nullable MeasureLengths lengths, long packTo,
+        @Nullable Shuffle shuffle) {
       this.validator = validator;
       this.maxRecordBytes = maxRecordBytes;
       this.profile = profile;
       this.lengths = lengths;
       this.packTo = packTo;
+      this.shuffle = shuffle;
     }
 
     /** Also measure each valid sample for the dataset report (output {@link #PROFILES}). */
     public FromChunks withProfiles(boolean profile) {
-      return new FromChunks(validator, maxRecordBytes, profile, lengths, packTo);
+      return new FromChunks(validator, maxRecordBytes, profile, lengths, packTo, shuffle);
+    }
+
+    /**
+     * Deal the samples to shards in {@code shuffle}'s order ({@link DealRecords}: one exchange of
+     * record descriptors, by bucket) rather than chunk by chunk in record order; null: no shuffle.
+     */
+    public FromChunks withShuffle(@Nullable Shuffle shuffle) {
+      return new FromChunks(validator, maxRecordBytes, profile, lengths, packTo, shuffle);
     }
 
     /**
@@ -236,7 +252,7 @@ public final class WriteWebDataset
       check(lengths != null, "lengths can not be null");
       check(packTo >= 0, "packTo must be 0 (no plan) or positive, was %s", packTo);
       boolean chatMl = layout == Layout.CHATML || layout == Layout.CHATML_OMNI; // they store frames trimmed to an even count
-      return new FromChunks(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
+      return new FromChunks(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo, shuffle);
     }
 
     @Override
@@ -250,14 +266,19 @@ public final class WriteWebDataset
           dedup.isNone()
               ? null
               : chunks.apply("Find duplicates", FindDuplicates.of(validator, layout.layout(), filter, maxRecordBytes, dedup, outputDirectory));
-      ChunkShards chunkShards = new ChunkShards(splits, shardPattern, maxShardBytes);
-      ParDo.MultiOutput<JsonChunk, ShardInfo> write =
+      ChunkShards chunkShards = new ChunkShards(splits, shardPattern, maxShardBytes, maxSamplesPerShard, shuffle);
+      String fingerprint = optionsFingerprint() + (lengths == null ? "" : "\n" + lengths) + (shuffle == null ? "" : "\n" + shuffle);
+      ParDo.MultiOutput<RecordSet, ShardInfo> write =
           ParDo.of(new WriteChunkFn(validator, layout.layout(), shardWriter(), chunkShards,
-                  maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite, FAILURES, ids,
+                  maxRecordBytes, fingerprint, overwrite, FAILURES, ids,
                   profile ? PROFILES : null, lengths, filter, drops, dedup.mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);
+      PCollection<RecordSet> sets =
+          shuffle == null
+              ? chunks.apply("Each chunk a record set", MapElements.into(TypeDescriptor.of(RecordSet.class)).via(RecordSet::of))
+              : chunks.apply("Shuffle", DealRecords.of(shuffle, maxSamplesPerShard, maxRecordBytes));
       PCollectionTuple out =
-          chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
+          sets.setCoder(RecordSet.Coder.of()).apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
       PCollection<ShardInfo> shards = out.get(SHARDS);
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       // The last steps run in order on the one list of shards: the sample table and the lengths
@@ -275,6 +296,9 @@ public final class WriteWebDataset
     public void populateDisplayData(DisplayData.Builder builder) {
       WriteWebDataset.this.populateDisplayData(builder);
       builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      if (shuffle != null) {
+        builder.add(DisplayData.item("shuffle", shuffle.seed()).withLabel("Shuffle seed"));
+      }
       if (lengths != null) {
         builder.add(DisplayData.item("lengths", lengths.toString()).withLabel("Sequence lengths"));
         builder.add(DisplayData.item("packTo", packTo).withLabel("Pack size in tokens"));
