@@ -9,6 +9,7 @@ import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.ResolvedMedia;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Turn;
+import io.omniprep.shuffle.Shuffle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,31 @@ class ChunkShardsTest {
   void aSampleLargerThanTheLimitStillGetsAShard() {
     ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 5);
     assertEquals(List.of("0 shard-000000.tar train 1", "0 shard-000000_1.tar train 1"), summary(shards.plan(0, samples(2, 10))));
+  }
+
+  @Test
+  void aShuffleBucketOverTheSampleLimitContinuesInNumberedParts() {
+    ChunkShards shards = new ChunkShards(Splits.parse("1,0,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 1L << 30, 3, Shuffle.withSeed(1));
+    // 7 samples, at most 3 a shard: 3 + 3 + 1.
+    assertEquals(List.of("4 shard-000004.tar train 3", "4 shard-000004_1.tar train 3", "4 shard-000004_2.tar train 1"),
+        summary(shards.plan(4, samples(7, 10))));
+  }
+
+  @Test
+  void aShuffleDealsTheSplitsInItsOrder() throws Exception {
+    ChunkShards shards = new ChunkShards(Splits.parse("9,1,0", Splits.Mode.SAMPLE), "shard-%06d.tar", 1L << 30, 100, Shuffle.withSeed(9));
+    List<Sample> inRecordOrder = samples(12, 10);
+    // Ranks 1 and 11 go to val (as in record order above), here of the samples sorted by SHA-256("9\n" + key)[8..16].
+    List<Sample> sorted = new ArrayList<>(inRecordOrder);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    sorted.sort(java.util.Comparator.comparing(
+        (Sample s) -> java.nio.ByteBuffer.wrap(sha.digest(("9\n" + s.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8))).getLong(8),
+        Long::compareUnsigned));
+    List<ChunkShards.Planned> planned = shards.plan(0, inRecordOrder);
+    assertEquals(List.of(sorted.get(1), sorted.get(11)), planned.get(1).samples());
+    List<Sample> train = new ArrayList<>(sorted);
+    train.remove(11);
+    train.remove(1);
+    assertEquals(train, planned.get(0).samples());
   }
 }
