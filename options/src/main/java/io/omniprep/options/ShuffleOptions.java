@@ -4,14 +4,15 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** {@code --shuffle}: the order samples are dealt to shards in. */
+/** {@code --shuffle}: the order samples are written in (webdataset: dealt to shards in). */
 public interface ShuffleOptions extends PipelineOptions {
   @Description(
-      "none: each input chunk's samples fill their own shards in record order; SEED (a whole number): samples are "
-          + "dealt across all shards in a pseudo-random order that depends only on the seed and the sample keys "
-          + "(the same on every runner and rerun): bucket and rank from SHA-256(SEED + newline + KEY). Only record "
-          + "offsets cross one exchange; shards hold about 4 standard deviations under --maxSamplesPerShard on average "
-          + "and one over it is cut.")
+      "none: records in input order (webdataset: each input chunk's samples fill their own shards); SEED (a whole "
+          + "number): a pseudo-random order that depends only on the seed and the sample keys (the same on every runner "
+          + "and rerun): bucket and rank from SHA-256(SEED + newline + KEY). webdataset deals the samples across all "
+          + "shards, a bucket's shards holding on average about 4 standard deviations under --maxSamplesPerShard (one "
+          + "over it is cut); convert writes buckets of about 10,000 records one after another. Only record offsets "
+          + "cross one exchange.")
   @Default.String("none")
   String getShuffle();
 

@@ -42,6 +42,7 @@ class NoSampleCrossesAShuffleTest {
     "report",
     "webdataset --splitMode=shard --report",
     "webdataset --shuffle=7 --dedup=media --report",
+    "convert --shuffle=3",
   })
   void noExchangeCarriesSamples(String stageAndFlags, @TempDir Path out) {
     String[] words = stageAndFlags.split(" ");

@@ -110,6 +110,52 @@ class ShuffleTest {
     assertEquals(0, again.get("shards_written"));
   }
 
+  /**
+   * {@code convert} writes one file: 65 records make one bucket (a bucket holds about 9,600), so
+   * the file is every valid record in rank order. The keys are computed here from the documented
+   * rule ({@code <stem>-<hash8>-<position>}), checked against what webdataset wrote.
+   */
+  @Test
+  void convertWritesTheRecordsInRankOrder(@TempDir Path out) throws Exception {
+    RunSummary summary = PipelineRuns.run("convert", "--input=" + input, "--shuffle=42", PipelineRuns.out(out));
+    assertTrue(summary.balanced(), summary.toJson("convert").toString());
+
+    Map<String, String> keyById = new TreeMap<>();
+    for (int i = 0; i < 40; i++) {
+      keyById.put("a-" + i, key("a", "a.json", i));
+    }
+    for (int i = 0; i < 25; i++) {
+      keyById.put("b-" + i, key("b", "b.jsonl", i + 1)); // JSON Lines positions are line numbers
+    }
+    keyById.keySet().removeAll(List.of("a-7", "b-10", "b-20"));
+    assertEquals(new TreeSet<>(plainKeys), new TreeSet<>(keyById.values()), "the keys as the rule makes them");
+    List<String> expected = new ArrayList<>(keyById.keySet());
+    expected.sort(Comparator.comparing((String id) -> rank(42, keyById.get(id)), Long::compareUnsigned));
+    List<String> written = new ArrayList<>();
+    JSON.readTree(out.resolve("llava.json").toFile()).forEach(r -> written.add(r.get("id").asText()));
+    assertEquals(expected, written);
+  }
+
+  @Test
+  void convertRefusesToShuffleIntoSeveralFiles(@TempDir Path out) {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PipelineRuns.run("convert", "--input=" + input, "--shuffle=1", "--maxRecordsPerFile=10", PipelineRuns.out(out)));
+    assertEquals("convert shuffles one file only: --shuffle cannot be combined with --maxRecordsPerFile", e.getMessage());
+  }
+
+  private static String key(String stem, String file, long position) throws Exception {
+    byte[] d = MessageDigest.getInstance("SHA-256").digest(file.getBytes(StandardCharsets.UTF_8));
+    return stem + "-" + java.util.HexFormat.of().formatHex(d, 0, 4) + "-" + String.format(Locale.ROOT, "%09d", position);
+  }
+
+  private static long rank(long seed, String key) {
+    try {
+      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest((seed + "\n" + key).getBytes(StandardCharsets.UTF_8))).getLong(8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static RunSummary run(Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("--input=" + input, "--split=1,0,0", "--maxSamplesPerShard=" + MAX, PipelineRuns.out(out)));
     args.addAll(List.of(more));

@@ -5,6 +5,7 @@ import io.omniprep.filter.SampleFilter;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.ValidatedChunk;
@@ -15,23 +16,28 @@ import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One input chunk, in the worker that received its descriptor: parsed, validated, left out where
  * the size rules refuse it ({@code _dropped/}), its media paths made to resolve from the output
  * ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code
  * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
- * to its own errors part. Emits the part.
+ * to its own errors part. Emits the part. With {@code --shuffle} the unit is a bucket's {@link
+ * RecordSet}, its records put in the shuffle's order ({@link Shuffle#sorted}).
  */
-final class WriteJsonPartFn extends ChunkStageFn<JsonChunk, String> {
+final class WriteJsonPartFn extends ChunkStageFn<RecordSet, String> {
   private final RecordStyle style;
   private final String partsDirectory;
   private final RelocateMedia relocate;
   private final SampleFilter filter;
+  private final @Nullable Shuffle shuffle;
 
   WriteJsonPartFn(SampleValidator validator, RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
-      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter) {
+      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter,
+      @Nullable Shuffle shuffle) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
+    this.shuffle = shuffle;
     this.filter = filter;
     this.relocate = relocate;
     this.style = style;
@@ -39,11 +45,11 @@ final class WriteJsonPartFn extends ChunkStageFn<JsonChunk, String> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, MultiOutputReceiver out) throws IOException {
-    ValidatedChunk checked = validate(chunk, s -> Optional.empty(), out);
+  public void process(@Element RecordSet set, MultiOutputReceiver out) throws IOException {
+    ValidatedChunk checked = validate(set, s -> Optional.empty(), out);
     List<FailedRecord> failed = checked.failed();
     // The records move to the output folder: their media paths must still name the same files.
-    List<Sample> kept = filter(chunk, checked.valid(), filter);
+    List<Sample> kept = filter(set.ordinal(), shuffle == null ? checked.valid() : shuffle.sorted(checked.valid(), Sample::key), filter);
     List<Sample> valid = new ArrayList<>(kept.size());
     for (Sample sample : kept) {
       try {
@@ -52,9 +58,9 @@ final class WriteJsonPartFn extends ChunkStageFn<JsonChunk, String> {
         failed.add(SampleValidator.failure(sample, e));
       }
     }
-    ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), valid, style);
+    ResourceId part = JsonArrayPart.write(partsDirectory, set.ordinal(), valid, style);
     Counters.written().inc(valid.size());
-    finish(chunk, failed, out);
+    finish(set.ordinal(), failed, out);
     out.get(WriteLlavaJson.PARTS).output(part.toString());
   }
 }

@@ -73,7 +73,7 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
     Map<String, PackItem> items = new LinkedHashMap<>();
     List<Sample> samples = new ArrayList<>();
     List<List<String>> itemKeys = new ArrayList<>();
-    for (Sample sample : filter(chunk, checked.valid(), filter)) {
+    for (Sample sample : filter(chunk.ordinal(), checked.valid(), filter)) {
       List<String> keys = new ArrayList<>();
       try {
         for (MediaRef ref : sample.media()) {

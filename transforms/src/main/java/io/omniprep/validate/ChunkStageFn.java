@@ -63,9 +63,9 @@ public abstract class ChunkStageFn<InputT, OutputT> extends DoFn<InputT, OutputT
    * with the rule as their reason, counted and listed in the chunk's part of {@code
    * OUTPUT/_dropped/} ({@link DroppedParts}; a part an earlier run left is cleared).
    */
-  protected List<Sample> filter(JsonChunk chunk, List<Sample> valid, SampleFilter filter) throws IOException {
+  protected List<Sample> filter(long ordinal, List<Sample> valid, SampleFilter filter) throws IOException {
     ChunkDrops decided = ChunkDrops.apply(valid, filter, List.of());
-    DroppedParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), decided.dropped());
+    DroppedParts.write(AtomicFiles.directory(outputDirectory), ordinal, decided.dropped());
     return decided.kept();
   }
 
