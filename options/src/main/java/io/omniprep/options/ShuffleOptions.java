@@ -10,8 +10,8 @@ public interface ShuffleOptions extends PipelineOptions {
       "none: records in input order (webdataset: each input chunk's samples fill their own shards); SEED (a whole "
           + "number): a pseudo-random order that depends only on the seed and the sample keys (the same on every runner "
           + "and rerun): bucket and rank from SHA-256(SEED + newline + KEY). webdataset deals the samples across all "
-          + "shards, a bucket's shards holding on average about 4 standard deviations under --maxSamplesPerShard (one "
-          + "over it is cut); convert writes buckets of about 10,000 records one after another. Only record offsets "
+          + "shards, a bucket holding on average about 4 standard deviations under --maxSamplesPerShard "
+          + "or half of it, whichever is more (one over it is cut); convert writes buckets of about 9,600 records one after another. Only record offsets "
           + "cross one exchange.")
   @Default.String("none")
   String getShuffle();

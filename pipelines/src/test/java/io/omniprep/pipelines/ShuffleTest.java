@@ -164,11 +164,11 @@ class ShuffleTest {
 
   /**
    * The shards as the rule makes them: bucket = the digest's first 8 bytes mod B, B = ceil(records /
-   * floor(MAX - 4 sqrt(MAX))), within a bucket by the next 8 bytes (unsigned); one split, so shard
-   * number = bucket, cut at MAX.
+   * max(MAX / 2, floor(MAX - 4 sqrt(MAX)))) (here 65 / 15: 5 buckets), within a bucket by the next 8
+   * bytes (unsigned); one split, so shard number = bucket, cut at MAX.
    */
   private static Map<String, List<String>> expected(long seed, List<String> keys) throws Exception {
-    long target = (long) Math.floor(MAX - 4 * Math.sqrt(MAX));
+    long target = Math.max(MAX / 2, (long) Math.floor(MAX - 4 * Math.sqrt(MAX)));
     int buckets = (int) ((ShuffleInput.RECORDS + target - 1) / target);
     Map<Integer, List<String>> byBucket = new TreeMap<>();
     Map<String, byte[]> digests = new TreeMap<>();

@@ -52,10 +52,12 @@ public final class Shuffle implements Serializable {
   /**
    * How many buckets {@code records} are dealt to so that a bucket rarely exceeds {@code limit}:
    * bucket sizes vary binomially, so the expected size is kept four standard deviations (about
-   * {@code 4 √limit}) under the limit. A bucket over it anyway is cut into more shards.
+   * {@code 4 √limit}) under the limit, or at half the limit where that is more (small limits,
+   * where four deviations would leave buckets of one). A bucket over it anyway is cut into more
+   * shards.
    */
   public static int bucketCount(long records, int limit) {
-    long target = Math.max(1, (long) Math.floor(limit - 4 * Math.sqrt(limit)));
+    long target = Math.max(1, Math.max(limit / 2, (long) Math.floor(limit - 4 * Math.sqrt(limit))));
     long buckets = Math.max(1, (records + target - 1) / target);
     if (buckets > Integer.MAX_VALUE) {
       throw new IllegalStateException("more than 2^31 shuffle buckets: raise --maxSamplesPerShard");

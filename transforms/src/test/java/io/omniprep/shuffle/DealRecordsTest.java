@@ -64,7 +64,7 @@ class DealRecordsTest {
   void eachRecordLandsOnceInItsBucketInRunsThatSkipGapsAndLoneLargeRecords(TestPipeline p) throws Exception {
     PCollection<RecordSet> sets =
         p.apply(Create.of(List.of(first(), second())).withCoder(JsonChunk.Coder.of())).apply(DealRecords.of(Shuffle.withSeed(SEED), 10, MAX_RECORD));
-    int buckets = 65; // floor(10 - 4 sqrt(10)) = -2, so 1 record a bucket on average: 65 records, 65 buckets
+    int buckets = 13; // max(10 / 2, floor(10 - 4 sqrt(10)) = -2) = 5 records a bucket on average: 65 records, 13 buckets
     Map<String, Integer> expected = new TreeMap<>();
     for (JsonChunk chunk : List.of(first(), second())) {
       for (int i = 0; i < chunk.size(); i++) {
@@ -95,9 +95,10 @@ class DealRecordsTest {
   }
 
   @Test
-  void theBucketCountKeepsBucketsFourDeviationsUnderTheLimit() {
+  void theBucketCountKeepsBucketsFourDeviationsOrHalfTheLimitUnderIt() {
     assertEquals(6, Shuffle.bucketCount(50_000, 10_000)); // 10,000 - 400 = 9,600 a bucket
-    assertEquals(9, Shuffle.bucketCount(65, 30)); // 30 - 21.9: 8 a bucket
+    assertEquals(2, Shuffle.bucketCount(100, 100)); // 100 - 40 = 60 a bucket
+    assertEquals(5, Shuffle.bucketCount(65, 30)); // 30 - 21.9 = 8 is under 30 / 2: 15 a bucket
     assertEquals(1, Shuffle.bucketCount(0, 30));
     assertEquals(3, Shuffle.bucketCount(3, 1)); // the target never falls under 1
   }
