@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** {@code convert}: any supported input to normalized LLaVA or ShareGPT JSON. */
-public interface ConvertOptions extends InputOptions, OutputOptions, SampleFilterOptions {
+public interface ConvertOptions extends InputOptions, OutputOptions, SampleFilterOptions, ShuffleOptions {
   /** No {@code @Default}: {@code mixture} has a {@code --to} with another default (Beam forbids two). */
   @Description(
       "Output record style: llava (image/video/audio fields, a list only for several media; the "

@@ -7,6 +7,7 @@ import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.RelocateMedia;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.options.ConvertOptions;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidateSamples;
@@ -29,6 +30,9 @@ public final class ConvertPipeline {
         if (!WebDatasetPipeline.filter(options).keepsAll()) {
           throw new IllegalArgumentException("--from=hf-parquet has no size rules (--minSide, --maxAspect, --minDuration, --maxDuration)");
         }
+        if (Shuffle.parse(options.getShuffle()) != null) {
+          throw new IllegalArgumentException("--from=hf-parquet writes the rows in their order: it takes no --shuffle");
+        }
         return HfParquetConvert.create(options);
       default:
         throw new IllegalArgumentException("--from must be json or hf-parquet, was '" + options.getFrom() + "'");
@@ -37,6 +41,10 @@ public final class ConvertPipeline {
 
   private static Pipeline fromJson(ConvertOptions options) {
     SampleFilter filter = WebDatasetPipeline.filter(options);
+    Shuffle shuffle = Shuffle.parse(options.getShuffle());
+    if (shuffle != null && options.getMaxRecordsPerFile() != 0) {
+      throw new IllegalArgumentException("convert shuffles one file only: --shuffle cannot be combined with --maxRecordsPerFile");
+    }
     if (!filter.keepsAll() && (!options.getCheckMedia() || options.getMaxRecordsPerFile() != 0)) {
       // the rules read the media the validator resolves, in the chunk-local plan
       throw new IllegalArgumentException("convert applies --minSide, --maxAspect, --minDuration and --maxDuration "
@@ -58,7 +66,7 @@ public final class ConvertPipeline {
             .withMaxRecordsPerFile(options.getMaxRecordsPerFile());
     if (options.getMaxRecordsPerFile() == 0) {
       // One file: the chunk-local plan, no record crosses a shuffle.
-      p.apply("Plan chunks", SampleInputs.chunks(options)).apply("Write JSON", write.fromChunks(validator, relocate, options.getMaxRecordBytes()).withFilter(filter));
+      p.apply("Plan chunks", SampleInputs.chunks(options)).apply("Write JSON", write.fromChunks(validator, relocate, options.getMaxRecordBytes()).withFilter(filter).withShuffle(shuffle));
       return p;
     }
     // Files of exactly N records need every record's global rank: the sample-at-a-time plan.

@@ -7,6 +7,7 @@ import io.omniprep.media.Resize;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.SampleFilterOptions;
 import io.omniprep.options.WebDatasetWriterOptions;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.wds.EnergonReader;
 import io.omniprep.wds.ImagePolicy;
 import io.omniprep.wds.Layout;
@@ -18,7 +19,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * {@code webdataset}: the inputs' record chunks, each parsed, validated and written as WebDataset
  * shards by the worker it lands on, then the Energon metadata from the shards' counts. Chunks are
- * planned at {@code --maxSamplesPerShard} records, so a shard never holds more.
+ * planned at {@code --maxSamplesPerShard} records, so a shard never holds more. With {@code
+ * --shuffle}, the chunks' records are first dealt to seeded buckets (descriptors only), each
+ * written as the chunks are.
  */
 public final class WebDatasetPipeline {
   private WebDatasetPipeline() {}
@@ -39,7 +42,8 @@ public final class WebDatasetPipeline {
                 "Write WebDataset",
                 Lengths.apply(write.fromChunks(SampleInputs.validator(SampleInputs.resolver(options).withHeadersLeftToReader(), options),
                         options.getMaxRecordBytes())
-                    .withProfiles(options.getReport()), options, resize));
+                    .withProfiles(options.getReport())
+                    .withShuffle(Shuffle.parse(options.getShuffle())), options, resize));
     if (options.getReport()) {
       Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
           written.get(WriteWebDataset.SHARDS), splits(options), options.getOutput(), String.join(", ", options.getInput()));

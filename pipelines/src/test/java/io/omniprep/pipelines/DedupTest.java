@@ -84,9 +84,16 @@ class DedupTest {
     check("sample", out);
   }
 
-  private static void check(String mode, Path out) throws Exception {
-    RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input + "/*.json", "--maxSamplesPerShard=3",
-        "--dedup=" + mode, PipelineRuns.out(out));
+  /** The copies that dedup drops are the same when the samples are shuffled (decided before, by record order). */
+  @Test
+  void mediaDedupDropsTheSameRepeatsWhenShuffled(@TempDir Path out) throws Exception {
+    check("media", out, "--shuffle=17");
+  }
+
+  private static void check(String mode, Path out, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--input=" + input + "/*.json", "--maxSamplesPerShard=3", "--dedup=" + mode, PipelineRuns.out(out)));
+    args.addAll(List.of(more));
+    RunSummary summary = PipelineRuns.run("webdataset", args.toArray(new String[0]));
 
     // Expected: records grouped by identity, the first by (source, position) kept.
     Map<String, List<Rec>> byIdentity = new HashMap<>();

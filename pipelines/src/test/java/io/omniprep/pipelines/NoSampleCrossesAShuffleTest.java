@@ -46,6 +46,8 @@ class NoSampleCrossesAShuffleTest {
     "mixture",
     "mixture --report --splitMode=shard",
     "mixture --to=sharegpt",
+    "webdataset --shuffle=7 --dedup=media --report",
+    "convert --shuffle=3",
   })
   void noExchangeCarriesSamples(String stageAndFlags, @TempDir Path out) {
     String[] words = stageAndFlags.split(" ");

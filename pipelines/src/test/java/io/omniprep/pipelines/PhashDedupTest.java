@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,10 +45,12 @@ class PhashDedupTest {
     fixture = NearCopies.write(input);
   }
 
-  @Test
-  void nearCopiesAreDroppedForTheFirstRecordOfTheirPicture(@TempDir Path out) throws Exception {
+  /** Also shuffled: the drops decided in record order, the hashes found for samples of any chunk a bucket draws on. */
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "4"})
+  void nearCopiesAreDroppedForTheFirstRecordOfTheirPicture(String shuffle, @TempDir Path out) throws Exception {
     RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input + "/*.json", "--maxSamplesPerShard=3",
-        "--dedup=phash", PipelineRuns.out(out));
+        "--dedup=phash", "--shuffle=" + shuffle, PipelineRuns.out(out));
     Map<String, String> expected = fixture.expectedDrops();
     assertEquals(5, expected.size(), "the fixture is what the test means it to be");
 

@@ -85,6 +85,13 @@ class TypicalMistakesTest {
   }
 
   @Test
+  void aShuffleSeedThatIsNoNumber(@TempDir Path dir) throws Exception {
+    assertEquals(2, run("webdataset", "--runner=DirectRunner", INPUT, "--shuffle=random", "--output=" + dir.resolve("out")));
+    assertOneLine("--shuffle", "'random'", "a whole number");
+    assertTrue(!Files.exists(dir.resolve("out/_SUMMARY.json")), "nothing ran");
+  }
+
+  @Test
   void aMixtureYamlGivenAsRecords(@TempDir Path dir) throws Exception {
     Path yaml = Fixtures.testdata("mixture/mix.yaml");
     assertEquals(2, run("webdataset", "--runner=DirectRunner", "--input=" + yaml, "--output=" + dir.resolve("out")));

@@ -121,6 +121,24 @@ public final class JsonChunk implements Serializable, InputChunk {
     return new JsonChunk(source, layout, positions, starts, ends, index, ordinal, keyName, encoding);
   }
 
+  /**
+   * The same chunk (source, place, key name, encoding) holding only records {@code from} to {@code
+   * to} (exclusive) of {@code records}, indexes into this chunk in increasing order: a run of the
+   * records a shuffle deals to one bucket, read with one seek.
+   */
+  public JsonChunk select(int[] records, int from, int to) {
+    int n = to - from;
+    long[] p = new long[n];
+    long[] s = new long[n];
+    long[] e = new long[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = positions[records[from + i]];
+      s[i] = starts[records[from + i]];
+      e[i] = ends[records[from + i]];
+    }
+    return new JsonChunk(source, layout, p, s, e, index, ordinal, keyName, encoding);
+  }
+
   public String source() {
     return source;
   }

@@ -5,6 +5,7 @@ import io.omniprep.filter.SampleFilter;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.InputChunk;
@@ -23,17 +24,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the size rules refuse it ({@code _dropped/}), its media paths made to resolve from the output
  * ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code
  * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
- * to its own errors part. Emits the part.
+ * to its own errors part. Emits the part. With {@code --shuffle} the unit is a bucket's {@link
+ * RecordSet}, its records put in the shuffle's order ({@link Shuffle#sorted}).
  */
 final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String> {
   private final RecordStyle style;
   private final String partsDirectory;
   private final @Nullable RelocateMedia relocate;
   private final SampleFilter filter;
+  private final @Nullable Shuffle shuffle;
 
   WriteJsonPartFn(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
-      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter) {
+      String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter,
+      @Nullable Shuffle shuffle) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
+    this.shuffle = shuffle;
     this.filter = filter;
     this.relocate = relocate;
     this.style = style;
@@ -44,7 +49,8 @@ final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String
   public void process(@Element C chunk, MultiOutputReceiver out) throws IOException {
     ValidatedChunk checked = validate(chunk, s -> Optional.empty(), out);
     List<FailedRecord> failed = checked.failed();
-    List<Sample> valid = relocated(filter(chunk, checked.valid(), filter), failed);
+    List<Sample> inOrder = shuffle == null ? checked.valid() : shuffle.sorted(checked.valid(), Sample::key);
+    List<Sample> valid = relocated(filter(chunk, inOrder, filter), failed);
     ResourceId part = JsonArrayPart.write(partsDirectory, chunk.ordinal(), valid, style);
     Counters.written().inc(valid.size());
     finish(chunk, failed, out);

@@ -20,6 +20,8 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
+import io.omniprep.shuffle.DealRecords;
+import io.omniprep.shuffle.Shuffle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes samples as JSON arrays of LLaVA (or ShareGPT) records, in record order, one record per
@@ -97,8 +100,11 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    */
   public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes) {
     check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none());
+    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none(), Shuffle.NONE);
   }
+
+  /** The records a shuffle bucket of {@link FromChunks#withShuffle} aims at (as the default chunk). */
+  static final int SHUFFLE_BUCKET = 10_000;
 
   /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
   public final class FromChunks<C extends InputChunk> extends PTransform<PCollection<C>, PCollectionTuple> {
@@ -106,12 +112,15 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     private final @Nullable RelocateMedia relocate;
     private final long maxRecordBytes;
     private final SampleFilter filter;
+    private final @Nullable Shuffle shuffle;
 
-    private FromChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, SampleFilter filter) {
+    private FromChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, SampleFilter filter,
+        @Nullable Shuffle shuffle) {
       this.validator = validator;
       this.relocate = relocate;
       this.maxRecordBytes = maxRecordBytes;
       this.filter = filter;
+      this.shuffle = shuffle;
     }
 
     /**
@@ -120,16 +129,33 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      */
     public FromChunks<C> withFilter(SampleFilter filter) {
       check(filter != null, "filter can not be null");
-      return new FromChunks<>(validator, relocate, maxRecordBytes, filter);
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
+    }
+
+    /**
+     * Write the records in {@code shuffle}'s order: dealt to buckets of about {@value
+     * #SHUFFLE_BUCKET} records ({@link DealRecords}: one exchange of record descriptors), the file
+     * holding bucket after bucket, each in rank order; null: record order.
+     */
+    public FromChunks<C> withShuffle(@Nullable Shuffle shuffle) {
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
     }
 
     @Override
+    @SuppressWarnings("unchecked") // the shuffle reads JSON chunks, the only kind it is offered
     public PCollectionTuple expand(PCollection<C> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
+      // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket.
+      PCollection<InputChunk> units =
+          shuffle == null
+              ? (PCollection<InputChunk>) (PCollection<?>) chunks
+              : (PCollection<InputChunk>) (PCollection<?>) ((PCollection<JsonChunk>) (PCollection<?>) chunks)
+                  .apply("Shuffle", DealRecords.of(shuffle, SHUFFLE_BUCKET, maxRecordBytes))
+                  .setCoder(RecordSet.Coder.of());
       PCollectionTuple out =
-          chunks.apply(
+          units.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn<C>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter))
+              ParDo.of(new WriteJsonPartFn<InputChunk>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter, shuffle))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =

@@ -2,6 +2,7 @@ package io.omniprep.validate;
 
 import io.omniprep.llava.ChunkRecords;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A unit of work of the chunk-local plan ({@link ChunkStageFn}): a small descriptor that travels to
@@ -13,8 +14,21 @@ public interface InputChunk {
   /** This chunk's place among every chunk of the run, from 0: what its output parts are numbered by. */
   long ordinal();
 
-  /** The name its samples' rows in the sample table carry. */
+  /** The name its samples' rows in the sample table carry, when it reads one file. */
   String keyName();
+
+  /** The key name of the records read from {@code source} (a record set of a shuffle spans files). */
+  default String keyNameOf(String source) {
+    return keyName();
+  }
+
+  /**
+   * The planned input chunks whose records this unit holds, by ordinal, with their key names: this
+   * chunk itself, but for a shuffle's record set (what dedup's decisions are looked up by).
+   */
+  default Map<Long, String> inputChunks() {
+    return Map.of(ordinal(), keyName());
+  }
 
   /** The records to count as read when the chunk is parsed; 0 when {@link #parse} counts them itself. */
   long countedRecords();

@@ -1,10 +1,12 @@
 package io.omniprep.wds;
 
 import io.omniprep.sample.Sample;
+import io.omniprep.shuffle.Shuffle;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How the samples of one input chunk become shards, decided within the chunk alone, so that the
@@ -18,22 +20,26 @@ import java.util.Locale;
  *   <li>Shard numbers are {@code ordinal × slots + slot}: a function of the input bytes only.
  *   <li>A slot's samples are cut when the next sample would take the shard past {@code
  *       --maxShardBytes} or {@code --maxSamplesPerShard} (a chunk of a JSON input never holds more
- *       records; a table file of a mixture may); the continuation shards are named {@code
- *       NAME_1.tar}, {@code NAME_2.tar}.
+ *       records; a table file of a mixture or a shuffle bucket may); the continuation shards are
+ *       named {@code NAME_1.tar}, {@code NAME_2.tar}.
+ *   <li>With {@code --shuffle}, the set's samples are first put in the shuffle's order ({@link
+ *       Shuffle#sorted}), so that the splits are dealt and the shards filled in that order.
  * </ul>
  */
 final class ChunkShards implements Serializable {
   private final Splits splits;
   private final String shardPattern;
   private final long maxShardBytes;
-  private final int maxSamples;
+  private final int maxSamplesPerShard;
+  private final @Nullable Shuffle shuffle;
   private final List<Integer> slotSplits;
 
-  ChunkShards(Splits splits, String shardPattern, long maxShardBytes, int maxSamples) {
+  ChunkShards(Splits splits, String shardPattern, long maxShardBytes, int maxSamplesPerShard, @Nullable Shuffle shuffle) {
     this.splits = splits;
     this.shardPattern = shardPattern;
     this.maxShardBytes = maxShardBytes;
-    this.maxSamples = maxSamples;
+    this.maxSamplesPerShard = maxSamplesPerShard;
+    this.shuffle = shuffle;
     List<Integer> slots = new ArrayList<>();
     if (splits.mode() == Splits.Mode.SAMPLE) {
       for (int split = 0; split < Splits.NAMES.size(); split++) {
@@ -50,8 +56,9 @@ final class ChunkShards implements Serializable {
   /** One shard to write: its number, path, split (empty when decided per shard), samples. */
   record Planned(int number, String path, String split, List<Sample> samples) {}
 
-  /** The shards of chunk {@code ordinal}, whose valid samples are {@code samples} in record order. */
-  List<Planned> plan(long ordinal, List<Sample> samples) {
+  /** The shards of chunk (or record set) {@code ordinal}, whose valid samples are {@code inRecordOrder}. */
+  List<Planned> plan(long ordinal, List<Sample> inRecordOrder) {
+    List<Sample> samples = shuffle == null ? inRecordOrder : shuffle.sorted(inRecordOrder, Sample::key);
     List<List<Sample>> bySlot = new ArrayList<>();
     for (int i = 0; i < slotSplits.size(); i++) {
       bySlot.add(new ArrayList<>());
@@ -71,7 +78,7 @@ final class ChunkShards implements Serializable {
       List<Sample> current = new ArrayList<>();
       long bytes = 0;
       for (Sample sample : bySlot.get(slot)) {
-        if (!current.isEmpty() && (bytes + sample.resolvedBytes() > maxShardBytes || current.size() == maxSamples)) {
+        if (!current.isEmpty() && (bytes + sample.resolvedBytes() > maxShardBytes || current.size() >= maxSamplesPerShard)) {
           shards.add(new Planned((int) number, path((int) number, part++), split, current));
           current = new ArrayList<>();
           bytes = 0;

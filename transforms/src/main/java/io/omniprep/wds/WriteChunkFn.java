@@ -26,6 +26,7 @@ import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Everything one input chunk goes through, in the worker that received its descriptor: parse,
+ * Everything one input chunk (or, with {@code --shuffle}, one bucket's {@link io.omniprep.llava.RecordSet}) goes
+ * through, in the worker that received its descriptor: parse,
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
  * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
@@ -107,11 +109,11 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
 
   @ProcessElement
   public void process(@Element C chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
+    long ordinal = chunk.ordinal();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
     ValidatedChunk checked = validate(chunk,
         sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
-    Iterable<Drop> duplicates = drops == null ? List.of() : context.sideInput(drops).getOrDefault(chunk.ordinal(), List.of());
-    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, duplicates);
+    ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : duplicates(chunk, context.sideInput(drops)));
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
 
@@ -130,8 +132,8 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     }
     String made = fingerprint.hex();
     ResourceId dir = writer.outputDirectory();
-    ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", chunk.ordinal()));
-    ResourceId tablePart = SampleTable.partLocation(dir, chunk.ordinal());
+    ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", ordinal));
+    ResourceId tablePart = SampleTable.partLocation(dir, ordinal);
     Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, writer))
         .filter(j -> samples(j) == 0 || exists(tablePart));
     WriteJournal journal;
@@ -142,16 +144,17 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      for (ChunkShards.Planned shard : shards.plan(chunk.ordinal(), valid)) {
+      for (ChunkShards.Planned shard : shards.plan(ordinal, valid)) {
         written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
       }
       if (rows.isEmpty()) {
         AtomicFiles.delete(List.of(tablePart));
       } else {
-        rows.sort(Comparator.comparingLong(SampleRow::position)); // record order, not shard order
-        Map<Long, Long> phashes = phashColumn ? PhashParts.read(dir, chunk.ordinal()) : Map.of();
-        rows.replaceAll(row -> row.withSource(chunk.keyName()).withPhash(phashes.get(row.position())));
-        SampleTable.writePart(dir, chunk.ordinal(), rows);
+        rows.replaceAll(row -> row.withSource(chunk.keyNameOf(row.source())));
+        rows.sort(Comparator.comparing(SampleRow::source).thenComparingLong(SampleRow::position)); // record order, not shard order
+        Map<String, Map<Long, Long>> phashes = phashColumn ? phashes(dir, chunk) : Map.of();
+        rows.replaceAll(row -> row.withPhash(phashes.getOrDefault(row.source(), Map.of()).get(row.position())));
+        SampleTable.writePart(dir, ordinal, rows);
       }
       journal = new WriteJournal(made, written, writeFailures);
       journal.write(journalFile);
@@ -166,9 +169,9 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     finish(chunk, failed, out);
     if (measured != null) {
       measured.count();
-      LengthParts.write(dir, chunk.ordinal(), lengthRows(chunk.ordinal(), valid, journal.failures(), measured));
+      LengthParts.write(dir, ordinal, lengthRows(ordinal, valid, journal.failures(), measured));
     }
-    DroppedParts.write(dir, chunk.ordinal(), decided.dropped());
+    DroppedParts.write(dir, ordinal, decided.dropped());
     if (profiles != null) {
       if (profiler == null) {
         profiler = new ProfileSamples.Profiler();
@@ -177,6 +180,24 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
         out.get(profiles).output(profiler.profile(sample));
       }
     }
+  }
+
+  /** What {@code --dedup} decided for the samples of {@code chunk}: the drops of each input chunk its records come from. */
+  private static List<Drop> duplicates(InputChunk chunk, Map<Long, Iterable<Drop>> byChunk) {
+    List<Drop> found = new ArrayList<>();
+    for (long input : chunk.inputChunks().keySet()) {
+      byChunk.getOrDefault(input, List.of()).forEach(found::add);
+    }
+    return found;
+  }
+
+  /** The first-image hashes the dedup pass left for the input chunks {@code chunk}'s records come from, by key name and position. */
+  private static Map<String, Map<Long, Long>> phashes(ResourceId dir, InputChunk chunk) throws IOException {
+    Map<String, Map<Long, Long>> byName = new HashMap<>();
+    for (Map.Entry<Long, String> input : chunk.inputChunks().entrySet()) {
+      byName.computeIfAbsent(input.getValue(), name -> new HashMap<>()).putAll(PhashParts.read(dir, input.getKey()));
+    }
+    return byName;
   }
 
   /** The written samples' lengths rows, in shard order: the chunk's plan again, less the samples that failed when written. */

@@ -14,6 +14,9 @@ import io.omniprep.lengths.MeasureLengths;
 import io.omniprep.lengths.WriteLengthsFn;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.llava.RecordSet;
+import io.omniprep.shuffle.DealRecords;
+import io.omniprep.shuffle.Shuffle;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.InputChunk;
@@ -246,7 +249,7 @@ public abstract class WriteWebDataset
   /** {@link #fromChunks} for another kind of chunk, e.g. a mixture's table files (no {@link #withDedup} then). */
   public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, long maxRecordBytes) {
     check(validator != null, "validator can not be null");
-    return new FromChunks<>(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0);
+    return new FromChunks<>(validator.withVideoAs(videoAs()), maxRecordBytes, false, null, 0, Shuffle.NONE);
   }
 
   /** The written shards, the failures and (with a report) the sample profiles, by these tags. */
@@ -260,18 +263,29 @@ public abstract class WriteWebDataset
     private final boolean profile;
     private final @Nullable MeasureLengths lengths;
     private final long packTo;
+    private final @Nullable Shuffle shuffle;
 
-    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile, @Nullable MeasureLengths lengths, long packTo) {
+    private FromChunks(SampleValidator validator, long maxRecordBytes, boolean profile, @Nullable MeasureLengths lengths, long packTo,
+        @Nullable Shuffle shuffle) {
       this.validator = validator;
       this.maxRecordBytes = maxRecordBytes;
       this.profile = profile;
       this.lengths = lengths;
       this.packTo = packTo;
+      this.shuffle = shuffle;
     }
 
     /** Also measure each valid sample for the dataset report (output {@link #PROFILES}). */
     public FromChunks<C> withProfiles(boolean profile) {
-      return new FromChunks<>(validator, maxRecordBytes, profile, lengths, packTo);
+      return new FromChunks<>(validator, maxRecordBytes, profile, lengths, packTo, shuffle);
+    }
+
+    /**
+     * Deal the samples to shards in {@code shuffle}'s order ({@link DealRecords}: one exchange of
+     * record descriptors, by bucket) rather than chunk by chunk in record order; null: no shuffle.
+     */
+    public FromChunks<C> withShuffle(@Nullable Shuffle shuffle) {
+      return new FromChunks<>(validator, maxRecordBytes, profile, lengths, packTo, shuffle);
     }
 
     /**
@@ -283,11 +297,11 @@ public abstract class WriteWebDataset
       check(lengths != null, "lengths can not be null");
       check(packTo >= 0, "packTo must be 0 (no plan) or positive, was %s", packTo);
       boolean chatMl = layout() == Layout.CHATML || layout() == Layout.CHATML_OMNI; // they store frames trimmed to an even count
-      return new FromChunks<>(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo);
+      return new FromChunks<>(validator, maxRecordBytes, profile, lengths.withOddFrameDropped(chatMl), packTo, shuffle);
     }
 
     @Override
-    @SuppressWarnings("unchecked") // dedup reads JSON chunks, the only kind it is offered
+    @SuppressWarnings("unchecked") // dedup and the shuffle read JSON chunks, the only kind they are offered
     public PCollectionTuple expand(PCollection<C> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
       TupleTagList others = TupleTagList.of(FAILURES).and(ids);
@@ -299,14 +313,23 @@ public abstract class WriteWebDataset
               ? null
               : ((PCollection<JsonChunk>) (PCollection<?>) chunks).apply("Find duplicates",
                   FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory()));
-      ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes(), maxSamplesPerShard());
-      ParDo.MultiOutput<C, ShardInfo> write =
-          ParDo.of(new WriteChunkFn<C>(validator, layout().layout(), shardWriter(), chunkShards,
-                  maxRecordBytes, lengths == null ? optionsFingerprint() : optionsFingerprint() + "\n" + lengths, overwrite(), FAILURES, ids,
+      ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes(), maxSamplesPerShard(), shuffle);
+      String fingerprint = optionsFingerprint() + (lengths == null ? "" : "\n" + lengths) + (shuffle == null ? "" : "\n" + shuffle);
+      ParDo.MultiOutput<InputChunk, ShardInfo> write =
+          ParDo.of(new WriteChunkFn<InputChunk>(validator, layout().layout(), shardWriter(), chunkShards,
+                  maxRecordBytes, fingerprint, overwrite(), FAILURES, ids,
                   profile ? PROFILES : null, lengths, filter(), drops, dedup().mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);
+      // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket
+      // instead (dealt as descriptors: one exchange, of offsets only).
+      PCollection<InputChunk> units =
+          shuffle == null
+              ? (PCollection<InputChunk>) (PCollection<?>) chunks
+              : (PCollection<InputChunk>) (PCollection<?>) ((PCollection<JsonChunk>) (PCollection<?>) chunks)
+                  .apply("Shuffle", DealRecords.of(shuffle, maxSamplesPerShard(), maxRecordBytes))
+                  .setCoder(RecordSet.Coder.of());
       PCollectionTuple out =
-          chunks.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
+          units.apply("Parse, validate and write each chunk", drops == null ? write : write.withSideInputs(drops));
       PCollection<ShardInfo> shards = out.get(SHARDS);
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       // The last steps run in order on the one list of shards: the sample table and the lengths
@@ -324,6 +347,9 @@ public abstract class WriteWebDataset
     public void populateDisplayData(DisplayData.Builder builder) {
       WriteWebDataset.this.populateDisplayData(builder);
       builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"));
+      if (shuffle != null) {
+        builder.add(DisplayData.item("shuffle", shuffle.seed()).withLabel("Shuffle seed"));
+      }
       if (lengths != null) {
         builder.add(DisplayData.item("lengths", lengths.toString()).withLabel("Sequence lengths"));
         builder.add(DisplayData.item("packTo", packTo).withLabel("Pack size in tokens"));
