@@ -35,24 +35,6 @@ class MediaResolverTest {
     assertEquals(123, r.get(0).totalBytes());
   }
 
-  /** The size the header read for the pixel limit states is kept for later steps (lengths); none when no header was read or told it. */
-  @Test
-  void keepsTheImageSizeItsHeaderCheckRead(@TempDir Path dir) throws Exception {
-    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(37, 23, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
-        dir.resolve("a.png").toFile());
-    Files.write(dir.resolve("b.jpg"), new byte[64]);
-    String source = dir.resolve("data.json").toString();
-    List<MediaRef> refs = List.of(ref(MediaKind.IMAGE, MediaLocation.path("a.png")), ref(MediaKind.IMAGE, MediaLocation.path("b.jpg")));
-
-    List<ResolvedMedia> read = MediaResolver.create().resolveAll(source, refs);
-    List<ResolvedMedia> unread = MediaResolver.create().withHeadersLeftToReader().resolveAll(source, refs);
-
-    assertArrayEquals(new long[] {37, 23}, read.get(0).firstImageSize());
-    assertEquals(null, read.get(1).firstImageSize()); // no known format: its size is unknown
-    assertEquals(null, unread.get(0).firstImageSize());
-    assertEquals(read, unread); // the size is no part of the media's identity
-  }
-
   @Test
   void reportsMissingFilesAndTraversal(@TempDir Path dir) {
     String source = dir.resolve("data.json").toString();
