@@ -108,12 +108,12 @@ public final class MeasureLengths implements Serializable {
         continue;
       }
       if (ref.kind() == MediaKind.IMAGE) {
-        long[] read = size(media);
+        long[] read = size(media.parts().get(0));
         long[] size = resize.target(read[0], read[1]);
         image += vision.imageTokens(size[0], size[1]);
       } else if (ref.kind() == MediaKind.VIDEO && media.isFrames() && !media.parts().isEmpty()) {
         int frames = media.parts().size();
-        long[] size = size(media);
+        long[] size = size(media.parts().get(0));
         video += vision.videoTokens(oddFrameDropped ? frames - frames % 2 : frames, size[0], size[1]);
       }
     }
@@ -136,13 +136,7 @@ public final class MeasureLengths implements Serializable {
         LlavaRecords.toJson(sample));
   }
 
-  /** The first part's size: as validation read it from the header, or read from the header now. */
-  private static long[] size(ResolvedMedia media) throws MediaException, IOException {
-    long[] known = media.firstImageSize();
-    if (known != null) {
-      return known;
-    }
-    ByteRange range = media.parts().get(0);
+  private static long[] size(ByteRange range) throws MediaException, IOException {
     long[] size;
     try (InputStream in = new BufferedInputStream(MediaResolver.open(range), 4096)) {
       size = Images.headerSize(in);

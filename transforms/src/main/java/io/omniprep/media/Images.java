@@ -50,16 +50,13 @@ public final class Images {
    * 60000x60000). An image whose size cannot be read (no known format, a damaged header) passes:
    * it is left to {@link #check}, and this class refuses to decode it. The stream is left
    * part-read.
-   *
-   * @return the width and height read ({@link #headerSize(InputStream)}), null when unknown
    */
-  public static long @Nullable [] requirePixelsAtMost(InputStream in, long maxPixels, String what) throws MediaException, IOException {
+  public static void requirePixelsAtMost(InputStream in, long maxPixels, String what) throws MediaException, IOException {
     byte[] head = in.readNBytes(HEAD);
     long[] size = headerSize(head, in);
     if (size != null) {
       requireAtMost(size, ImageFormat.sniff(head), maxPixels, what);
     }
-    return size;
   }
 
   /**

@@ -281,17 +281,17 @@ public final class MediaResolver implements Serializable {
         MediaLocation loc = ref.location();
         resolved = loc.isPatch() ? patchRanges(spec, size, loc.patchRef()) : ResolvedMedia.single(ByteRange.wholeFile(spec, size));
       }
-      out.add(requireWithinLimits(ref, resolved));
+      requireWithinLimits(ref, resolved);
+      out.add(resolved);
     }
     return out;
   }
 
   /**
    * The size limit, from sizes already known; then, for images and image frames, the pixel limit
-   * from each header (a few bytes read, nothing decoded). Returns {@code media}, with its first
-   * image's size when a header was read and told it.
+   * from each header (a few bytes read, nothing decoded).
    */
-  private ResolvedMedia requireWithinLimits(MediaRef ref, ResolvedMedia media) throws MediaException, IOException {
+  private void requireWithinLimits(MediaRef ref, ResolvedMedia media) throws MediaException, IOException {
     long total = media.totalBytes();
     String what = media.parts().size() == 1 ? describe(media.parts().get(0)) : media.parts().size() + " frames";
     if (total > maxMediaBytes) {
@@ -302,7 +302,7 @@ public final class MediaResolver implements Serializable {
     boolean images = ref.kind() == MediaKind.IMAGE || ref.kind() == MediaKind.IMAGE_GEN
         || (ref.kind() == MediaKind.VIDEO && media.isFrames());
     if (!images) {
-      return media;
+      return;
     }
     for (ByteRange part : media.parts()) {
       if (part.length() > MAX_IN_MEMORY) {
@@ -311,20 +311,15 @@ public final class MediaResolver implements Serializable {
       }
     }
     if (!readsHeaders) {
-      return media;
+      return;
     }
-    long[] first = null;
     for (ByteRange part : media.parts()) {
       try (InputStream in = new BufferedInputStream(open(part), 4096)) {
-        long[] size = Images.requirePixelsAtMost(in, maxImagePixels, describe(part));
-        if (part == media.parts().get(0)) {
-          first = size;
-        }
+        Images.requirePixelsAtMost(in, maxImagePixels, describe(part));
       } catch (FileNotFoundException | NoSuchFileException e) {
         throw new MediaException(Reason.MEDIA_MISSING, "media file not found: " + part.resource());
       }
     }
-    return first == null ? media : media.withFirstImageSize(first);
   }
 
   private static String describe(ByteRange range) {

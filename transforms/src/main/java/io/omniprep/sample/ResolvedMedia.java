@@ -14,23 +14,16 @@ public final class ResolvedMedia implements Serializable {
   private final List<ByteRange> parts;
   private final boolean frames;
   private final @Nullable String fps;
-  /**
-   * Width and height as the first part's image header states them, when validation read it (for
-   * the pixel limit), so that later steps need not open the file again for them; derived from the
-   * bytes, so no part of equality, and not kept through serialization.
-   */
-  private final transient long @Nullable [] firstImageSize;
 
-  private ResolvedMedia(List<ByteRange> parts, boolean frames, @Nullable String fps, long @Nullable [] firstImageSize) {
+  private ResolvedMedia(List<ByteRange> parts, boolean frames, @Nullable String fps) {
     this.parts = List.copyOf(parts);
     this.frames = frames;
     this.fps = fps;
-    this.firstImageSize = firstImageSize;
   }
 
   /** A single file or blob. */
   public static ResolvedMedia single(ByteRange range) {
-    return new ResolvedMedia(List.of(range), false, null, null);
+    return new ResolvedMedia(List.of(range), false, null);
   }
 
   /** The bytes a patch reference names in {@code patchFile}: one range, or one per frame. */
@@ -52,17 +45,7 @@ public final class ResolvedMedia implements Serializable {
    * folder's sidecar JSON, or null when none is known.
    */
   public static ResolvedMedia frames(List<ByteRange> frames, @Nullable String fps) {
-    return new ResolvedMedia(frames, true, fps, null);
-  }
-
-  /** The same media, with the size its first part's image header states (read by the resolver). */
-  public ResolvedMedia withFirstImageSize(long[] size) {
-    return new ResolvedMedia(parts, frames, fps, size.clone());
-  }
-
-  /** {@link #withFirstImageSize}'s width and height, null when not read. */
-  public long @Nullable [] firstImageSize() {
-    return firstImageSize == null ? null : firstImageSize.clone();
+    return new ResolvedMedia(frames, true, fps);
   }
 
   public List<ByteRange> parts() {
