@@ -1,6 +1,9 @@
 package io.omniprep.dedup;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -119,7 +122,7 @@ public final class PerceptualHash {
   private static double[][] shrink(BufferedImage image) {
     int width = image.getWidth();
     int height = image.getHeight();
-    int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+    int[] rgb = rgb(image);
     double[][] cells = new double[SIDE][SIDE];
     for (int cy = 0; cy < SIDE; cy++) {
       int y0 = cy * height / SIDE;
@@ -138,5 +141,31 @@ public final class PerceptualHash {
       }
     }
     return cells;
+  }
+
+  /**
+   * The pixels as {@link BufferedImage#getRGB} gives them. A decoded colour JPEG (8-bit sRGB, blue
+   * first) is read straight from its bytes: getRGB goes through the colour model one component at a
+   * time, which took more time than decoding; for 8-bit sRGB that model returns the bytes as they are.
+   */
+  private static int[] rgb(BufferedImage image) {
+    int width = image.getWidth();
+    int height = image.getHeight();
+    WritableRaster raster = image.getRaster();
+    if (image.getType() != BufferedImage.TYPE_3BYTE_BGR || !(raster.getSampleModel() instanceof ComponentSampleModel model)
+        || !(raster.getDataBuffer() instanceof DataBufferByte buffer) || raster.getSampleModelTranslateX() != 0
+        || raster.getSampleModelTranslateY() != 0) {
+      return image.getRGB(0, 0, width, height, null, 0, width);
+    }
+    byte[] bytes = buffer.getData();
+    int[] bands = model.getBandOffsets();
+    int[] rgb = new int[width * height];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int at = buffer.getOffset() + y * model.getScanlineStride() + x * model.getPixelStride();
+        rgb[y * width + x] = 0xff000000 | (bytes[at + bands[0]] & 0xff) << 16 | (bytes[at + bands[1]] & 0xff) << 8 | (bytes[at + bands[2]] & 0xff);
+      }
+    }
+    return rgb;
   }
 }
