@@ -45,8 +45,8 @@ final class Cli {
   int run(String[] args) {
     List<String> given = Arrays.asList(args);
     boolean verbose = given.contains("--verbose");
-    ProgressLine.Mode progress = ProgressLine.mode(given.contains("--quiet"), given.contains("--progress"), Boolean.getBoolean("omniprep.stderr.tty"));
-    args = Arrays.stream(args).filter(a -> !List.of("--verbose", "--quiet", "--progress").contains(a)).toArray(String[]::new);
+    ProgressLine.Mode progress = ProgressLine.mode(given.contains("--quiet"), Boolean.getBoolean("omniprep.stderr.tty"));
+    args = Arrays.stream(args).filter(a -> !List.of("--verbose", "--quiet").contains(a)).toArray(String[]::new);
     if (Arrays.asList(args).contains("--version")) {
       out.print(Version.text());
       return 0;

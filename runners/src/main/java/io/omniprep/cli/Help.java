@@ -30,8 +30,8 @@ final class Help {
     out.println("--runner=DirectRunner, or --runner=FlinkRunner --flinkMaster=HOST:PORT, or");
     out.println("--runner=DataflowRunner --project=P --region=R --tempLocation=gs://... (see README).");
     out.println("--verbose adds the stack trace to an error. Exit status: 0 done, 1 the job failed,");
-    out.println("2 a mistake on the command line. --quiet: no progress line on a terminal; --progress:");
-    out.println("one every 30 s where stderr is no terminal.");
+    out.println("2 a mistake on the command line. Progress: a redrawn line on a terminal, a plain line");
+    out.println("every 30 s where stderr is no terminal (a log); --quiet: none.");
   }
 
   static void options(Stage<?> stage, PrintStream out) {
@@ -55,7 +55,7 @@ final class Help {
     out.println("Runner options: --runner (default FlinkRunner, embedded), --flinkMaster (default [local]),");
     out.println("--parallelism, --fasterCopy (default true); DataflowRunner: --project, --region, --tempLocation.");
     out.println("--verbose adds the stack trace to an error. Paths may start with ~/ (your home).");
-    out.println("--quiet: no progress line on a terminal; --progress: one every 30 s where stderr is no terminal.");
+    out.println("Progress: a redrawn line on a terminal, a plain line every 30 s in a log; --quiet: none.");
   }
 
   /** {@code =PATH}, {@code =N}, {@code =vqa|chatml|...}; a boolean is a flag: {@code [=true|false]}. */

@@ -58,13 +58,13 @@ final class ProgressLine implements AutoCloseable {
   /**
    * The mode the command line asks for: none with {@code --quiet}; otherwise a redrawn line when
    * stderr is a terminal (the launcher tells, {@code -Domniprep.stderr.tty=true}), plain lines
-   * with {@code --progress} when it is not, nothing by default when it is not.
+   * every {@link #PLAIN_EVERY} when it is not (a log).
    */
-  static Mode mode(boolean quiet, boolean asked, boolean terminal) {
+  static Mode mode(boolean quiet, boolean terminal) {
     if (quiet) {
       return Mode.OFF;
     }
-    return terminal ? Mode.REDRAWN : asked ? Mode.PLAIN : Mode.OFF;
+    return terminal ? Mode.REDRAWN : Mode.PLAIN;
   }
 
   /** A line that reads {@code source}, or nothing until {@link #follow} names one (null). */

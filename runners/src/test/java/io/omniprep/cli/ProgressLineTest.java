@@ -37,12 +37,11 @@ class ProgressLineTest {
   }
 
   @Test
-  void aTerminalGetsTheRedrawnLineQuietSilencesItAndOtherwiseOnlyProgressAsksForIt() {
-    assertEquals(ProgressLine.Mode.REDRAWN, ProgressLine.mode(false, false, true));
-    assertEquals(ProgressLine.Mode.REDRAWN, ProgressLine.mode(false, true, true));
-    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(true, true, true));
-    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(false, false, false));
-    assertEquals(ProgressLine.Mode.PLAIN, ProgressLine.mode(false, true, false));
+  void aTerminalGetsTheRedrawnLineALogPlainLinesAndQuietSilencesBoth() {
+    assertEquals(ProgressLine.Mode.REDRAWN, ProgressLine.mode(false, true));
+    assertEquals(ProgressLine.Mode.PLAIN, ProgressLine.mode(false, false));
+    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(true, true));
+    assertEquals(ProgressLine.Mode.OFF, ProgressLine.mode(true, false));
   }
 
   @Test
