@@ -129,7 +129,7 @@ class FlinkClusterIT {
    * step deletes them). The summary differs only in how many shards were written rather than
    * resumed.
    */
-  @Order(3)
+  @Order(4)
   @Test
   void aTaskManagerKilledMidJobChangesNothingInTheOutput() throws Exception {
     Path input = writeFaultInput(work.resolve("fault-input"), 2000, 40);
@@ -179,7 +179,7 @@ class FlinkClusterIT {
    * summary's. (Beam's Flink batch translation updates a task's counters when its partition is
    * done, so the read and written counts move in steps as tasks finish, not record by record.)
    */
-  @Order(4)
+  @Order(3) // before the test that kills a TaskManager: this one needs the whole cluster
   @Test
   void aJobOnTheClusterShowsItsProgressFromTheClustersCounts() throws Exception {
     int samples = 4000;
