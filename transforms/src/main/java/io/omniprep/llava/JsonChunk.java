@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
@@ -85,9 +86,18 @@ public final class JsonChunk implements Serializable, InputChunk {
   }
 
   /** The name sample keys are derived from ({@link io.omniprep.sample.SampleKeys}); the source until numbered. */
-  @Override
   public String keyName() {
     return keyName != null ? keyName : source;
+  }
+
+  @Override
+  public String keyNameOf(String source) {
+    return keyName();
+  }
+
+  @Override
+  public Map<Long, String> inputChunks() {
+    return Map.of(ordinal(), keyName());
   }
 
   /** The same chunk keyed by {@code keyName}. */

@@ -70,15 +70,6 @@ public final class RecordSet implements Serializable, InputChunk {
     return sha.digest();
   }
 
-  /** The key name of a set of one file; a set that spans files has one per file ({@link #keyNameOf}). */
-  @Override
-  public String keyName() {
-    if (keyNames().size() != 1) {
-      throw new IllegalStateException("record set " + ordinal + " spans files: ask keyNameOf(source)");
-    }
-    return parts.get(0).keyName();
-  }
-
   @Override
   public String keyNameOf(String source) {
     String name = keyNames().get(source);

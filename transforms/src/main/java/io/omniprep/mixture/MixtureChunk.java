@@ -74,9 +74,18 @@ public final class MixtureChunk implements InputChunk, Serializable {
   }
 
   /** The dataset's name: what its samples are keyed by. */
-  @Override
   public String keyName() {
     return dataset.name();
+  }
+
+  @Override
+  public String keyNameOf(String source) {
+    return keyName();
+  }
+
+  @Override
+  public Map<Long, String> inputChunks() {
+    return Map.of(ordinal(), keyName());
   }
 
   /** None: the rows are counted as they are read. */

@@ -14,21 +14,17 @@ public interface InputChunk {
   /** This chunk's place among every chunk of the run, from 0: what its output parts are numbered by. */
   long ordinal();
 
-  /** The name its samples' rows in the sample table carry, when it reads one file. */
-  String keyName();
-
-  /** The key name of the records read from {@code source} (a record set of a shuffle spans files). */
-  default String keyNameOf(String source) {
-    return keyName();
-  }
+  /**
+   * The name the sample table gives the records read from {@code source}: one per chunk, but a
+   * shuffle's record set spans files.
+   */
+  String keyNameOf(String source);
 
   /**
    * The planned input chunks whose records this unit holds, by ordinal, with their key names: this
    * chunk itself, but for a shuffle's record set (what dedup's decisions are looked up by).
    */
-  default Map<Long, String> inputChunks() {
-    return Map.of(ordinal(), keyName());
-  }
+  Map<Long, String> inputChunks();
 
   /** The records to count as read when the chunk is parsed; 0 when {@link #parse} counts them itself. */
   long countedRecords();
