@@ -168,4 +168,45 @@ class ConvertPipelineTest {
     }
     assertEquals(List.of(999L, 1999L, 2999L, 3999L, 4999L, 5999L, 6999L, 7999L, 8999L, 9999L), positions);
   }
+
+  @Test
+  void aRerunLeavesOnlyItsOwnFailuresInTheErrorsOutput(@TempDir Path dir) throws Exception {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 10_000; i++) {
+      json.append(i > 0 ? ",\n" : "").append(i % 1000 == 999 ? "{\"id\": \"bad\", oops}" : "{\"id\": \"r" + i + "\", \"conversations\": []}");
+    }
+    Path many = Fixtures.write(dir.resolve("many.json"), json.append("]").toString());
+    Path few = Fixtures.write(dir.resolve("few.json"), "[{\"id\": \"bad\", oops}, {\"id\": \"ok\", \"conversations\": "
+        + "[{\"from\": \"human\", \"value\": \"q\"}, {\"from\": \"gpt\", \"value\": \"a\"}]}]");
+    Path clean = Fixtures.write(dir.resolve("clean.json"), "[{\"id\": \"ok\", \"conversations\": "
+        + "[{\"from\": \"human\", \"value\": \"q\"}, {\"from\": \"gpt\", \"value\": \"a\"}]}]");
+    Path out = dir.resolve("out");
+    PipelineRuns.run("convert", "--input=" + many, "--checkMedia=false", PipelineRuns.out(out));
+    assertEquals(3, errorFiles(out).size(), "three chunks, each with failures");
+
+    // one chunk now: the parts of chunks 1 and 2 are the earlier run's
+    RunSummary fewer = PipelineRuns.run("convert", "--input=" + few, "--checkMedia=false", PipelineRuns.out(out));
+    assertEquals(1, fewer.failed());
+    List<String> lines = new ArrayList<>();
+    for (Path f : errorFiles(out)) {
+      lines.addAll(Files.readAllLines(f));
+    }
+    assertEquals(1, lines.size(), lines.toString());
+    assertEquals(0, JSON.readTree(lines.get(0)).get("position").asLong());
+
+    // the sample-at-a-time plan, with nothing failing: no error file is left at all
+    RunSummary none = PipelineRuns.run("convert", "--input=" + clean, "--checkMedia=false", "--maxRecordsPerFile=5", PipelineRuns.out(out));
+    assertEquals(0, none.failed());
+    assertEquals(List.of(), errorFiles(out));
+  }
+
+  private static List<Path> errorFiles(Path out) throws Exception {
+    Path errors = out.resolve("_errors");
+    if (!Files.isDirectory(errors)) {
+      return List.of();
+    }
+    try (var files = Files.list(errors)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+    }
+  }
 }

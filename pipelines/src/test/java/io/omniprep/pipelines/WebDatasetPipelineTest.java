@@ -163,6 +163,43 @@ class WebDatasetPipelineTest {
   }
 
   @Test
+  void aRerunPlannedOtherwiseLeavesNothingOfTheEarlierRun(@TempDir Path dir) throws Exception {
+    Path reused = dir.resolve("reused");
+    Path fresh = dir.resolve("fresh");
+    String[] common = {"--input=" + DEFECTS, "--mediaRoot=" + DEFECTS.getParent(), "--layout=raw"};
+    // many small chunks (shards, errors parts) first; then a few large ones into the same folder
+    PipelineRuns.run("webdataset", concat(common, "--maxSamplesPerShard=2", PipelineRuns.out(reused)));
+    Set<String> before = ShardReadBack.digests(reused).keySet();
+    RunSummary rerun = PipelineRuns.run("webdataset", concat(common, "--maxSamplesPerShard=100", PipelineRuns.out(reused)));
+    PipelineRuns.run("webdataset", concat(common, "--maxSamplesPerShard=100", PipelineRuns.out(fresh)));
+
+    Map<String, String> expected = outputDigests(fresh);
+    assertTrue(before.stream().anyMatch(f -> f.endsWith(".tar") && !expected.containsKey(f)), "the first run has shards the second has not");
+    assertEquals(expected, outputDigests(reused), "the folder holds exactly what a run into an empty folder writes");
+    long errorLines = 0;
+    for (String f : expected.keySet()) {
+      if (f.startsWith("_errors/")) {
+        errorLines += Files.readAllLines(reused.resolve(f)).size();
+      }
+    }
+    assertEquals(rerun.failed(), errorLines, "the errors output lists this run's failures, once each");
+    assertTrue(counters(rerun).path("stale_shards_removed").asInt() > 0, counters(rerun).toString());
+  }
+
+  /** Every output file's digest but the summary's (its timings differ from run to run). */
+  private static Map<String, String> outputDigests(Path out) {
+    Map<String, String> digests = new TreeMap<>(ShardReadBack.digests(out));
+    digests.remove("_SUMMARY.json");
+    return digests;
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  @Test
   void everyWeightedSplitLeftWithoutAShardIsCounted(@TempDir Path out) throws Exception {
     // One chunk, so one shard; energon's ratio split of one shard at 9,1,0 gives train int(1 x 0.9) = 0
     // shards and val the one: train (weighted) is empty, val is not, test has no weight.

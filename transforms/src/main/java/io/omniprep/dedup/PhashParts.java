@@ -1,13 +1,13 @@
 package io.omniprep.dedup;
 
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.NumberedParts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.beam.sdk.io.FileSystems;
@@ -20,10 +20,13 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * position and its first image's hash (signed decimal), in record order.
  */
 public final class PhashParts {
+  /** Chunk {@code N}'s hashes: {@code .omniprep/phash/phash-NNNNNN.tsv}; all removed once the writers are done. */
+  public static final NumberedParts PARTS = new NumberedParts(".omniprep/phash", "phash-", ".tsv");
+
   private PhashParts() {}
 
   static ResourceId location(ResourceId outputDirectory, long ordinal) {
-    return AtomicFiles.resolve(outputDirectory, String.format(Locale.ROOT, ".omniprep/phash/phash-%06d.tsv", ordinal));
+    return PARTS.location(outputDirectory, ordinal);
   }
 
   /** Writes chunk {@code ordinal}'s hashes by position (or clears a part an earlier run left). */

@@ -3,12 +3,12 @@ package io.omniprep.drop;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.NumberedParts;
 import io.omniprep.json.Json;
 import io.omniprep.metrics.Counters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -22,11 +22,14 @@ public final class DroppedParts {
   public static final String DIRECTORY = "_dropped";
   private static final JsonFactory FACTORY = Json.FACTORY;
 
+  /** Chunk {@code N}'s part: {@code _dropped/dropped-NNNNNN.jsonl}. */
+  public static final NumberedParts PARTS = new NumberedParts(DIRECTORY, "dropped-", ".jsonl");
+
   private DroppedParts() {}
 
   /** Counts {@code dropped} (in record order) and writes (or clears) chunk {@code ordinal}'s part. */
   public static void write(ResourceId outputDirectory, long ordinal, List<DroppedSample> dropped) throws IOException {
-    ResourceId part = AtomicFiles.resolve(outputDirectory, DIRECTORY + "/" + String.format(Locale.ROOT, "dropped-%06d.jsonl", ordinal));
+    ResourceId part = PARTS.location(outputDirectory, ordinal);
     if (dropped.isEmpty()) {
       AtomicFiles.delete(List.of(part));
       return;

@@ -1,12 +1,12 @@
 package io.omniprep.errors;
 
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.NumberedParts;
 import io.omniprep.metrics.Counters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -16,12 +16,14 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * ordering step runs when there are few errors, and nothing is counted twice.
  */
 public final class ErrorParts {
+  /** Chunk {@code N}'s part: {@code _errors/errors-NNNNNN.jsonl} (the sample-at-a-time plan's files are named alike). */
+  public static final NumberedParts PARTS = new NumberedParts(WriteErrors.DIRECTORY, "errors-", ".jsonl");
+
   private ErrorParts() {}
 
   /** Sorts {@code failed} by position, counts it, and writes (or clears) chunk {@code ordinal}'s part. */
   public static void write(ResourceId outputDirectory, long ordinal, List<FailedRecord> failed) throws IOException {
-    ResourceId part =
-        AtomicFiles.resolve(outputDirectory, WriteErrors.DIRECTORY + "/" + String.format(Locale.ROOT, "errors-%06d.jsonl", ordinal));
+    ResourceId part = PARTS.location(outputDirectory, ordinal);
     if (failed.isEmpty()) {
       AtomicFiles.delete(List.of(part));
       return;

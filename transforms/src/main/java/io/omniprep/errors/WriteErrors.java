@@ -2,13 +2,21 @@ package io.omniprep.errors;
 
 import static io.omniprep.util.Args.check;
 
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.io.Folders;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.ShardOrder;
+import io.omniprep.util.CollectList;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -59,7 +67,34 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
                 "errors-%06d.jsonl",
                 TextShardFormat.lines(
                     (FailedRecord f, java.io.OutputStream out) ->
-                        out.write(ErrorsJson.toJsonLine(f).getBytes(StandardCharsets.UTF_8)))));
+                        out.write(ErrorsJson.toJsonLine(f).getBytes(StandardCharsets.UTF_8)))))
+        .apply("List error files", Combine.globally(CollectList.<String>create()))
+        .apply("Remove earlier error files", ParDo.of(new KeepOnlyFn(outputDirectory)));
+  }
+
+  /**
+   * Deletes the error files this run did not write (an earlier run's, with more errors or none of
+   * them fixed yet), so {@code _errors/} lists this run's failures only; passes the written names on.
+   */
+  private static final class KeepOnlyFn extends DoFn<List<String>, String> {
+    private final String outputDirectory;
+
+    KeepOnlyFn(String outputDirectory) {
+      this.outputDirectory = outputDirectory;
+    }
+
+    @ProcessElement
+    public void process(@Element List<String> written, OutputReceiver<String> out) throws IOException {
+      Set<Long> numbers = new HashSet<>();
+      for (String name : written) {
+        Long number = ErrorParts.PARTS.numberOf(FileSystems.matchNewResource(name, false).getFilename());
+        if (number != null) {
+          numbers.add(number);
+        }
+      }
+      ErrorParts.PARTS.deleteExcept(AtomicFiles.directory(outputDirectory), numbers);
+      written.forEach(out::output);
+    }
   }
 
   private static final class CountFn extends DoFn<FailedRecord, FailedRecord> {

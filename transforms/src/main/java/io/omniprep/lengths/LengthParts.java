@@ -3,11 +3,11 @@ package io.omniprep.lengths;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.NumberedParts;
 import io.omniprep.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -18,8 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * chunk with no sample written deletes a part an earlier run may have left.
  */
 public final class LengthParts {
-  static final String DIRECTORY = ".omniprep/lengths/";
-  static final String PREFIX = "lengths-";
+  /** Chunk {@code N}'s part: {@code .omniprep/lengths/lengths-NNNNNN.jsonl}. */
+  public static final NumberedParts PARTS = new NumberedParts(".omniprep/lengths", "lengths-", ".jsonl");
   private static final ObjectMapper JSON = Json.MAPPER;
 
   private LengthParts() {}
@@ -49,7 +49,7 @@ public final class LengthParts {
   }
 
   public static void write(ResourceId outputDirectory, long ordinal, List<Row> rows) throws IOException {
-    ResourceId part = AtomicFiles.resolve(outputDirectory, DIRECTORY + String.format(Locale.ROOT, PREFIX + "%06d.jsonl", ordinal));
+    ResourceId part = PARTS.location(outputDirectory, ordinal);
     if (rows.isEmpty()) {
       AtomicFiles.delete(List.of(part));
       return;

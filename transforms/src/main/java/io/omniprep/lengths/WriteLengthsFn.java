@@ -27,6 +27,8 @@ public final class WriteLengthsFn<T> extends DoFn<T, T> {
   public static final String LENGTHS = "lengths.jsonl";
   public static final String REPORT = "lengths-report.json";
   public static final String PACKS = "packs.jsonl";
+  /** Every file this step writes in the output folder. */
+  public static final List<String> FILES = List.of(LENGTHS, REPORT, PACKS);
   private static final ObjectMapper JSON = Json.MAPPER;
 
   private final String outputDirectory;
@@ -40,9 +42,9 @@ public final class WriteLengthsFn<T> extends DoFn<T, T> {
   @ProcessElement
   public void process(@Element T done, OutputReceiver<T> out) throws IOException {
     ResourceId dir = AtomicFiles.directory(outputDirectory);
-    ResourceId partsDir = AtomicFiles.resolve(dir, LengthParts.DIRECTORY + "x").getCurrentDirectory();
+    ResourceId partsDir = AtomicFiles.resolve(dir, LengthParts.PARTS.folder() + "/x").getCurrentDirectory();
     List<ResourceId> parts = new ArrayList<>();
-    MatchResult match = FileSystems.match(partsDir.resolve(LengthParts.PREFIX + "*.jsonl",
+    MatchResult match = FileSystems.match(partsDir.resolve(LengthParts.PARTS.prefix() + "*" + LengthParts.PARTS.suffix(),
         org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE).toString());
     if (match.status() == MatchResult.Status.OK) {
       for (MatchResult.Metadata m : match.metadata()) {

@@ -1,5 +1,10 @@
 package io.omniprep.llava;
 
+import org.apache.beam.sdk.values.PCollectionView;
+import io.omniprep.validate.UnitOrdinals;
+import io.omniprep.io.DeleteOtherPartsFn;
+import io.omniprep.errors.ErrorParts;
+import io.omniprep.drop.DroppedParts;
 import static io.omniprep.util.Args.check;
 
 import io.omniprep.errors.FailedRecord;
@@ -162,6 +167,9 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
               .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
+      PCollectionView<List<Long>> ordinals = units.apply("Unit ordinals", UnitOrdinals.of());
+      file = file.apply("Remove what earlier runs left",
+          ParDo.of(new DeleteOtherPartsFn<String>(directory, List.of(ErrorParts.PARTS, DroppedParts.PARTS), ordinals)).withSideInputs(ordinals));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 

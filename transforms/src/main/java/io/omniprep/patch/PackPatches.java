@@ -1,5 +1,10 @@
 package io.omniprep.patch;
 
+import org.apache.beam.sdk.values.PCollectionView;
+import io.omniprep.validate.UnitOrdinals;
+import io.omniprep.io.DeleteOtherPartsFn;
+import io.omniprep.errors.ErrorParts;
+import io.omniprep.drop.DroppedParts;
 import static io.omniprep.util.Args.check;
 
 import com.google.auto.value.AutoValue;
@@ -245,6 +250,9 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
         out.get(PARTS)
             .setCoder(StringUtf8Coder.of())
             .apply("Concatenate parts", ConcatenateParts.intoArray(outputDirectory() + "/" + jsonName() + ".json", partsDirectory));
+    PCollectionView<List<Long>> ordinals = chunks.apply("Unit ordinals", UnitOrdinals.of());
+    file = file.apply("Remove what earlier runs left",
+        ParDo.of(new DeleteOtherPartsFn<String>(outputDirectory(), List.of(ErrorParts.PARTS, DroppedParts.PARTS), ordinals)).withSideInputs(ordinals));
     return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
   }
 

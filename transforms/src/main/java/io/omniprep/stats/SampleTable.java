@@ -1,10 +1,10 @@
 package io.omniprep.stats;
 
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.io.NumberedParts;
 import io.omniprep.table.ChannelInputFile;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -60,9 +60,12 @@ public final class SampleTable {
 
   private SampleTable() {}
 
+  /** Chunk {@code N}'s part: {@code .omniprep/samples/part-NNNNNN.parquet}. */
+  public static final NumberedParts PARTS = new NumberedParts(".omniprep/samples", "part-", ".parquet");
+
   /** Where chunk {@code ordinal}'s part lies. */
   public static ResourceId partLocation(ResourceId outputDir, long ordinal) {
-    return AtomicFiles.resolve(outputDir, String.format(Locale.ROOT, ".omniprep/samples/part-%06d.parquet", ordinal));
+    return PARTS.location(outputDir, ordinal);
   }
 
   /** Writes {@code rows}, in order, as chunk {@code ordinal}'s part. */

@@ -66,6 +66,12 @@ final class ShardWriter implements Serializable {
         && AtomicFiles.exists(AtomicFiles.resolve(dir, TarIndex.indexPathFor(path)));
   }
 
+  /** Every file shard {@code path} is written as: its tar, {@code .tar.idx}, {@code SHARD_stats.json} and index rows. */
+  static List<ResourceId> filesOf(ResourceId outputDir, String path) {
+    return List.of(AtomicFiles.resolve(outputDir, path), AtomicFiles.resolve(outputDir, TarIndex.indexPathFor(path)),
+        AtomicFiles.resolve(outputDir, ShardStats.pathFor(path)), indexRowsLocation(outputDir, path));
+  }
+
   /** Where shard {@code path}'s index rows are kept: {@code OUTPUT/.omniprep/index/PATH.rows}. */
   static ResourceId indexRowsLocation(ResourceId outputDir, String path) {
     return AtomicFiles.resolve(outputDir, WriteJournal.DIRECTORY + "index/" + path + ".rows");

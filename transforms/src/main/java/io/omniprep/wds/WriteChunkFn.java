@@ -30,10 +30,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -132,7 +132,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     }
     String made = fingerprint.hex();
     ResourceId dir = writer.outputDirectory();
-    ResourceId journalFile = WriteJournal.location(dir, String.format(Locale.ROOT, "chunks/chunk-%06d", ordinal));
+    ResourceId journalFile = WriteJournal.CHUNKS.location(dir, ordinal);
     ResourceId tablePart = SampleTable.partLocation(dir, ordinal);
     Optional<WriteJournal> done = (overwrite ? Optional.<WriteJournal>empty() : WriteJournal.readIfComplete(journalFile, made, writer))
         .filter(j -> samples(j) == 0 || exists(tablePart));
@@ -141,11 +141,17 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       journal = done.get();
       Counters.named("shards_resumed").inc(journal.shards().size());
     } else {
+      List<ChunkShards.Planned> plan = shards.plan(ordinal, valid);
+      Set<String> mayLeave = new TreeSet<>();
+      WriteJournal.readAny(journalFile).ifPresent(earlier -> mayLeave.addAll(earlier.shardsNamed()));
+      plan.forEach(shard -> mayLeave.add(shard.path()));
+      WriteJournal.pending(mayLeave).write(journalFile);
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      for (ChunkShards.Planned shard : shards.plan(ordinal, valid)) {
+      for (ChunkShards.Planned shard : plan) {
         written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
+        mayLeave.remove(shard.path());
       }
       if (rows.isEmpty()) {
         AtomicFiles.delete(List.of(tablePart));
@@ -156,7 +162,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
         rows.replaceAll(row -> row.withPhash(phashes.getOrDefault(row.source(), Map.of()).get(row.position())));
         SampleTable.writePart(dir, ordinal, rows);
       }
-      journal = new WriteJournal(made, written, writeFailures);
+      journal = new WriteJournal(made, written, writeFailures, List.copyOf(mayLeave));
       journal.write(journalFile);
       Counters.named("shards_written").inc(written.size());
     }

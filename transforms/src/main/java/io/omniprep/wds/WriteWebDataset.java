@@ -21,6 +21,7 @@ import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.SampleValidator;
+import io.omniprep.validate.UnitOrdinals;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
@@ -334,7 +335,12 @@ public abstract class WriteWebDataset
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       // The last steps run in order on the one list of shards: the sample table and the lengths
       // first, as the metadata step deletes the temporary files left in the output folder.
+      PCollectionView<List<Long>> unitOrdinals = units.apply("Unit ordinals", UnitOrdinals.of());
       PCollection<List<ShardInfo>> all = shards.apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()));
+      all = all.apply("Remove what earlier runs left",
+              ParDo.of(new RemoveStaleOutputsFn(outputDirectory(), unitOrdinals, lengths == null ? WriteLengthsFn.FILES : List.of()))
+                  .withSideInputs(unitOrdinals))
+          .setCoder(all.getCoder());
       all = all.apply("Write samples.parquet", ParDo.of(new WriteSampleTableFn(outputDirectory(), chunkShards))).setCoder(all.getCoder());
       if (lengths != null) {
         all = all.apply("Write lengths", ParDo.of(new WriteLengthsFn<List<ShardInfo>>(outputDirectory(), packTo))).setCoder(all.getCoder());
