@@ -145,7 +145,9 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       Set<String> mayLeave = new TreeSet<>();
       WriteJournal.readAny(journalFile).ifPresent(earlier -> mayLeave.addAll(earlier.shardsNamed()));
       plan.forEach(shard -> mayLeave.add(shard.path()));
-      WriteJournal.pending(mayLeave).write(journalFile);
+      if (!mayLeave.isEmpty()) {
+        WriteJournal.pending(mayLeave).write(journalFile);
+      }
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
