@@ -31,7 +31,7 @@ public final class ErrorParts {
     failed.sort(Comparator.comparingLong(FailedRecord::position));
     for (FailedRecord f : failed) {
       Counters.failed().inc();
-      Counters.failed(f.reason()).inc();
+      Counters.failed(f.reason().code()).inc();
     }
     AtomicFiles.write(part, o -> {
       for (FailedRecord f : failed) {

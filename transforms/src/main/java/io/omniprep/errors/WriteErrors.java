@@ -101,7 +101,7 @@ public final class WriteErrors extends PTransform<PCollection<FailedRecord>, PCo
     @ProcessElement
     public void process(@Element FailedRecord f, OutputReceiver<FailedRecord> out) {
       Counters.failed().inc();
-      Counters.failed(f.reason()).inc();
+      Counters.failed(f.reason().code()).inc();
       out.output(f);
     }
   }

@@ -7,18 +7,11 @@ import io.omniprep.errors.ErrorParts;
 import io.omniprep.drop.DroppedParts;
 import static io.omniprep.util.Args.check;
 
+import com.google.auto.value.AutoValue;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.ConcatenateParts;
 import io.omniprep.io.Folders;
-import io.omniprep.validate.CountDuplicateIds;
-import io.omniprep.validate.InputChunk;
-import io.omniprep.validate.SampleValidator;
-import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
@@ -27,6 +20,9 @@ import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
 import io.omniprep.shuffle.DealRecords;
 import io.omniprep.shuffle.Shuffle;
+import io.omniprep.validate.CountDuplicateIds;
+import io.omniprep.validate.InputChunk;
+import io.omniprep.validate.SampleValidator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +30,12 @@ import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -44,42 +44,60 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * parallel and then concatenated in order, streaming. With {@code withMaxRecordsPerFile(n)} the
  * output is {@code DIR/NAME-000000.json}, ... instead, each a valid array. Outputs the file specs.
  */
-public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PCollection<String>> {
+@AutoValue
+public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCollection<String>> {
   private static final int PART_RECORDS = 20_000;
 
-  private final String directory;
-  private final String name;
-  private final RecordStyle style;
-  private final int maxRecordsPerFile;
+  abstract String directory();
 
-  private WriteLlavaJson(String directory, String name, RecordStyle style, int maxRecordsPerFile) {
-    this.directory = directory;
-    this.name = name;
-    this.style = style;
-    this.maxRecordsPerFile = maxRecordsPerFile;
+  /** The file name without {@code .json}. */
+  abstract String fileName();
+
+  abstract RecordStyle style();
+
+  abstract int maxRecordsPerFile();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setDirectory(String value);
+
+    abstract Builder setFileName(String value);
+
+    abstract Builder setStyle(RecordStyle value);
+
+    abstract Builder setMaxRecordsPerFile(int value);
+
+    abstract WriteLlavaJson build();
   }
 
   /** {@code directory/llava.json}, LLaVA style, one file. */
   public static WriteLlavaJson to(String directory) {
     check(directory != null && !directory.isEmpty(), "directory can not be empty");
-    return new WriteLlavaJson(Folders.withoutTrailingSlash(directory), "llava", RecordStyle.LLAVA, 0);
+    return new AutoValue_WriteLlavaJson.Builder()
+        .setDirectory(Folders.withoutTrailingSlash(directory))
+        .setFileName("llava")
+        .setStyle(RecordStyle.LLAVA)
+        .setMaxRecordsPerFile(0)
+        .build();
   }
 
   public WriteLlavaJson withStyle(RecordStyle style) {
     check(style != null, "style can not be null");
-    return new WriteLlavaJson(directory, name, style, maxRecordsPerFile);
+    return toBuilder().setStyle(style).build();
   }
 
   /** The file name without {@code .json}. */
   public WriteLlavaJson withName(String name) {
     check(name != null && !name.isEmpty() && !name.contains("/"), "name must be a plain file name, was %s", name);
-    return new WriteLlavaJson(directory, name, style, maxRecordsPerFile);
+    return toBuilder().setFileName(name).build();
   }
 
   /** 0 (the default) for one file; otherwise numbered files of at most this many records. */
   public WriteLlavaJson withMaxRecordsPerFile(int maxRecordsPerFile) {
     check(maxRecordsPerFile >= 0, "maxRecordsPerFile can not be negative, was %s", maxRecordsPerFile);
-    return new WriteLlavaJson(directory, name, style, maxRecordsPerFile);
+    return toBuilder().setMaxRecordsPerFile(maxRecordsPerFile).build();
   }
 
   static final TupleTag<String> PARTS = new TupleTag<String>() {};
@@ -104,28 +122,53 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    * written with their media paths as made when {@code relocate} is null.
    */
   public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes) {
-    check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none(), Shuffle.NONE);
+    check(validator != null, "validator can not be null");
+    check(maxRecordsPerFile() == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
+    return new AutoValue_WriteLlavaJson_FromChunks.Builder<C>()
+        .setWrite(this)
+        .setValidator(validator)
+        .setRelocate(relocate)
+        .setMaxRecordBytes(maxRecordBytes)
+        .setFilter(SampleFilter.none())
+        .setShuffle(Shuffle.NONE)
+        .build();
   }
 
   /** The records a shuffle bucket of {@link FromChunks#withShuffle} aims at (as the default chunk). */
   static final int SHUFFLE_BUCKET = 10_000;
 
   /** {@link #fromChunks}: chunk descriptors in, {@link #FILES} and {@link #FAILURES} out. */
-  public final class FromChunks<C extends InputChunk> extends PTransform<PCollection<C>, PCollectionTuple> {
-    private final SampleValidator validator;
-    private final @Nullable RelocateMedia relocate;
-    private final long maxRecordBytes;
-    private final SampleFilter filter;
-    private final @Nullable Shuffle shuffle;
+  @AutoValue
+  public abstract static class FromChunks<C extends InputChunk> extends PTransform<PCollection<C>, PCollectionTuple> {
+    abstract WriteLlavaJson write();
 
-    private FromChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, SampleFilter filter,
-        @Nullable Shuffle shuffle) {
-      this.validator = validator;
-      this.relocate = relocate;
-      this.maxRecordBytes = maxRecordBytes;
-      this.filter = filter;
-      this.shuffle = shuffle;
+    abstract SampleValidator validator();
+
+    abstract @Nullable RelocateMedia relocate();
+
+    abstract long maxRecordBytes();
+
+    abstract SampleFilter filter();
+
+    abstract @Nullable Shuffle shuffle();
+
+    abstract Builder<C> toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder<C extends InputChunk> {
+      abstract Builder<C> setWrite(WriteLlavaJson value);
+
+      abstract Builder<C> setValidator(SampleValidator value);
+
+      abstract Builder<C> setRelocate(@Nullable RelocateMedia value);
+
+      abstract Builder<C> setMaxRecordBytes(long value);
+
+      abstract Builder<C> setFilter(SampleFilter value);
+
+      abstract Builder<C> setShuffle(@Nullable Shuffle value);
+
+      abstract FromChunks<C> build();
     }
 
     /**
@@ -134,7 +177,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      */
     public FromChunks<C> withFilter(SampleFilter filter) {
       check(filter != null, "filter can not be null");
-      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
+      return toBuilder().setFilter(filter).build();
     }
 
     /**
@@ -143,41 +186,47 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      * holding bucket after bucket, each in rank order; null: record order.
      */
     public FromChunks<C> withShuffle(@Nullable Shuffle shuffle) {
-      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
+      return toBuilder().setShuffle(shuffle).build();
     }
 
     @Override
     @SuppressWarnings("unchecked") // the shuffle reads JSON chunks, the only kind it is offered
     public PCollectionTuple expand(PCollection<C> chunks) {
       TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
+      WriteLlavaJson write = write();
       // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket.
       PCollection<InputChunk> units =
-          shuffle == null
+          shuffle() == null
               ? (PCollection<InputChunk>) (PCollection<?>) chunks
               : (PCollection<InputChunk>) (PCollection<?>) ((PCollection<JsonChunk>) (PCollection<?>) chunks)
-                  .apply("Shuffle", DealRecords.of(shuffle, SHUFFLE_BUCKET, maxRecordBytes))
+                  .apply("Shuffle", DealRecords.of(shuffle(), SHUFFLE_BUCKET, maxRecordBytes()))
                   .setCoder(RecordSet.Coder.of());
       PCollectionTuple out =
           units.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn<InputChunk>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter, shuffle))
+              ParDo.of(new WriteJsonPartFn<InputChunk>(validator(), relocate(), maxRecordBytes(), write.style(), write.directory(),
+                      write.partsDirectory(), FAILURES, ids, filter(), shuffle()))
                   .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
-              .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
+              .apply("Concatenate parts", ConcatenateParts.intoArray(write.target(), write.partsDirectory()));
       PCollectionView<List<Long>> ordinals = units.apply("Unit ordinals", UnitOrdinals.of());
       file = file.apply("Remove what earlier runs left",
-          ParDo.of(new DeleteOtherPartsFn<String>(directory, List.of(ErrorParts.PARTS, DroppedParts.PARTS), ordinals)).withSideInputs(ordinals));
+          ParDo.of(new DeleteOtherPartsFn<String>(write.directory(), List.of(ErrorParts.PARTS, DroppedParts.PARTS), ordinals))
+              .withSideInputs(ordinals));
       return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
-      WriteLlavaJson.this.populateDisplayData(builder);
-      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes).withLabel("Largest record accepted"))
-          .add(DisplayData.item("filter", filter.toString()).withLabel("Size rules"));
+      write().populateDisplayData(builder);
+      builder.add(DisplayData.item("maxRecordBytes", maxRecordBytes()).withLabel("Largest record accepted"))
+          .add(DisplayData.item("filter", filter().toString()).withLabel("Size rules"));
+      if (shuffle() != null) {
+        builder.add(DisplayData.item("shuffle", shuffle().seed()).withLabel("Shuffle seed"));
+      }
     }
   }
 
@@ -186,38 +235,38 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     super.populateDisplayData(builder);
     builder
         .add(DisplayData.item("output", target()).withLabel("Output file"))
-        .add(DisplayData.item("style", style.name()).withLabel("Record style"))
-        .add(DisplayData.item("maxRecordsPerFile", maxRecordsPerFile).withLabel("Records per file (0: one file)"));
+        .add(DisplayData.item("style", style().name()).withLabel("Record style"))
+        .add(DisplayData.item("maxRecordsPerFile", maxRecordsPerFile()).withLabel("Records per file (0: one file)"));
   }
 
   @Override
   public PCollection<String> expand(PCollection<Sample> samples) {
-    RecordStyle recordStyle = style;
+    RecordStyle recordStyle = style();
     TextShardFormat.ItemWriter<Sample> writer = (s, out) -> LlavaRecords.write(s, recordStyle, out);
     var planned =
         samples.apply(
             "Order records",
-            PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxRecordsPerFile > 0 ? maxRecordsPerFile : PART_RECORDS));
-    if (maxRecordsPerFile > 0) {
+            PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxRecordsPerFile() > 0 ? maxRecordsPerFile() : PART_RECORDS));
+    if (maxRecordsPerFile() > 0) {
       return planned.apply(
           "Write files",
-          WriteTextShards.to(directory, name + "-%06d.json", TextShardFormat.jsonArray(writer))
+          WriteTextShards.to(directory(), fileName() + "-%06d.json", TextShardFormat.jsonArray(writer))
               .countingItemsAs(Counters.WRITTEN));
     }
     return planned
         .apply(
             "Write parts",
             WriteTextShards.to(partsDirectory(), "part-%06d", new PartFormat(writer)).countingItemsAs(Counters.WRITTEN))
-        .apply("Concatenate parts", ConcatenateParts.intoArray(directory + "/" + name + ".json", partsDirectory()));
+        .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
   }
 
-  /** {@code DIR/NAME.json} (named from here: a nested transform's own {@code name} would shadow it). */
+  /** {@code DIR/NAME.json}. */
   private String target() {
-    return directory + "/" + name + ".json";
+    return directory() + "/" + fileName() + ".json";
   }
 
   private String partsDirectory() {
-    return Folders.temporary(directory, name);
+    return Folders.temporary(directory(), fileName());
   }
 
   /** Records separated by {@code ,\n}, without brackets: parts of one array. */

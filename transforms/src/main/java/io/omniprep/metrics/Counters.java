@@ -1,6 +1,5 @@
 package io.omniprep.metrics;
 
-import io.omniprep.errors.Reason;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 
@@ -42,8 +41,9 @@ public final class Counters {
     return LiveCounts.tallied(Metrics.counter(NAMESPACE, FAILED));
   }
 
-  public static Counter failed(Reason reason) {
-    return Metrics.counter(NAMESPACE, FAILED_PREFIX + reason.code());
+  /** Failures of one reason, by its code ({@code Reason.code()}: metrics need not know the errors package). */
+  public static Counter failed(String reasonCode) {
+    return Metrics.counter(NAMESPACE, FAILED_PREFIX + reasonCode);
   }
 
   /** Records made beyond the one each input record stands for. */

@@ -108,11 +108,21 @@ public final class SampleValidator implements Serializable {
    */
   public Sample validate(Sample sample) throws MediaException, IOException {
     SampleChecks.check(sample);
-    Sample.Builder checked = sample.toBuilder().originalRecord(null);
+    return resolveMedia(sample);
+  }
+
+  /**
+   * The sample, its structure already checked, with its media resolved to byte ranges (when media
+   * are checked) and its original text dropped (it is kept only to quote in failures).
+   *
+   * @throws MediaException with the reason the sample is refused
+   */
+  Sample resolveMedia(Sample sample) throws MediaException, IOException {
+    Sample.Builder resolved = sample.toBuilder().originalRecord(null);
     if (checkMedia) {
-      checked.media(resolve(sample));
+      resolved.media(resolve(sample));
     }
-    return checked.build();
+    return resolved.build();
   }
 
   /** The failure record of a refused sample, quoting its original text. */

@@ -6,22 +6,21 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.Sample;
-import java.io.IOException;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.ProcessFunction;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Checks each sample and routes failures instead of throwing them at the runner: missing or empty
- * conversations, unknown speakers, placeholder tokens that do not match the media, media paths that
- * leave their root, and media that do not exist. Passing samples come out with their media resolved
- * to byte ranges (so later stages plan by size and read exactly those bytes) and without their
- * original text.
+ * Validates samples in two steps and routes failures instead of throwing them at the runner:
+ * "Check structure" refuses missing or empty conversations, unknown speakers and placeholder tokens
+ * that do not match the media; "Resolve media" then resolves each medium to its byte ranges (so
+ * later stages plan by size and read exactly those bytes), refusing paths that leave their root and
+ * media that do not exist, and drops the original text.
  *
  * <pre>{@code
  * samples.apply(ValidateSamples.withResolver(MediaResolver.create().withMediaRoot("gs://b/media")));
@@ -55,32 +54,31 @@ public final class ValidateSamples
 
   @Override
   public WithFailures.Result<PCollection<Sample>, FailedRecord> expand(PCollection<Sample> samples) {
-    TupleTag<Sample> valid = new TupleTag<Sample>() {};
-    TupleTag<FailedRecord> failures = new TupleTag<FailedRecord>() {};
-    PCollectionTuple out =
-        samples.apply("Check samples", ParDo.of(new CheckFn(validator, valid, failures)).withOutputTags(valid, TupleTagList.of(failures)));
-    return WithFailures.Result.of(
-        out.get(valid), out.get(failures));
+    WithFailures.Result<PCollection<Sample>, FailedRecord> wellFormed =
+        samples.apply("Check structure", refusing(sample -> {
+          SampleChecks.check(sample);
+          return sample;
+        }));
+    WithFailures.Result<PCollection<Sample>, FailedRecord> resolved =
+        wellFormed.output().apply("Resolve media", refusing(validator::resolveMedia));
+    return WithFailures.Result.of(resolved.output(),
+        PCollectionList.of(wellFormed.failures()).and(resolved.failures()).apply("Failures", Flatten.pCollections()));
   }
 
-  private static final class CheckFn extends DoFn<Sample, Sample> {
-    private final SampleValidator validator;
-    private final TupleTag<Sample> valid;
-    private final TupleTag<FailedRecord> failures;
-
-    CheckFn(SampleValidator validator, TupleTag<Sample> valid, TupleTag<FailedRecord> failures) {
-      this.validator = validator;
-      this.valid = valid;
-      this.failures = failures;
-    }
-
-    @ProcessElement
-    public void process(@Element Sample sample, MultiOutputReceiver out) throws IOException {
-      try {
-        out.get(valid).output(validator.validate(sample));
-      } catch (MediaException e) {
-        out.get(failures).output(SampleValidator.failure(sample, e));
-      }
-    }
+  /**
+   * {@code step} on each sample; a sample it refuses ({@link MediaException}) goes to the failures
+   * with its reason, quoting its original text. Any other exception fails the bundle (a retry may
+   * read the media).
+   */
+  private static MapElements.MapWithFailures<Sample, Sample, FailedRecord> refusing(ProcessFunction<Sample, Sample> step) {
+    return MapElements.into(TypeDescriptor.of(Sample.class))
+        .via(step)
+        .exceptionsInto(TypeDescriptor.of(FailedRecord.class))
+        .exceptionsVia(refused -> {
+          if (refused.exception() instanceof MediaException e) {
+            return SampleValidator.failure(refused.element(), e);
+          }
+          throw refused.exception();
+        });
   }
 }
