@@ -18,7 +18,6 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
-import io.omniprep.shuffle.DealRecords;
 import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.InputChunk;

@@ -15,7 +15,7 @@ import io.omniprep.lengths.WriteLengthsFn;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.llava.RecordSet;
-import io.omniprep.shuffle.DealRecords;
+import io.omniprep.llava.DealRecords;
 import io.omniprep.shuffle.Shuffle;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.validate.CountDuplicateIds;

@@ -1,10 +1,9 @@
-package io.omniprep.shuffle;
+package io.omniprep.llava;
 
 import static io.omniprep.util.Args.check;
 
-import io.omniprep.llava.JsonChunk;
-import io.omniprep.llava.RecordSet;
 import io.omniprep.sample.SampleKeys;
+import io.omniprep.shuffle.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

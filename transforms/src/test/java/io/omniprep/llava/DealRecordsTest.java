@@ -1,12 +1,11 @@
-package io.omniprep.shuffle;
+package io.omniprep.llava;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.json.JsonRecordScanner.Layout;
-import io.omniprep.llava.JsonChunk;
-import io.omniprep.llava.RecordSet;
 import io.omniprep.sample.SampleKeys;
+import io.omniprep.shuffle.Shuffle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
