@@ -119,11 +119,20 @@ class DedupTest {
     assertEquals(0, summary.failed());
 
     // Where each written key came from, by DuckDB from samples.parquet; and the tars hold exactly those keys.
+    // Its sha256 column (taken from the dedup pass, not hashed again) is that of the record's image file.
     Map<String, String> whereByKey = new TreeMap<>();
+    Map<String, String> shaByWhere = new TreeMap<>();
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement q = db.createStatement();
-        ResultSet rs = q.executeQuery("SELECT key, source, position FROM read_parquet('" + out.resolve("samples.parquet") + "')")) {
+        ResultSet rs = q.executeQuery("SELECT key, source, position, sha256 FROM read_parquet('" + out.resolve("samples.parquet") + "')")) {
       while (rs.next()) {
-        whereByKey.put(rs.getString("key"), Path.of(rs.getString("source")).getFileName() + "#" + rs.getLong("position"));
+        String where = Path.of(rs.getString("source")).getFileName() + "#" + rs.getLong("position");
+        whereByKey.put(rs.getString("key"), where);
+        shaByWhere.put(where, rs.getString("sha256"));
+      }
+    }
+    for (Rec r : RECORDS) {
+      if (shaByWhere.containsKey(where(r))) {
+        assertEquals(sha256(Files.readAllBytes(input.resolve(r.image()))), shaByWhere.get(where(r)), where(r));
       }
     }
     Set<String> inShards = new TreeSet<>();

@@ -41,8 +41,8 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
 
   /**
    * Duplicates by {@code dedup} among the samples {@code validator}, {@code layout} and {@code
-   * filter} accept; perceptual hashes are left for the writers under {@code outputDirectory}
-   * ({@link PhashParts}).
+   * filter} accept; the hashes the sample table needs are left for the writers under {@code outputDirectory}
+   * ({@link HashParts}).
    */
   public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
       String outputDirectory) {
@@ -69,7 +69,7 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
           .setCoder(byChunk);
     } else {
       drops = chunks
-          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode())))
+          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode(), outputDirectory)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
           .apply("Group by hash", GroupByKey.create())
           .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))

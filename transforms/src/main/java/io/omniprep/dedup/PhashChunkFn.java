@@ -13,7 +13,7 @@ import org.apache.beam.sdk.transforms.DoFn;
  * The first pass of {@code --dedup=phash}, where a chunk's descriptor lands, as {@link HashChunkFn}
  * for exact dedup: each candidate's ({@link Candidates}) images decoded at a reduced size and
  * hashed, one (bucket, occurrence) pair emitted per band ({@link Bands}), and the chunk's
- * first-image hashes left for its writer ({@link PhashParts}). A sample whose media are not all
+ * first-image hashes left for its writer ({@link HashParts}). A sample whose media are not all
  * images that decode is never a near-duplicate.
  */
 final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
@@ -29,7 +29,7 @@ final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, NearOccurrence>> out) throws IOException {
-    SortedMap<Long, Long> firsts = new TreeMap<>();
+    SortedMap<Long, HashParts.Hashes> firsts = new TreeMap<>();
     for (KV<Sample, long[]> hashed : candidates.hashed(chunk, SampleHash::phashes)) {
       Sample sample = hashed.getKey();
       NearOccurrence occurrence =
@@ -37,8 +37,8 @@ final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
       for (String bucket : Bands.buckets(hashed.getValue(), distance)) {
         out.output(KV.of(bucket, occurrence));
       }
-      firsts.put(sample.position(), hashed.getValue()[0]);
+      firsts.put(sample.position(), new HashParts.Hashes(null, hashed.getValue()[0]));
     }
-    PhashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), firsts);
+    HashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), firsts);
   }
 }

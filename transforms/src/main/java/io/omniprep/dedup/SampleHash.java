@@ -24,12 +24,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SampleHash {
   private SampleHash() {}
 
+  /**
+   * What exact dedup compares ({@code identity}), and the hex SHA-256 of the media alone (the sample
+   * table's column; null without media): the same for {@code media}.
+   */
+  record Exact(String identity, @Nullable String media) {}
+
   /** Null when the sample cannot be a duplicate ({@code media} mode and no media). */
-  static @Nullable String of(Sample sample, DedupMode mode) throws IOException {
+  static @Nullable Exact of(Sample sample, DedupMode mode) throws IOException {
     MessageDigest digest = Sha256.newDigest();
-    boolean media = MediaFacts.digestMedia(sample, digest);
+    String media = MediaFacts.digestMedia(sample, digest) ? HexFormat.of().formatHex(copy(digest).digest()) : null;
     if (mode == DedupMode.MEDIA) {
-      return media ? HexFormat.of().formatHex(digest.digest()) : null;
+      return media == null ? null : new Exact(media, media);
     }
     // The turns after the media, each string length-prefixed: no two conversations give the same bytes.
     digest.update(ByteBuffer.allocate(Long.BYTES).putLong(sample.turns().size()).array());
@@ -37,7 +43,16 @@ final class SampleHash {
       update(digest, turn.speaker());
       update(digest, turn.text());
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return new Exact(HexFormat.of().formatHex(digest.digest()), media);
+  }
+
+  /** The digest so far, to finish apart ({@code sample} goes on with the turns). */
+  private static MessageDigest copy(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests are cloneable in every JDK", e);
+    }
   }
 
   /**

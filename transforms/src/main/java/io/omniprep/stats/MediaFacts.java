@@ -34,10 +34,12 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
 
   /**
    * The facts of {@code sample}'s media, taking the bytes of a range from {@code held} when the
-   * caller already read it whole (the writer reads every image anyway), reading the others.
+   * caller already read it whole (the writer reads every image anyway), reading the others; the
+   * digest is {@code knownSha256} where given (the dedup pass hashed the same bytes), else computed.
    */
-  public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
+  public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held, @Nullable String knownSha256)
+      throws IOException {
+    MessageDigest digest = knownSha256 == null ? Sha256.newDigest() : null;
     boolean any = false;
     Integer width = null;
     Integer height = null;
@@ -56,7 +58,9 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
           bytes = MediaResolver.read(range); // one read serves both the digest and the header
         }
         if (bytes != null) {
-          digest.update(bytes);
+          if (digest != null) {
+            digest.update(bytes);
+          }
           if (image && width == null) {
             ImageFacts facts = ImageHeaders.read(new ByteArrayInputStream(bytes));
             if (facts.readable()) {
@@ -73,6 +77,9 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
             height = facts.height();
           }
         }
+        if (digest == null) {
+          continue;
+        }
         buffer = buffer == null ? new byte[BUFFER] : buffer;
         try (InputStream in = MediaResolver.open(range)) {
           for (int n; (n = in.read(buffer)) > 0; ) {
@@ -84,7 +91,8 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
         duration = duration(media);
       }
     }
-    return new MediaFacts(any ? HexFormat.of().formatHex(digest.digest()) : null, width, height, duration);
+    String sha256 = digest == null ? knownSha256 : HexFormat.of().formatHex(digest.digest());
+    return new MediaFacts(any ? sha256 : null, width, height, duration);
   }
 
   /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */

@@ -1,6 +1,6 @@
 package io.omniprep.wds;
 
-import io.omniprep.dedup.PhashParts;
+import io.omniprep.dedup.HashParts;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.io.AtomicFiles;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * globs {@code *.tar} or {@code _errors/*} would otherwise read the other run's too). That is: the
  * shards any unit's journal names ({@link WriteJournal#earlier}) that are not among this run's, with
  * their {@code .tar.idx}, stats and index rows; the journals and the numbered parts (errors,
- * dropped, lengths, sample table) of units this run does not have; the perceptual hashes handed from
- * the dedup pass to the writers; and the files of a feature this run does not use ({@code
+ * dropped, lengths, sample table) of units this run does not have; the hashes handed from the dedup
+ * pass to the writers; and the files of a feature this run does not use ({@code
  * notWritten}, e.g. {@code lengths.jsonl} of an earlier run with {@code --tokenizer}). Then passes
  * the list of shards on.
  */
@@ -90,7 +90,7 @@ final class RemoveStaleOutputsFn extends DoFn<List<ShardInfo>, List<ShardInfo>> 
     for (NumberedParts kind : UNIT_PARTS) {
       parts += kind.deleteExcept(dir, kept);
     }
-    PhashParts.PARTS.deleteExcept(dir, Set.of());
+    HashParts.PARTS.deleteExcept(dir, Set.of());
     if (shardsFound > 0 || parts > 0) {
       LOG.info("Removed what an earlier run left and this one did not write: {} shards, {} parts of other units", shardsFound, parts);
       Counters.named("stale_shards_removed").inc(shardsFound);

@@ -56,7 +56,7 @@ final class WriteShardFn extends DoFn<KV<ShardId, List<Sample>>, ShardInfo> {
     } else {
       List<FailedRecord> failed = new ArrayList<>();
       ShardInfo info = writer.write(id.number(), path, splitPerSample ? id.bucket() : "", shard.getValue(), failed,
-          new java.util.ArrayList<>(), null); // the sample table is made on the chunk-local plan only
+          new java.util.ArrayList<>(), null, sample -> null); // the sample table is made on the chunk-local plan only
       journal = new WriteJournal(made, List.of(info), failed);
       journal.write(journalFile);
       Counters.named("shards_written").inc();

@@ -4,7 +4,6 @@ import static io.omniprep.util.Args.check;
 
 import com.google.auto.value.AutoValue;
 import io.omniprep.dedup.Dedup;
-import io.omniprep.dedup.DedupMode;
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
@@ -319,7 +318,7 @@ public abstract class WriteWebDataset
       ParDo.MultiOutput<InputChunk, ShardInfo> write =
           ParDo.of(new WriteChunkFn<InputChunk>(validator, layout().layout(), shardWriter(), chunkShards,
                   maxRecordBytes, fingerprint, overwrite(), FAILURES, ids,
-                  profile ? PROFILES : null, lengths, filter(), drops, dedup().mode() == DedupMode.PHASH))
+                  profile ? PROFILES : null, lengths, filter(), drops))
               .withOutputTags(SHARDS, others);
       // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket
       // instead (dealt as descriptors: one exchange, of offsets only).
