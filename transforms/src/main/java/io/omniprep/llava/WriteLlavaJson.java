@@ -17,6 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
+import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.Sample;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
@@ -80,6 +81,8 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
   static final TupleTag<String> PARTS = new TupleTag<String>() {};
   /** The failures of {@link #fromChunks}, for a report. */
   public static final TupleTag<FailedRecord> FAILURES = new TupleTag<FailedRecord>() {};
+  /** The profiles of the written records, with {@link FromChunks#withProfiles}. */
+  public static final TupleTag<SampleProfile> PROFILES = new TupleTag<SampleProfile>() {};
   /** The written file of {@link #fromChunks}. */
   public static final TupleTag<String> FILES = new TupleTag<String>() {};
 
@@ -100,7 +103,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
    */
   public <C extends InputChunk> FromChunks<C> fromInputChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes) {
     check(maxRecordsPerFile == 0, "fromChunks writes one file: use the sample path for withMaxRecordsPerFile");
-    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none(), Shuffle.NONE);
+    return new FromChunks<>(validator, relocate, maxRecordBytes, SampleFilter.none(), Shuffle.NONE, false);
   }
 
   /** The records a shuffle bucket of {@link FromChunks#withShuffle} aims at (as the default chunk). */
@@ -113,9 +116,11 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
     private final long maxRecordBytes;
     private final SampleFilter filter;
     private final @Nullable Shuffle shuffle;
+    private final boolean profile;
 
     private FromChunks(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, SampleFilter filter,
-        @Nullable Shuffle shuffle) {
+        @Nullable Shuffle shuffle, boolean profile) {
+      this.profile = profile;
       this.validator = validator;
       this.relocate = relocate;
       this.maxRecordBytes = maxRecordBytes;
@@ -129,7 +134,7 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      */
     public FromChunks<C> withFilter(SampleFilter filter) {
       check(filter != null, "filter can not be null");
-      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle, profile);
     }
 
     /**
@@ -138,7 +143,12 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
      * holding bucket after bucket, each in rank order; null: record order.
      */
     public FromChunks<C> withShuffle(@Nullable Shuffle shuffle) {
-      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle);
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle, profile);
+    }
+
+    /** Also measure each written record for the dataset report (output {@link #PROFILES}), in the worker that wrote it. */
+    public FromChunks<C> withProfiles(boolean profile) {
+      return new FromChunks<>(validator, relocate, maxRecordBytes, filter, shuffle, profile);
     }
 
     @Override
@@ -152,17 +162,23 @@ public final class WriteLlavaJson extends PTransform<PCollection<Sample>, PColle
               : (PCollection<InputChunk>) (PCollection<?>) ((PCollection<JsonChunk>) (PCollection<?>) chunks)
                   .apply("Shuffle", DealRecords.of(shuffle, SHUFFLE_BUCKET, maxRecordBytes))
                   .setCoder(RecordSet.Coder.of());
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
+      if (profile) {
+        others = others.and(PROFILES);
+      }
       PCollectionTuple out =
           units.apply(
               "Parse, validate and write each chunk",
-              ParDo.of(new WriteJsonPartFn<InputChunk>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter, shuffle))
-                  .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
+              ParDo.of(new WriteJsonPartFn<InputChunk>(validator, relocate, maxRecordBytes, style, directory, partsDirectory(), FAILURES, ids, filter, shuffle,
+                      profile ? PROFILES : null))
+                  .withOutputTags(PARTS, others));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
               .setCoder(StringUtf8Coder.of())
               .apply("Concatenate parts", ConcatenateParts.intoArray(target(), partsDirectory()));
-      return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+      PCollectionTuple result = PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+      return profile ? result.and(PROFILES, out.get(PROFILES)) : result;
     }
 
     @Override
