@@ -1,7 +1,5 @@
 package io.omniprep.pipelines;
 
-import io.omniprep.errors.FailedRecord;
-import io.omniprep.errors.WriteErrors;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.llava.WriteLlavaJson;
 import io.omniprep.media.MediaResolver;
@@ -11,18 +9,14 @@ import io.omniprep.mixture.MixtureConfigException;
 import io.omniprep.mixture.ReadMixture;
 import io.omniprep.options.MediaRootOptions;
 import io.omniprep.options.MixtureOptions;
-import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;
-import io.omniprep.validate.ValidateSamples;
 import io.omniprep.wds.Layout;
-import io.omniprep.wds.ShardInfo;
 import io.omniprep.wds.WriteWebDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
@@ -48,47 +42,22 @@ public final class MixturePipeline {
     if (!options.getCheckMedia()) {
       validator = validator.withoutMediaCheck();
     }
-    if (!hasSpeechUnits(config) && (shards || !options.getReport())) {
-      PCollection<MixtureChunk> chunks = p.apply("Plan chunks", ReadMixture.from(config).withSeed(options.getSeed()).chunks());
-      if (!shards) {
-        chunks.apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style)
-            .<MixtureChunk>fromInputChunks(validator, null, Long.MAX_VALUE));
-        return p;
-      }
-      PCollectionTuple written =
-          chunks.apply("Write WebDataset", shardWriter.<MixtureChunk>fromInputChunks(validator, Long.MAX_VALUE).withProfiles(options.getReport()));
+    PCollection<MixtureChunk> chunks = p.apply("Plan chunks", ReadMixture.from(config).withSeed(options.getSeed()).chunks());
+    if (!shards) {
+      PCollectionTuple written = chunks.apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style)
+          .<MixtureChunk>fromInputChunks(validator, null, Long.MAX_VALUE).withProfiles(options.getReport()));
       if (options.getReport()) {
-        Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
-            written.get(WriteWebDataset.SHARDS), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
+        Reports.ofProfiles(written.get(WriteLlavaJson.PROFILES), written.get(WriteLlavaJson.FAILURES), options.getOutput(), options.getConfig());
       }
       return p;
     }
-    // The sample-at-a-time plan, until speech units and the JSON report have chunk-local forms.
-    WithFailures.Result<PCollection<Sample>, FailedRecord> mixed =
-        p.apply("Read mixture", ReadMixture.from(config).withSeed(options.getSeed()));
-    WithFailures.Result<PCollection<Sample>, FailedRecord> valid =
-        mixed.output().apply("Validate samples", ValidateSamples.with(validator));
-    PCollection<FailedRecord> failures;
-    if (shards) {
-      WithFailures.Result<PCollection<ShardInfo>, FailedRecord> written = valid.output().apply("Write WebDataset", shardWriter);
-      failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures(), written.failures());
-      if (options.getReport()) {
-        Reports.ofShards(valid.output(), failures, written.output(), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
-      }
-    } else {
-      valid.output().apply("Write JSON", WriteLlavaJson.to(options.getOutput()).withName(to).withStyle(style));
-      failures = SampleInputs.concat("Gather failures", mixed.failures(), valid.failures());
-      if (options.getReport()) {
-        Reports.of(valid.output(), failures, options.getOutput(), options.getConfig());
-      }
+    PCollectionTuple written =
+        chunks.apply("Write WebDataset", shardWriter.<MixtureChunk>fromInputChunks(validator, Long.MAX_VALUE).withProfiles(options.getReport()));
+    if (options.getReport()) {
+      Reports.ofShardProfiles(written.get(WriteWebDataset.PROFILES), written.get(WriteWebDataset.FAILURES),
+          written.get(WriteWebDataset.SHARDS), WebDatasetPipeline.splits(options), options.getOutput(), options.getConfig());
     }
-    failures.apply("Write errors", WriteErrors.to(options.getOutput()));
     return p;
-  }
-
-  /** Speech units are joined onto rows by id across the whole sidecar, an exchange of rows. */
-  private static boolean hasSpeechUnits(MixtureConfig config) {
-    return config.datasets().stream().anyMatch(d -> d.speechUnits() != null);
   }
 
   /** The config, or an {@link IllegalArgumentException} listing every problem with its line. */

@@ -1,11 +1,8 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.report.DatasetReport;
-import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.report.WriteReport;
-import io.omniprep.sample.Sample;
 import io.omniprep.util.CollectList;
 import io.omniprep.wds.ShardInfo;
 import io.omniprep.wds.ShardSplits;
@@ -25,13 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 final class Reports {
   private Reports() {}
 
-  /** A report of samples that end in shards: samples per split as the shards were written. */
-  static void ofShards(
-      PCollection<Sample> samples, PCollection<FailedRecord> failures, PCollection<ShardInfo> shards, Splits splits, String output, String title) {
-    ofShardProfiles(samples.apply("Profile samples", ProfileSamples.create()), failures, shards, splits, output, title);
-  }
-
-  /** The same from samples already measured where they were written. */
+  /** A report of samples that end in shards, measured where they were written: samples per split as the shards were written. */
   static void ofShardProfiles(
       PCollection<SampleProfile> profiles, PCollection<FailedRecord> failures, PCollection<ShardInfo> shards, Splits splits, String output,
       String title) {
@@ -43,9 +34,9 @@ final class Reports {
     profiles.apply("Report", WriteReport.to(output).withTitle(title).withFailures(failures).withSplitCounts(perSplit));
   }
 
-  /** A report of samples written as JSON (no splits). */
-  static void of(PCollection<Sample> samples, PCollection<FailedRecord> failures, String output, String title) {
-    samples.apply("Report", DatasetReport.to(output).withTitle(title).withFailures(failures));
+  /** A report of samples written as JSON (no splits), measured where they were written. */
+  static void ofProfiles(PCollection<SampleProfile> profiles, PCollection<FailedRecord> failures, String output, String title) {
+    profiles.apply("Report", WriteReport.to(output).withTitle(title).withFailures(failures));
   }
 
   private static final class SamplesPerSplitFn extends DoFn<List<ShardInfo>, KV<String, Long>> {

@@ -200,4 +200,104 @@ class MixturePipelineTest {
     assertEquals(expected, record.get("conversations").get(0).get("value").asText());
     assertTrue(!record.has("speech_units"), "the units column is consumed");
   }
+
+  /**
+   * testdata/mixture/speech.yaml: a speech dataset over two files whose units are joined from a
+   * sidecar on the chunk plan. Every sidecar record ends in one place (joined or unused: dropped; bad:
+   * failed), every row too; expectations are worked out here from the fixture's own lines.
+   */
+  @Test
+  void speechUnitsAreJoinedOnTheChunkPlanAndEverySidecarRecordIsCounted(@TempDir Path dir) throws Exception {
+    Path data = Fixtures.testdata("mixture");
+    Path out = dir.resolve("out");
+    RunSummary summary = PipelineRuns.run("mixture", "--config=" + data.resolve("speech.yaml"), "--to=llava", PipelineRuns.out(out));
+
+    List<JsonNode> rows = new ArrayList<>();
+    for (String file : List.of("spoken/a.jsonl", "spoken/b.jsonl")) {
+      for (String line : Files.readAllLines(data.resolve(file))) {
+        rows.add(JSON.readTree(line));
+      }
+    }
+    Map<String, Set<String>> unitsById = new TreeMap<>();
+    int sidecarLines = 0;
+    int badSidecar = 0;
+    for (String line : Files.readAllLines(data.resolve("spoken-units.jsonl"))) {
+      sidecarLines++;
+      JsonNode unit;
+      try {
+        unit = JSON.readTree(line);
+      } catch (java.io.IOException e) {
+        badSidecar++;
+        continue;
+      }
+      if (!unit.has("id") || !unit.has("units")) {
+        badSidecar++;
+        continue;
+      }
+      unitsById.computeIfAbsent(unit.get("id").asText(), k -> new HashSet<>()).add(unit.get("units").toString());
+    }
+    Set<String> rowIds = new HashSet<>();
+    rows.forEach(r -> rowIds.add(r.has("id") ? r.get("id").asText() : ""));
+    long goodSidecar = sidecarLines - badSidecar;
+    long joined = 0;
+    for (String line : Files.readAllLines(data.resolve("spoken-units.jsonl"))) {
+      joined += line.contains("\"id\"") && line.contains("\"units\"") && rowIds.contains(JSON.readTree(line).get("id").asText()) ? 1 : 0;
+    }
+    long t2iRows = Files.readAllLines(data.resolve("t2i.csv")).size() - 1;
+
+    assertTrue(summary.balanced(), summary.toJson("mixture").toString());
+    assertEquals(t2iRows + rows.size() + sidecarLines, summary.read(), "every row and every sidecar record is read once");
+    assertEquals(joined, summary.get("dataset/spoken/speech_units_joined"));
+    assertEquals(goodSidecar - joined, summary.get("dataset/spoken/speech_units_unused"));
+
+    // A row fails without an id, or with no units or several different ones; the others are written twice (dup:2).
+    List<String> written = new ArrayList<>();
+    List<String> failedRows = new ArrayList<>();
+    for (JsonNode row : rows) {
+      Set<String> units = row.has("id") ? unitsById.getOrDefault(row.get("id").asText(), Set.of()) : Set.of();
+      (units.size() == 1 ? written : failedRows).add(row.has("id") ? row.get("id").asText() : "(none)");
+    }
+    Map<String, String> reasons = PipelineRuns.reasonsById(out);
+    for (String id : failedRows) {
+      if (!id.equals("(none)")) {
+        assertEquals("bad_row", reasons.get(id), id + " in " + reasons);
+      }
+    }
+    assertEquals(failedRows.size() + badSidecar, summary.failed(), summary.toJson("mixture").toString());
+    Map<String, Integer> copies = new TreeMap<>();
+    for (JsonNode record : JSON.readTree(out.resolve("llava.json").toFile())) {
+      if (!record.has("image_gen")) {
+        String id = record.get("id").asText();
+        copies.merge(id, 1, Integer::sum);
+        String question = record.get("conversations").get(0).get("value").asText();
+        String expected = collapsedTokens(JSON.readTree(unitsById.get(id).iterator().next()));
+        assertTrue(question.endsWith(expected), question + " ends with " + expected);
+      }
+    }
+    Map<String, Integer> expectedCopies = new TreeMap<>();
+    written.forEach(id -> expectedCopies.put(id, 2));
+    assertEquals(expectedCopies, copies);
+  }
+
+  /** EMOVA's tokens for units (a list of ints or a token string), consecutive repeats collapsed. */
+  private static String collapsedTokens(JsonNode units) {
+    List<String> tokens = new ArrayList<>();
+    if (units.isArray()) {
+      units.forEach(u -> tokens.add("<|speech_" + u.asInt() + "|>"));
+    } else {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("<\\|speech_\\d+\\|>").matcher(units.asText());
+      while (m.find()) {
+        tokens.add(m.group());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    String last = null;
+    for (String t : tokens) {
+      if (!t.equals(last)) {
+        text.append(t);
+      }
+      last = t;
+    }
+    return text.toString();
+  }
 }

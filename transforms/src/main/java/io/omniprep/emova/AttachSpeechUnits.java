@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
 import io.omniprep.table.ReadTable;
-import io.omniprep.table.TableJson;
 import io.omniprep.table.TableRow;
-import java.io.IOException;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -36,7 +34,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code <|speech_N|>} string or a list of integers); each row gets its units in column {@value
  * #DEFAULT_COLUMN}, ready for {@link EmovaSpeechQuestion}. A join, not a lookup table, so neither
  * side has to fit in memory. A row without an id, or whose id has no units or several different
- * ones, is a failure ({@code BAD_ROW}).
+ * ones, is a failure ({@code BAD_ROW}). This is the sample-at-a-time form (for {@code report});
+ * a mixture's chunk-local plan joins by file instead ({@link SpeechUnitsByFile}, {@link ChunkUnits}).
  */
 public final class AttachSpeechUnits
     extends PTransform<
@@ -110,7 +109,7 @@ public final class AttachSpeechUnits
   }
 
   /** An id as a join key: strings and numbers alike ({@code 12} and {@code "12"} match). */
-  private static @Nullable String key(ObjectNode values) {
+  public static @Nullable String key(ObjectNode values) {
     JsonNode id = values.get("id");
     if (id == null || id.isNull() || id.isContainerNode()) {
       return null;
@@ -118,7 +117,7 @@ public final class AttachSpeechUnits
     return id.asText();
   }
 
-  private static FailedRecord failure(TableRow row, String message) {
+  static FailedRecord failure(TableRow row, String message) {
     return FailedRecord.of(
         row.source(),
         row.position(),
@@ -129,7 +128,8 @@ public final class AttachSpeechUnits
         row.text());
   }
 
-  private static final class KeyUnitsFn extends DoFn<TableRow, KV<String, String>> {
+  /** A sidecar record as (id, units as JSON text), or a failure when it lacks either. */
+  static final class KeyUnitsFn extends DoFn<TableRow, KV<String, String>> {
     private final TupleTag<KV<String, String>> out;
     private final TupleTag<FailedRecord> failures;
 
@@ -190,36 +190,22 @@ public final class AttachSpeechUnits
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver receiver)
-        throws IOException {
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver receiver) {
       TreeSet<String> distinct = new TreeSet<>();
+      long sidecarRows = 0;
       for (String units : group.getValue().getAll(unitSide)) {
         distinct.add(units);
+        sidecarRows++;
       }
-      String problem =
-          distinct.isEmpty()
-              ? "no speech units for id " + group.getKey()
-              : distinct.size() > 1
-                  ? distinct.size() + " different speech units for id " + group.getKey()
-                  : null;
-      JsonNode units = problem == null ? TableJson.MAPPER.readTree(distinct.first()) : null;
-      for (TableRow row : group.getValue().getAll(rowSide)) {
+      Iterable<TableRow> rows = group.getValue().getAll(rowSide);
+      ChunkUnits.countSidecarRows(null, sidecarRows, rows.iterator().hasNext());
+      String problem = ChunkUnits.problem(group.getKey(), distinct);
+      for (TableRow row : rows) {
         if (problem != null) {
           receiver.get(failures).output(failure(row, problem));
-          continue;
+        } else {
+          receiver.get(out).output(ChunkUnits.withUnits(row, distinct.first()));
         }
-        ObjectNode values = row.values().deepCopy();
-        values.set(DEFAULT_COLUMN, units.deepCopy());
-        receiver
-            .get(out)
-            .output(
-                new TableRow(
-                    row.source(),
-                    row.position(),
-                    row.index(),
-                    row.filteredIndex(),
-                    row.copies(),
-                    values));
       }
     }
   }

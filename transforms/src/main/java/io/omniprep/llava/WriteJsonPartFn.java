@@ -4,6 +4,8 @@ import io.omniprep.errors.FailedRecord;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
+import io.omniprep.report.ProfileSamples;
+import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.Sample;
 import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.SampleValidator;
@@ -24,7 +26,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the size rules refuse it ({@code _dropped/}), its media paths made to resolve from the output
  * ({@link RelocateMedia}), and written as one part of the JSON array (records separated by {@code
  * ,\n}), named by the chunk's number so that the parts concatenate in record order; its failures go
- * to its own errors part. Emits the part. With {@code --shuffle} the unit is a bucket's {@link
+ * to its own errors part; with a report, each written record is profiled here. Emits the part. With {@code --shuffle} the unit is a bucket's {@link
  * RecordSet}, its records put in the shuffle's order ({@link Shuffle#sorted}).
  */
 final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String> {
@@ -33,11 +35,14 @@ final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String
   private final @Nullable RelocateMedia relocate;
   private final SampleFilter filter;
   private final @Nullable Shuffle shuffle;
+  private final @Nullable TupleTag<SampleProfile> profiles;
+  private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteJsonPartFn(SampleValidator validator, @Nullable RelocateMedia relocate, long maxRecordBytes, RecordStyle style, String outputDirectory,
       String partsDirectory, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids, SampleFilter filter,
-      @Nullable Shuffle shuffle) {
+      @Nullable Shuffle shuffle, @Nullable TupleTag<SampleProfile> profiles) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
+    this.profiles = profiles;
     this.shuffle = shuffle;
     this.filter = filter;
     this.relocate = relocate;
@@ -55,6 +60,14 @@ final class WriteJsonPartFn<C extends InputChunk> extends ChunkStageFn<C, String
     Counters.written().inc(valid.size());
     finish(chunk, failed, out);
     out.get(WriteLlavaJson.PARTS).output(part.toString());
+    if (profiles != null) {
+      if (profiler == null) {
+        profiler = new ProfileSamples.Profiler();
+      }
+      for (Sample sample : valid) {
+        out.get(profiles).output(profiler.profile(sample));
+      }
+    }
   }
 
   /** The records move to the output folder: their media paths must still name the same files (unless told to keep them). */

@@ -15,6 +15,7 @@ import io.omniprep.io.Folders;
 import io.omniprep.io.TextShardFormat;
 import io.omniprep.io.WriteTextShards;
 import io.omniprep.metrics.Counters;
+import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.Sample;
 import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
@@ -102,6 +103,8 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
   static final TupleTag<String> PARTS = new TupleTag<String>() {};
   /** The failures of {@link #fromChunks}, for a report. */
   public static final TupleTag<FailedRecord> FAILURES = new TupleTag<FailedRecord>() {};
+  /** The profiles of the written records, with {@link FromChunks#withProfiles}. */
+  public static final TupleTag<SampleProfile> PROFILES = new TupleTag<SampleProfile>() {};
   /** The written file of {@link #fromChunks}. */
   public static final TupleTag<String> FILES = new TupleTag<String>() {};
 
@@ -130,6 +133,7 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
         .setMaxRecordBytes(maxRecordBytes)
         .setFilter(SampleFilter.none())
         .setShuffle(Shuffle.NONE)
+        .setProfiles(false)
         .build();
   }
 
@@ -151,6 +155,8 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
 
     abstract @Nullable Shuffle shuffle();
 
+    abstract boolean profiles();
+
     abstract Builder<C> toBuilder();
 
     @AutoValue.Builder
@@ -166,6 +172,8 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
       abstract Builder<C> setFilter(SampleFilter value);
 
       abstract Builder<C> setShuffle(@Nullable Shuffle value);
+
+      abstract Builder<C> setProfiles(boolean value);
 
       abstract FromChunks<C> build();
     }
@@ -188,6 +196,11 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
       return toBuilder().setShuffle(shuffle).build();
     }
 
+    /** Also measure each written record for the dataset report (output {@link #PROFILES}), in the worker that wrote it. */
+    public FromChunks<C> withProfiles(boolean profiles) {
+      return toBuilder().setProfiles(profiles).build();
+    }
+
     @Override
     @SuppressWarnings("unchecked") // the shuffle reads JSON chunks, the only kind it is offered
     public PCollectionTuple expand(PCollection<C> chunks) {
@@ -200,12 +213,16 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
               : (PCollection<InputChunk>) (PCollection<?>) ((PCollection<JsonChunk>) (PCollection<?>) chunks)
                   .apply("Shuffle", DealRecords.of(shuffle(), SHUFFLE_BUCKET, maxRecordBytes()))
                   .setCoder(RecordSet.Coder.of());
+      TupleTagList others = TupleTagList.of(FAILURES).and(ids);
+      if (profiles()) {
+        others = others.and(PROFILES);
+      }
       PCollectionTuple out =
           units.apply(
               "Parse, validate and write each chunk",
               ParDo.of(new WriteJsonPartFn<InputChunk>(validator(), relocate(), maxRecordBytes(), write.style(), write.directory(),
-                      write.partsDirectory(), FAILURES, ids, filter(), shuffle()))
-                  .withOutputTags(PARTS, TupleTagList.of(FAILURES).and(ids)));
+                      write.partsDirectory(), FAILURES, ids, filter(), shuffle(), profiles() ? PROFILES : null))
+                  .withOutputTags(PARTS, others));
       out.get(ids).setCoder(CountDuplicateIds.BATCH_CODER).apply("Count duplicate ids", CountDuplicateIds.ofIdBatches());
       PCollection<String> file =
           out.get(PARTS)
@@ -215,7 +232,8 @@ public abstract class WriteLlavaJson extends PTransform<PCollection<Sample>, PCo
       file = file.apply("Remove what earlier runs left",
           ParDo.of(new DeleteOtherPartsFn<String>(write.directory(), List.of(ErrorParts.PARTS, DroppedParts.PARTS), ordinals))
               .withSideInputs(ordinals));
-      return PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+      PCollectionTuple result = PCollectionTuple.of(FILES, file).and(FAILURES, out.get(FAILURES));
+      return profiles() ? result.and(PROFILES, out.get(PROFILES)) : result;
     }
 
     @Override

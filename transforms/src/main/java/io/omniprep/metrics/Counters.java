@@ -8,7 +8,8 @@ import org.apache.beam.sdk.metrics.Metrics;
  * counted once as read and once as written, failed or dropped; stages that make several records of
  * one (a mixture's {@code dup:N}, a preprocess function's outputs) count the extra ones as created,
  * so that read + created = written + failed + dropped. Dropped records are the ones a mixture
- * filters out or does not sample: not bad input, so not in the errors output.
+ * filters out or does not sample, and the good records of a speech units sidecar (their units join
+ * rows, they are not records of their own): not bad input, so not in the errors output.
  */
 public final class Counters {
   public static final String NAMESPACE = "omniprep";

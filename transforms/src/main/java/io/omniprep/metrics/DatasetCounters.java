@@ -34,6 +34,12 @@ public final class DatasetCounters {
   /** Samples handed on to the writer. */
   public static final String SAMPLES = "samples";
 
+  /** Good records of a {@code speech_units:} sidecar whose id some kept row has (counted as dropped: their units join those rows). */
+  public static final String UNITS_JOINED = "speech_units_joined";
+
+  /** Good records of a {@code speech_units:} sidecar whose id no kept row has (counted as dropped). */
+  public static final String UNITS_UNUSED = "speech_units_unused";
+
   private DatasetCounters() {}
 
   public static String name(String dataset, String metric) {

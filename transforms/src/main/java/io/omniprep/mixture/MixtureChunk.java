@@ -1,5 +1,6 @@
 package io.omniprep.mixture;
 
+import io.omniprep.emova.ChunkUnits;
 import io.omniprep.util.Sha256;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
@@ -28,7 +29,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * PlanMixtureChunks}): the worker that gets it reads the file, filters its rows, numbers them
  * across the dataset from the counts of the files before it ({@code rowOffset}, {@code
  * keptOffset}), keeps those the dataset's selection keeps (planned from the dataset's filtered
- * length, so {@code random:N} picks the same rows as on one machine), and makes their samples
+ * length, so {@code random:N} picks the same rows as on one machine; with {@code speech_units:}, first
+ * joins each row's units from the {@link ChunkUnits} the plan gave the chunk), and makes their samples
  * ({@link RowSamples}); the writer then validates and writes them where they were made.
  */
 public final class MixtureChunk implements InputChunk, Serializable {
@@ -48,6 +50,7 @@ public final class MixtureChunk implements InputChunk, Serializable {
   private final long keptOffset;
   private final long datasetLength;
   private final long ordinal;
+  private final @Nullable ChunkUnits units;
 
   /**
    * File {@code source} of {@code dataset}, whose rows before it number {@code rowOffset} ({@code
@@ -55,6 +58,11 @@ public final class MixtureChunk implements InputChunk, Serializable {
    * {@code ordinal}-th chunk of the mixture.
    */
   MixtureChunk(DatasetConfig dataset, long seed, String source, long rowOffset, long keptOffset, long datasetLength, long ordinal) {
+    this(dataset, seed, source, rowOffset, keptOffset, datasetLength, ordinal, null);
+  }
+
+  private MixtureChunk(DatasetConfig dataset, long seed, String source, long rowOffset, long keptOffset, long datasetLength, long ordinal,
+      @Nullable ChunkUnits units) {
     this.dataset = Objects.requireNonNull(dataset);
     this.seed = seed;
     this.source = Objects.requireNonNull(source);
@@ -62,6 +70,17 @@ public final class MixtureChunk implements InputChunk, Serializable {
     this.keptOffset = keptOffset;
     this.datasetLength = datasetLength;
     this.ordinal = ordinal;
+    this.units = units;
+  }
+
+  /** Whether its dataset joins speech units from a sidecar. */
+  boolean hasSpeechUnits() {
+    return dataset.speechUnits() != null;
+  }
+
+  /** The chunk with the speech units of its rows (a dataset with {@code speech_units:}), joined onto them as they are read. */
+  MixtureChunk withUnits(ChunkUnits units) {
+    return new MixtureChunk(dataset, seed, source, rowOffset, keptOffset, datasetLength, ordinal, Objects.requireNonNull(units));
   }
 
   public String source() {
@@ -109,11 +128,15 @@ public final class MixtureChunk implements InputChunk, Serializable {
     digest.update(String.join("\n", "mixture-chunk-1", dataset.toString(), source, Long.toString(rowOffset), Long.toString(keptOffset),
         Long.toString(datasetLength), Long.toString(seed)).getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-    FilteredRows.read(FileSystems.matchSingleFileSpec(source), dataset.format(), dataset.columns(), dataset.filter(), dataset.name(), true,
+    FilteredRows.Receiver receiver =
         new FilteredRows.Receiver() {
           @Override
           public void kept(TableRow row) {
-            TableRow selected = SampleRows.select(selection, row.shifted(rowOffset, keptOffset), dataset.name());
+            TableRow joined = units == null ? row : units.attach(row, this::failed);
+            if (joined == null) {
+              return;
+            }
+            TableRow selected = SampleRows.select(selection, joined.shifted(rowOffset, keptOffset), dataset.name());
             if (selected != null) {
               made.make(selected, this::sample, this::failed);
             }
@@ -139,7 +162,11 @@ public final class MixtureChunk implements InputChunk, Serializable {
             digest.update(encoded.toByteArray());
             encoded.reset();
           }
-        });
+        };
+    if (units != null) {
+      units.sidecarFailures().forEach(receiver::failed);
+    }
+    FilteredRows.read(FileSystems.matchSingleFileSpec(source), dataset.format(), dataset.columns(), dataset.filter(), dataset.name(), true, receiver);
     return digest.digest();
   }
 
@@ -169,7 +196,7 @@ public final class MixtureChunk implements InputChunk, Serializable {
     }
     MixtureChunk c = (MixtureChunk) o;
     return dataset.name().equals(c.dataset.name()) && seed == c.seed && source.equals(c.source) && rowOffset == c.rowOffset
-        && keptOffset == c.keptOffset && datasetLength == c.datasetLength && ordinal == c.ordinal;
+        && keptOffset == c.keptOffset && datasetLength == c.datasetLength && ordinal == c.ordinal && Objects.equals(units, c.units);
   }
 
   @Override

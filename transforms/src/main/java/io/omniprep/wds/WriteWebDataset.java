@@ -22,24 +22,19 @@ import io.omniprep.validate.InputChunk;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.UnitOrdinals;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import io.omniprep.sample.Sample;
-import io.omniprep.sample.SampleCoder;
-import io.omniprep.shard.PlanShards;
-import io.omniprep.shard.SampleOrder;
 import io.omniprep.util.CollectList;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
@@ -47,22 +42,23 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Writes validated samples (media resolved) as WebDataset tar shards with Megatron-Energon
- * metadata, so the output loads in Energon and in the {@code webdataset} library without {@code
- * energon prepare}.
+ * The WebDataset writer's configuration, and its chunk-local transform ({@link #fromChunks}): input
+ * chunks in, tar shards with Megatron-Energon metadata out, so the output loads in Energon and in
+ * the {@code webdataset} library without {@code energon prepare}.
  *
  * <pre>{@code
- * samples.apply(WriteWebDataset.to("gs://bucket/wds").withLayout(Layout.CHATML).withMaxSamplesPerShard(5000));
+ * p.apply(ParseLlava.chunks().from("gs://bucket/llava/*.json").withMaxRecordsPerChunk(5000))
+ *     .apply(WriteWebDataset.to("gs://bucket/wds").withLayout(Layout.CHATML).withMaxSamplesPerShard(5000)
+ *         .fromChunks(validator, 64L << 20));
  * }</pre>
  *
- * <p>Shards are planned deterministically ({@link PlanShards}: record order, rolled by sample count
- * and media bytes), so every run and every runner writes the same bytes; each shard appears only
- * when complete, its {@code .tar.idx} last, and a rerun skips shards that are complete. Media are
- * read by the worker that writes the shard.
+ * <p>Each chunk is parsed, validated and written by the worker that receives it, its shards cut
+ * within it ({@link ChunkShards}: rolled by sample count and media bytes, numbered by chunk), so
+ * every run and every runner writes the same bytes; each shard appears only when complete, its
+ * {@code .tar.idx} last, and a rerun skips shards that are complete.
  */
 @AutoValue
-public abstract class WriteWebDataset
-    extends PTransform<PCollection<Sample>, WithFailures.Result<PCollection<ShardInfo>, FailedRecord>> {
+public abstract class WriteWebDataset implements Serializable, HasDisplayData {
   /** The written shards. */
   public static final TupleTag<ShardInfo> SHARDS = new TupleTag<ShardInfo>() {};
   public static final String LAYOUT_STAGE = "layout";
@@ -388,62 +384,7 @@ public abstract class WriteWebDataset
         .add(DisplayData.item("filter", filter().toString()).withLabel("Size rules"));
   }
 
-  @Override
-  public WithFailures.Result<PCollection<ShardInfo>, FailedRecord> expand(PCollection<Sample> samples) {
-    TupleTag<Sample> suitable = new TupleTag<Sample>() {};
-    TupleTag<FailedRecord> unsuitable = new TupleTag<FailedRecord>() {};
-    PCollectionTuple checked =
-        samples.apply(
-            "Check layout " + layout().label(),
-            ParDo.of(new CheckLayoutFn(layout().layout(), suitable, unsuitable)).withOutputTags(suitable, TupleTagList.of(unsuitable)));
-
-    PlanShards<Sample> plan =
-        PlanShards.of(SampleOrder.inOneBucket()).withMaxItems(maxSamplesPerShard()).withMaxBytes(maxShardBytes());
-    boolean splitPerSample = splits().mode() == Splits.Mode.SAMPLE;
-    TupleTag<FailedRecord> writeFailures = new TupleTag<FailedRecord>() {};
-    PCollectionTuple written =
-        checked
-            .get(suitable)
-            .setCoder(SampleCoder.of())
-            .apply("Plan shards", splitPerSample ? plan.withRankBuckets(splits()) : plan)
-            .apply(
-                "Write shards",
-                ParDo.of(new WriteShardFn(shardWriter(), shardPattern(), optionsFingerprint(), overwrite(), splitPerSample, writeFailures))
-                    .withOutputTags(SHARDS, TupleTagList.of(writeFailures)));
-    PCollection<ShardInfo> shards = written.get(SHARDS);
-    shards
-        .apply("Gather shards", Combine.globally(CollectList.<ShardInfo>create()))
-        .apply("Write Energon metadata", ParDo.of(new WriteEnergonMetadataFn(outputDirectory(), splits(), reader().datasetYaml(layout().layout()), energonIndex())));
-    PCollection<FailedRecord> failures =
-        PCollectionList.of(checked.get(unsuitable))
-            .and(written.get(writeFailures))
-            .apply("Gather failures", Flatten.pCollections());
-    return WithFailures.Result.of(shards, failures);
-  }
-
-  private static final class CheckLayoutFn extends DoFn<Sample, Sample> {
-    private final SampleLayout layout;
-    private final TupleTag<Sample> suitable;
-    private final TupleTag<FailedRecord> unsuitable;
-
-    CheckLayoutFn(SampleLayout layout, TupleTag<Sample> suitable, TupleTag<FailedRecord> unsuitable) {
-      this.layout = layout;
-      this.suitable = suitable;
-      this.unsuitable = unsuitable;
-    }
-
-    @ProcessElement
-    public void process(@Element Sample sample, MultiOutputReceiver out) {
-      Optional<FailedRecord> refused = refusal(layout, sample);
-      if (refused.isPresent()) {
-        out.get(unsuitable).output(refused.get());
-      } else {
-        out.get(suitable).output(sample);
-      }
-    }
-  }
-
-  /** Why {@code layout} cannot hold a valid sample, as the failure both plans report; empty when it can. */
+  /** Why {@code layout} cannot hold a valid sample, as the failure the writer reports; empty when it can. */
   static Optional<FailedRecord> refusal(SampleLayout layout, Sample sample) {
     return layout.unsuitable(sample).map(problem ->
         FailedRecord.of(sample, LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));

@@ -297,13 +297,13 @@ class EnergonIndexTest {
     WdsRun.run(PRETRAIN.toString(), resumed, WriteWebDataset.to(resumed.toString()).withMaxSamplesPerShard(10));
     byte[] sqlite = Files.readAllBytes(clean.resolve(".nv-meta/index.sqlite"));
     assertArrayEquals(sqlite, Files.readAllBytes(resumed.resolve(".nv-meta/index.sqlite")));
-    // A shard whose rows file is gone is incomplete: written again, with its rows.
-    Files.delete(resumed.resolve(".omniprep/index/shard-000001.tar.rows"));
+    // A shard whose rows file is gone is incomplete: written again (with its chunk, chunk 1), with its rows.
+    Files.delete(resumed.resolve(".omniprep/index/shard-000003.tar.rows"));
     Files.delete(resumed.resolve(".nv-meta/index.sqlite"));
     long untouched = Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis();
     WdsRun.run(PRETRAIN.toString(), resumed, WriteWebDataset.to(resumed.toString()).withMaxSamplesPerShard(10));
     assertEquals(untouched, Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis(), "complete shards are skipped");
-    assertTrue(Files.exists(resumed.resolve(".omniprep/index/shard-000001.tar.rows")));
+    assertTrue(Files.exists(resumed.resolve(".omniprep/index/shard-000003.tar.rows")));
     assertArrayEquals(sqlite, Files.readAllBytes(resumed.resolve(".nv-meta/index.sqlite")));
     assertEquals(Fixtures.read(clean.resolve(".nv-meta/index.uuid")), Fixtures.read(resumed.resolve(".nv-meta/index.uuid")));
     // Other shards (other offsets, other split): another uuid.

@@ -71,13 +71,17 @@ class WriteWebDatasetTest {
   void splitsInterleaveSoTrainIsNeverEmpty(@TempDir Path out) {
     WdsRun.run(PRETRAIN.toString(), out, vqa(out));
     String split = Fixtures.read(out.resolve(".nv-meta/split.yaml"));
-    assertEquals("exclude: []\nsplit_parts:\n  test: []\n  train:\n  - shard-000000.tar\n  - shard-000001.tar\n"
-        + "  - shard-000002.tar\n  val:\n  - shard-000003.tar\n", split);
+    // Chunks of 10 records (0-9, 10-19, 20-29, 30-31), each with a train shard (2c) and a val shard (2c + 1).
+    assertEquals("exclude: []\nsplit_parts:\n  test: []\n  train:\n  - shard-000000.tar\n  - shard-000002.tar\n"
+        + "  - shard-000004.tar\n  - shard-000006.tar\n  val:\n  - shard-000001.tar\n  - shard-000003.tar\n  - shard-000005.tar\n"
+        + "  - shard-000007.tar\n", split);
     JsonNode counts = ShardReadBack.json(out.resolve(".nv-meta/.info.json")).get("shard_counts");
     // Each cycle of 10 ranks at 9,1,0: rank 0 to train, rank 1 to val, ranks 2-9 to train. Ranks 0-29
     // are three cycles (27 train, 3 val); ranks 30 and 31 open a fourth (one each).
-    assertEquals(28, counts.get("shard-000000.tar").asInt() + counts.get("shard-000001.tar").asInt() + counts.get("shard-000002.tar").asInt());
-    assertEquals(4, counts.get("shard-000003.tar").asInt());
+    assertEquals(28, counts.get("shard-000000.tar").asInt() + counts.get("shard-000002.tar").asInt() + counts.get("shard-000004.tar").asInt()
+        + counts.get("shard-000006.tar").asInt());
+    assertEquals(4, counts.get("shard-000001.tar").asInt() + counts.get("shard-000003.tar").asInt() + counts.get("shard-000005.tar").asInt()
+        + counts.get("shard-000007.tar").asInt());
   }
 
   @Test
@@ -122,17 +126,17 @@ class WriteWebDatasetTest {
   void aRerunAfterAnInterruptedRunGivesTheSameOutput(@TempDir Path clean, @TempDir Path resumed) throws IOException {
     WdsRun.run(PRETRAIN.toString(), clean, vqa(clean));
     WdsRun.run(PRETRAIN.toString(), resumed, vqa(resumed));
-    // What a kill leaves behind: a shard whose .tar.idx was never written, a truncated shard under
-    // a temporary name, a shard never started, no metadata yet.
-    Files.delete(resumed.resolve("shard-000001.tar.idx"));
-    Files.write(resumed.resolve(".shard-000001.tar.1234.tmp"), new byte[700]);
-    Files.delete(resumed.resolve("shard-000002.tar"));
+    // What a kill leaves behind: a shard whose .tar.idx was never written (chunk 1's train shard), a
+    // truncated shard under a temporary name, a chunk never started (chunk 2), no metadata yet.
     Files.delete(resumed.resolve("shard-000002.tar.idx"));
-    Files.delete(resumed.resolve(".omniprep/shards/shard-000002.tar.json"));
+    Files.write(resumed.resolve(".shard-000002.tar.1234.tmp"), new byte[700]);
+    Files.delete(resumed.resolve("shard-000004.tar"));
+    Files.delete(resumed.resolve("shard-000004.tar.idx"));
+    Files.delete(resumed.resolve(".omniprep/chunks/chunk-000002.json"));
     Files.delete(resumed.resolve(".nv-meta/split.yaml"));
     long untouched = Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis();
     WdsRun.run(PRETRAIN.toString(), resumed, vqa(resumed));
-    Files.delete(resumed.resolve(".shard-000001.tar.1234.tmp"));
+    Files.delete(resumed.resolve(".shard-000002.tar.1234.tmp"));
     assertEquals(ShardReadBack.digests(clean), ShardReadBack.digests(resumed));
     assertEquals(untouched, Files.getLastModifiedTime(resumed.resolve("shard-000000.tar")).toMillis(), "complete shards are skipped");
   }
@@ -142,7 +146,8 @@ class WriteWebDatasetTest {
     WdsRun.run(PRETRAIN.toString(), out, vqa(out));
     Files.write(out.resolve("shard-000000.tar"), new byte[] {1, 2, 3});
     WdsRun.run(PRETRAIN.toString(), out, vqa(out).withOverwrite(true));
-    assertEquals(10, ShardReadBack.readShard(out, "shard-000000.tar").size());
+    // Chunk 0's train shard: its 10 records but rank 1 (to val).
+    assertEquals(9, ShardReadBack.readShard(out, "shard-000000.tar").size());
   }
 
   @Test
