@@ -74,6 +74,9 @@ final class Cli {
       }
       options = CliOptions.parse(stage, arguments.options(), note -> err.println("omniprep " + stage.name() + ": " + note));
       FileSystems.setDefaultPipelineOptions(options);
+      if (runsHere(options)) {
+        preloadTokenizer(options);
+      }
       made = Preflight.check(options);
       pipeline = stage.create(options);
     } catch (Preflight.Unreachable e) {
@@ -103,9 +106,6 @@ final class Cli {
           line.close();
           return secrets.redact("omniprep " + stage.name() + ": interrupted" + incomplete(finals) + "; " + finals.rerun());
         });
-      }
-      if (runsHere(options)) {
-        preloadTokenizer(options);
       }
       PipelineResult result = pipeline.run();
       if (result instanceof DataflowTemplateJob) {
@@ -145,7 +145,9 @@ final class Cli {
 
   /**
    * A job in this JVM finds its {@code --tokenizer} loaded or loading: the seconds a load takes pass
-   * while the runner starts and the input is planned, not while the first samples wait for it.
+   * while the pipeline is built, the runner starts and the input is planned, not while the first
+   * samples wait for it. A local file started loading earlier still ({@link EarlyTokenizerLoad}); a
+   * {@code gs://} or {@code s3://} one can be read once the file systems know the options.
    */
   private static void preloadTokenizer(PipelineOptions options) {
     if (options instanceof SequenceLengthOptions lengths && lengths.getTokenizer() != null && !lengths.getTokenizer().isEmpty()) {

@@ -20,7 +20,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * then Beam's own parsing and validation (which names unknown and missing options).
  */
 final class CliOptions {
-  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+  static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
   static {
     // The S3 filesystem's flags (--endpoint, --awsRegion, ...) are rejected unless registered.
@@ -36,6 +36,7 @@ final class CliOptions {
   static PipelineOptions parse(Stage<?> stage, List<String> args, Consumer<String> notes) {
     List<String> list = withAwsRegionDefault(withClusterParallelism(
         withRunnerDefaults(absolutizePaths(stage.optionsClass(), args.toArray(new String[0]))), notes));
+    EarlyTokenizerLoad.start(stage.optionsClass(), list);
     OnDemandOptions.registerFor(list, valueOf(list, "runner"));
     PipelineOptionsFactory.register(stage.optionsClass());
     return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
@@ -181,7 +182,7 @@ final class CliOptions {
     return property.isEmpty() ? null : Introspector.decapitalize(property);
   }
 
-  private static String valueOf(List<String> args, String option) {
+  static String valueOf(List<String> args, String option) {
     String prefix = "--" + option + "=";
     String value = null;
     for (String arg : args) {

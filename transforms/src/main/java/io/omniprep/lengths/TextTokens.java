@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.FileSystems;
 
 /**
@@ -31,7 +28,6 @@ public final class TextTokens implements Serializable {
   private static final Map<String, Map<String, Integer>> PIECES = new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 200_000;
   private static final int MAX_REMEMBERED_CHARS = 512;
-  private static final Map<List<String>, Pattern> PATTERNS = new ConcurrentHashMap<>();
   /** Whether every one of a template's markers is a single (added) token, by tokenizer path and marker list. */
   private static final Map<List<Object>, Boolean> MARKERS_ARE_TOKENS = new ConcurrentHashMap<>();
   /** Counts exactly what is given: no special tokens added, no truncation, no padding. */
@@ -79,30 +75,47 @@ public final class TextTokens implements Serializable {
     if (!MARKERS_ARE_TOKENS.computeIfAbsent(List.of(path, markers), k -> markers.stream().allMatch(t -> count(t) == 1))) {
       return count(text);
     }
-    Pattern split = PATTERNS.computeIfAbsent(markers, l -> Pattern.compile(l.stream().map(Pattern::quote).collect(Collectors.joining("|"))));
     Map<String, Integer> remembered = PIECES.computeIfAbsent(path, p -> new ConcurrentHashMap<>());
     long total = 0;
     int from = 0;
-    Matcher m = split.matcher(text);
+    // Where each marker next occurs at or after from (-1: nowhere): the earliest wins, the first listed on a tie.
+    int[] next = new int[markers.size()];
+    for (int i = 0; i < next.length; i++) {
+      next[i] = text.indexOf(markers.get(i));
+    }
     while (true) {
-      boolean found = m.find();
-      String piece = text.substring(from, found ? m.start() : text.length());
-      if (!piece.isEmpty()) {
-        Integer known = remembered.get(piece);
-        if (known == null) {
-          known = count(piece);
-          if (piece.length() <= MAX_REMEMBERED_CHARS && remembered.size() < MAX_REMEMBERED) {
-            remembered.put(piece, known);
-          }
+      int marker = -1;
+      for (int i = 0; i < next.length; i++) {
+        if (next[i] >= 0 && (marker < 0 || next[i] < next[marker])) {
+          marker = i;
         }
-        total += known;
       }
-      if (!found) {
+      int end = marker < 0 ? text.length() : next[marker];
+      if (end > from) {
+        total += remembered(remembered, text.substring(from, end));
+      }
+      if (marker < 0) {
         return total;
       }
       total++;
-      from = m.end();
+      from = end + markers.get(marker).length();
+      for (int i = 0; i < next.length; i++) {
+        if (next[i] >= 0 && next[i] < from) {
+          next[i] = text.indexOf(markers.get(i), from);
+        }
+      }
     }
+  }
+
+  private int remembered(Map<String, Integer> remembered, String piece) {
+    Integer known = remembered.get(piece);
+    if (known == null) {
+      known = count(piece);
+      if (piece.length() <= MAX_REMEMBERED_CHARS && remembered.size() < MAX_REMEMBERED) {
+        remembered.put(piece, known);
+      }
+    }
+    return known;
   }
 
   /**

@@ -60,7 +60,7 @@ class TextTokensTest {
     List<String> texts = List.of(
         "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n<|vision_start|><|image_pad|><|vision_end|>\nWhat?<|im_end|>\n",
         "<|im_start|>user\n  spaced   out \n\n<|im_end|>\n\n", "no markers at all", "<|image_pad|><|image_pad|>x", "x<|im_end|>", "",
-        "<|im_start|>user\n日本語のテキスト<|im_end|>\n");
+        "<|im_start|>user\n日本語のテキスト<|im_end|>\n", "<|im_end<|im_end|>|><|<|im_start|><|im_start|>", "<|vision_end|>");
     for (int round = 0; round < 2; round++) { // the second round from remembered pieces
       for (String text : texts) {
         assertEquals(referenceCount(text), tokens.countBetween(text, ChatTemplate.MARKERS), text);
