@@ -2,6 +2,7 @@ package io.omniprep.cli;
 
 import io.omniprep.cli.JobCounts.Counts;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -36,6 +37,9 @@ final class ProgressLine implements AutoCloseable {
   private Counts last = Counts.NONE; // the timer thread's, like polledNanos
   private long polledNanos;
   private boolean closed;
+  /** What drawing has cost so far, for {@code -Domniprep.progress.cost=true} (the benchmark): lines, and its thread's CPU. */
+  private volatile long drawn;
+  private volatile long drawingCpuNanos;
 
   private ProgressLine(String stage, Mode mode, @Nullable JobCounts source, PrintStream err) {
     this.stage = stage;
@@ -119,7 +123,9 @@ final class ProgressLine implements AutoCloseable {
       } else {
         err.println(line);
       }
+      drawn++;
     }
+    drawingCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** Stops; a redrawn line is cleared, so that the summary takes its place. */
@@ -133,6 +139,9 @@ final class ProgressLine implements AutoCloseable {
     if (mode == Mode.REDRAWN) {
       err.print("\r" + CLEAR_TO_END);
       err.flush();
+    }
+    if (Boolean.getBoolean("omniprep.progress.cost")) {
+      err.printf(Locale.ROOT, "progress line cost: %d lines drawn, %d ms CPU on its thread%n", drawn, drawingCpuNanos / 1_000_000);
     }
   }
 }
