@@ -27,15 +27,13 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Assigns items to numbered shards deterministically: the same items give the same shards, in the
  * same order, whatever the runner, worker count or bundle sizes. Within each bucket (e.g. a split)
  * items are ordered by {@link ShardOrder} (group, position, ordinal) and cut every {@code maxItems}
  * items; a block whose weight exceeds {@code maxBytes} is cut further, so that no shard exceeds it
- * unless one item alone does. Shards are numbered consecutively over the buckets, in the order
- * {@link RankBuckets#names()} gives (one bucket, {@code all}, without them).
+ * unless one item alone does. Shards are numbered consecutively over the one bucket, {@code all}.
  *
  * <p>Scales without any step holding the whole input: items are ranked within chunks of {@value
  * #CHUNK} positions, chunk offsets and per-block cuts are small side inputs, and each output shard
@@ -50,48 +48,33 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<KV<ShardId, List<T>>>> {
   static final long CHUNK = 8192;
 
-  /** Without {@link RankBuckets}, every item's {@link ShardOrder#bucket()} is this one. */
+  /** Every item's {@link ShardOrder#bucket()} is this one. */
   private static final List<String> ONE_BUCKET = List.of("all");
 
   private final SerializableFunction<T, ShardOrder> order;
   private final int maxItems;
   private final long maxBytes;
-  private final @Nullable RankBuckets rankBuckets;
 
-  private PlanShards(
-      SerializableFunction<T, ShardOrder> order,
-      int maxItems,
-      long maxBytes,
-      @Nullable RankBuckets rankBuckets) {
+  private PlanShards(SerializableFunction<T, ShardOrder> order, int maxItems, long maxBytes) {
     this.order = order;
     this.maxItems = maxItems;
     this.maxBytes = maxBytes;
-    this.rankBuckets = rankBuckets;
   }
 
   /** One bucket named {@code all}, 10,000 items and 1 GiB per shard. */
   public static <T> PlanShards<T> of(SerializableFunction<T, ShardOrder> order) {
     check(order != null, "order can not be null");
-    return new PlanShards<>(order, 10_000, 1L << 30, null);
-  }
-
-  /**
-   * Buckets by overall rank instead of by {@link ShardOrder#bucket()}: all items are ranked in one
-   * sequence and {@code rankBuckets} places each rank.
-   */
-  public PlanShards<T> withRankBuckets(RankBuckets rankBuckets) {
-    check(rankBuckets != null, "rankBuckets can not be null");
-    return new PlanShards<>(order, maxItems, maxBytes, rankBuckets);
+    return new PlanShards<>(order, 10_000, 1L << 30);
   }
 
   public PlanShards<T> withMaxItems(int maxItems) {
     check(maxItems > 0, "maxItems must be positive, was %s", maxItems);
-    return new PlanShards<>(order, maxItems, maxBytes, rankBuckets);
+    return new PlanShards<>(order, maxItems, maxBytes);
   }
 
   /** Maximum summed weight per shard; 0 or less means no limit. */
   public PlanShards<T> withMaxBytes(long maxBytes) {
-    return new PlanShards<>(order, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes, rankBuckets);
+    return new PlanShards<>(order, maxItems, maxBytes <= 0 ? Long.MAX_VALUE : maxBytes);
   }
 
   @Override
@@ -104,7 +87,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     TupleTag<KV<Chunk, Long>> chunkSizes = new TupleTag<KV<Chunk, Long>>() {};
     PCollectionTuple rankedTuple =
         items
-            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, ONE_BUCKET, rankBuckets != null)))
+            .apply("Key by chunk", ParDo.of(new PlanShardsFns.KeyByChunk<>(order, ONE_BUCKET)))
             .setCoder(KvCoder.of(chunkCoder, itemCoder))
             .apply("Group chunks", GroupByKey.create())
             .apply("Rank within chunk", ParDo.of(new PlanShardsFns.RankWithinChunk<>(order, ranked, chunkSizes))
@@ -121,7 +104,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
         rankedTuple
             .get(ranked)
             .setCoder(KvCoder.of(chunkCoder, KvCoder.of(VarIntCoder.of(), itemCoder)))
-            .apply("Assign blocks", ParDo.of(new PlanShardsFns.AssignBlocks<>(order, maxItems, rankBuckets, chunkOffsets, blocked, weights))
+            .apply("Assign blocks", ParDo.of(new PlanShardsFns.AssignBlocks<>(order, maxItems, chunkOffsets, blocked, weights))
                 .withSideInputs(chunkOffsets)
                 .withOutputTags(blocked, TupleTagList.of(weights)));
     PCollectionView<Map<CountShard, Cuts>> cuts =
@@ -135,7 +118,7 @@ public final class PlanShards<T> extends PTransform<PCollection<T>, PCollection<
     return blockedTuple
         .get(blocked)
         .setCoder(KvCoder.of(countShardCoder, KvCoder.of(VarIntCoder.of(), itemCoder)))
-        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(rankBuckets != null ? rankBuckets.names() : ONE_BUCKET, cuts)).withSideInputs(cuts))
+        .apply("Assign shards", ParDo.of(new PlanShardsFns.AssignShards<T>(ONE_BUCKET, cuts)).withSideInputs(cuts))
         .setCoder(KvCoder.of(ShardId.Coder.of(), KvCoder.of(VarIntCoder.of(), itemCoder)))
         .apply("Group shards", GroupByKey.create())
         .apply("Sort shards", ParDo.of(new PlanShardsFns.SortShard<T>()))

@@ -24,7 +24,6 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The steps of {@link PlanShards}, in the order they run. */
 final class PlanShardsFns {
@@ -33,18 +32,16 @@ final class PlanShardsFns {
   static final class KeyByChunk<T> extends DoFn<T, KV<Chunk, T>> {
     private final SerializableFunction<T, ShardOrder> order;
     private final List<String> buckets;
-    private final boolean oneSequence;
 
-    KeyByChunk(SerializableFunction<T, ShardOrder> order, List<String> buckets, boolean oneSequence) {
+    KeyByChunk(SerializableFunction<T, ShardOrder> order, List<String> buckets) {
       this.order = order;
       this.buckets = buckets;
-      this.oneSequence = oneSequence;
     }
 
     @ProcessElement
     public void process(@Element T item, OutputReceiver<KV<Chunk, T>> out) {
       ShardOrder o = order.apply(item);
-      int bucket = oneSequence ? 0 : buckets.indexOf(o.bucket());
+      int bucket = buckets.indexOf(o.bucket());
       if (bucket < 0) {
         throw new IllegalStateException("item in unknown bucket '" + o.bucket() + "' (known: " + buckets + ")");
       }
@@ -136,7 +133,6 @@ final class PlanShardsFns {
   static final class AssignBlocks<T> extends DoFn<KV<Chunk, KV<Integer, T>>, KV<CountShard, KV<Integer, T>>> {
     private final SerializableFunction<T, ShardOrder> order;
     private final int maxItems;
-    private final @Nullable RankBuckets rankBuckets;
     private final PCollectionView<Map<Chunk, Long>> offsets;
     private final TupleTag<KV<CountShard, KV<Integer, T>>> blocked;
     private final TupleTag<KV<CountShard, KV<Integer, Long>>> weights;
@@ -144,13 +140,11 @@ final class PlanShardsFns {
     AssignBlocks(
         SerializableFunction<T, ShardOrder> order,
         int maxItems,
-        @Nullable RankBuckets rankBuckets,
         PCollectionView<Map<Chunk, Long>> offsets,
         TupleTag<KV<CountShard, KV<Integer, T>>> blocked,
         TupleTag<KV<CountShard, KV<Integer, Long>>> weights) {
       this.order = order;
       this.maxItems = maxItems;
-      this.rankBuckets = rankBuckets;
       this.offsets = offsets;
       this.blocked = blocked;
       this.weights = weights;
@@ -161,11 +155,6 @@ final class PlanShardsFns {
       Long offset = c.sideInput(offsets).get(item.getKey());
       long rank = offset + item.getValue().getKey();
       int bucket = item.getKey().bucket();
-      if (rankBuckets != null) {
-        long[] placed = rankBuckets.locate(rank);
-        bucket = (int) placed[0];
-        rank = placed[1];
-      }
       CountShard block = new CountShard(bucket, rank / maxItems);
       int index = (int) (rank % maxItems);
       T value = item.getValue().getValue();

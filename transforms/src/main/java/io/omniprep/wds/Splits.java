@@ -1,6 +1,6 @@
 package io.omniprep.wds;
 
-import io.omniprep.shard.RankBuckets;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Locale;
  * always goes to train when train has weight, and every split is spread over the whole input. In {@link
  * Mode#SHARD} mode shards are split as {@code energon prepare} splits them.
  */
-public final class Splits implements RankBuckets {
+public final class Splits implements Serializable {
   public static final List<String> NAMES = List.of("train", "val", "test");
 
   /** How samples reach splits. */
@@ -88,11 +88,6 @@ public final class Splits implements RankBuckets {
     return ratios.clone();
   }
 
-  @Override
-  public List<String> names() {
-    return NAMES;
-  }
-
   /** The whole-number weight of split {@code index} (train 0, val 1, test 2). */
   public long weight(int index) {
     return weights[index];
@@ -104,7 +99,6 @@ public final class Splits implements RankBuckets {
    * split's weight: at 9,1,0 ranks 0 and 1 go to train and val, ranks 2-9 to train. So any run of at
    * least as many samples as there are weighted splits fills every one of them.
    */
-  @Override
   public long[] locate(long rank) {
     long sum = weights[0] + weights[1] + weights[2];
     long cycle = rank / sum;

@@ -83,60 +83,6 @@ class PlanShardsTest {
   }
 
   @Test
-  void bucketsGetTheirOwnShardsNumberedInBucketOrder(TestPipeline p) {
-    PCollection<KV<ShardId, List<String>>> shards =
-        plan(p, items(8, "ignored", "g", 1), PlanShards.of(PlanShardsTest::order).withRankBuckets(new FiveTrainThenVal()).withMaxItems(2));
-    PAssert.that(shards).satisfies(all -> {
-      Map<Integer, String> bucketOf = new TreeMap<>();
-      all.forEach(s -> bucketOf.put(s.getKey().number(), s.getKey().bucket()));
-      assertEquals(Map.of(0, "train", 1, "train", 2, "train", 3, "val", 4, "val"), bucketOf);
-      return null;
-    });
-    p.run();
-  }
-
-  @Test
-  void rankBucketsDealItemsOutByRank(TestPipeline p) {
-    RankBuckets everyThirdToB = new EveryThirdToB();
-    PCollection<KV<ShardId, List<String>>> shards =
-        plan(p, items(9, "ignored", "g", 1), PlanShards.of(PlanShardsTest::order).withRankBuckets(everyThirdToB).withMaxItems(10));
-    PAssert.that(shards).satisfies(all -> {
-      Map<String, List<String>> byBucket = new TreeMap<>();
-      all.forEach(s -> byBucket.put(s.getKey().bucket(), s.getValue()));
-      assertEquals(List.of("ignored|g|2|1", "ignored|g|5|1", "ignored|g|8|1"), byBucket.get("b"));
-      assertEquals(6, byBucket.get("a").size());
-      return null;
-    });
-    p.run();
-  }
-
-  /** Ranks 0-4 to train, the rest to val; test stays empty. */
-  private static final class FiveTrainThenVal implements RankBuckets {
-    @Override
-    public List<String> names() {
-      return List.of("train", "val", "test");
-    }
-
-    @Override
-    public long[] locate(long rank) {
-      return rank < 5 ? new long[] {0, rank} : new long[] {1, rank - 5};
-    }
-  }
-
-  /** Ranks 2, 5, 8, ... to bucket b, the rest to a. */
-  private static final class EveryThirdToB implements RankBuckets {
-    @Override
-    public List<String> names() {
-      return List.of("a", "b");
-    }
-
-    @Override
-    public long[] locate(long rank) {
-      return rank % 3 == 2 ? new long[] {1, rank / 3} : new long[] {0, rank / 3 * 2 + rank % 3};
-    }
-  }
-
-  @Test
   void anEmptyInputPlansNoShards(TestPipeline p) {
     PCollection<KV<ShardId, List<String>>> shards =
         p.apply(Create.empty(StringUtf8Coder.of())).apply(PlanShards.of(PlanShardsTest::order));

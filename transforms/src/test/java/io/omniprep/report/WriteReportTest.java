@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(TestPipelineExtension.class)
-class DatasetReportTest {
+class WriteReportTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -36,7 +36,7 @@ class DatasetReportTest {
         parsed.output().apply(ValidateSamples.withResolver(MediaResolver.create()));
     String dir = out.toString();
     PCollection<String> report =
-        valid.output().apply(DatasetReport.to(dir)
+        valid.output().apply(ProfileSamples.create()).apply(WriteReport.to(dir)
             .withTitle("defects")
             .withFailures(parsed.failures())
             .withSplitCounts(p.apply(Create.of(KV.of("train", 5L), KV.of("val", 1L), KV.of("train", 2L)))));
@@ -60,7 +60,7 @@ class DatasetReportTest {
 
   @Test
   void noSamplesStillGiveAReport(TestPipeline p, @TempDir Path out) throws Exception {
-    p.apply(Create.empty(SampleCoder.of())).apply(DatasetReport.to(out.toString()));
+    p.apply(Create.empty(SampleCoder.of())).apply(ProfileSamples.create()).apply(WriteReport.to(out.toString()));
     p.run().waitUntilFinish();
     JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
     assertEquals(0, r.at("/samples/total").asLong());
