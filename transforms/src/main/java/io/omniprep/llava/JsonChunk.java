@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
@@ -22,7 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * positions. Chunks carry offsets, not text, so spreading them over workers moves almost nothing.
  */
 @DefaultCoder(JsonChunk.Coder.class)
-public final class JsonChunk implements Serializable, InputChunk {
+public final class JsonChunk implements Serializable, InputChunk.Whole {
   private final String source;
   private final Layout layout;
   private final long[] positions;
@@ -86,18 +85,9 @@ public final class JsonChunk implements Serializable, InputChunk {
   }
 
   /** The name sample keys are derived from ({@link io.omniprep.sample.SampleKeys}); the source until numbered. */
+  @Override
   public String keyName() {
     return keyName != null ? keyName : source;
-  }
-
-  @Override
-  public String keyNameOf(String source) {
-    return keyName();
-  }
-
-  @Override
-  public Map<Long, String> inputChunks() {
-    return Map.of(ordinal(), keyName());
   }
 
   /** The same chunk keyed by {@code keyName}. */

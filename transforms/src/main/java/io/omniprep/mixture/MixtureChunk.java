@@ -33,7 +33,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * joins each row's units from the {@link ChunkUnits} the plan gave the chunk), and makes their samples
  * ({@link RowSamples}); the writer then validates and writes them where they were made.
  */
-public final class MixtureChunk implements InputChunk, Serializable {
+public final class MixtureChunk implements InputChunk.Whole, Serializable {
   /** The selections of the datasets this JVM's workers met lately: {@code random:N} is planned once, not per file. */
   private static final Map<List<Object>, Selection> SELECTIONS =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -93,18 +93,9 @@ public final class MixtureChunk implements InputChunk, Serializable {
   }
 
   /** The dataset's name: what its samples are keyed by. */
+  @Override
   public String keyName() {
     return dataset.name();
-  }
-
-  @Override
-  public String keyNameOf(String source) {
-    return keyName();
-  }
-
-  @Override
-  public Map<Long, String> inputChunks() {
-    return Map.of(ordinal(), keyName());
   }
 
   /** None: the rows are counted as they are read. */

@@ -35,4 +35,20 @@ public interface InputChunk {
    * @return a digest of what was read: a rerun on other input differs
    */
   byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException;
+
+  /** A chunk that is one input chunk, all its records named alike: a JSON chunk, a mixture's table file. */
+  interface Whole extends InputChunk {
+    /** The name the sample table gives every record of this chunk. */
+    String keyName();
+
+    @Override
+    default String keyNameOf(String source) {
+      return keyName();
+    }
+
+    @Override
+    default Map<Long, String> inputChunks() {
+      return Map.of(ordinal(), keyName());
+    }
+  }
 }
