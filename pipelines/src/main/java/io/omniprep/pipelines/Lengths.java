@@ -2,7 +2,7 @@ package io.omniprep.pipelines;
 
 import io.omniprep.lengths.ChatTemplate;
 import io.omniprep.lengths.MeasureLengths;
-import io.omniprep.lengths.QwenVision;
+import io.omniprep.media.QwenVision;
 import io.omniprep.lengths.TextTokens;
 import io.omniprep.media.Resize;
 import io.omniprep.options.SequenceLengthOptions;

@@ -32,7 +32,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Joins speech units kept in a separate file onto the rows they belong to, by record {@code id}.
  * The sidecar holds records {@code {"id": ..., "units": ...}} (JSON array or JSON Lines; units as a
  * {@code <|speech_N|>} string or a list of integers); each row gets its units in column {@value
- * #DEFAULT_COLUMN}, ready for {@link EmovaSpeechQuestion}. A join, not a lookup table, so neither
+ * #DEFAULT_COLUMN}, ready for {@code emova_speech_question} (preprocess.EmovaSpeechQuestion). A join, not a lookup table, so neither
  * side has to fit in memory. A row without an id, or whose id has no units or several different
  * ones, is a failure ({@code BAD_ROW}). This is the sample-at-a-time form (for {@code report});
  * a mixture's chunk-local plan joins by file instead ({@link SpeechUnitsByFile}, {@link ChunkUnits}).

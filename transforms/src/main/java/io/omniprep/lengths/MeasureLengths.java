@@ -6,6 +6,7 @@ import io.omniprep.llava.LlavaRecords;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.media.QwenVision;
 import io.omniprep.media.Resize;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;

@@ -1,6 +1,5 @@
 package io.omniprep.media;
 
-import io.omniprep.lengths.QwenVision;
 import java.io.Serializable;
 import java.util.Locale;
 

@@ -1,12 +1,9 @@
-package io.omniprep.emova;
+package io.omniprep.preprocess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omniprep.preprocess.Kwargs;
-import io.omniprep.preprocess.PreprocessException;
-import io.omniprep.preprocess.PreprocessFn;
-import io.omniprep.preprocess.PreprocessFnFactory;
-import io.omniprep.preprocess.RowContext;
+import io.omniprep.emova.AttachSpeechUnits;
+import io.omniprep.emova.SpeechInstruction;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
-package io.omniprep.lengths;
+package io.omniprep.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.omniprep.errors.Reason;
-import io.omniprep.media.MediaException;
+import io.omniprep.lengths.QwenReference;
 import org.junit.jupiter.api.Test;
 
 class QwenVisionTest {

@@ -1,7 +1,6 @@
-package io.omniprep.lengths;
+package io.omniprep.media;
 
 import io.omniprep.errors.Reason;
-import io.omniprep.media.MediaException;
 import java.io.Serializable;
 
 /**
