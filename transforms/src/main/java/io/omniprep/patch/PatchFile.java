@@ -11,6 +11,7 @@ import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.PatchRef;
+import io.omniprep.util.Lookahead;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -28,16 +29,25 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes one patch file: each item's bytes appended in order, no header, no padding, the file
  * renamed into place only when complete. Offsets are counted as bytes are written, so an item that
  * turns out missing or corrupt is simply left out (and reported) without leaving a hole. Images
  * and frames are read whole and checked (after base64 decoding when their reference says so)
- * before a byte is written; other media (audio, a video stored as one blob) are streamed.
+ * before a byte is written, ahead of the writer on the shared pool ({@link Lookahead}); other media
+ * (audio, a video stored as one blob) are streamed.
  */
 final class PatchFile {
   private static final ObjectMapper JSON = Json.MAPPER;
+  /**
+   * Images are read and checked on the shared read-ahead pool, this many ahead of the one being
+   * appended and holding at most this many bytes together: a patch's writer then uses every core,
+   * as the WebDataset writer does, while its patch is still appended in item order.
+   */
+  private static final int READ_WINDOW = 32;
+  private static final long READ_WINDOW_BYTES = 64L << 20;
 
   private PatchFile() {}
 
@@ -54,9 +64,16 @@ final class PatchFile {
     AtomicFiles.write(
         file,
         o -> {
-          for (PackItem item : items) {
+          int i = 0;
+          for (Lookahead.Outcome<List<byte[]>> read :
+              Lookahead.ordered(items, READ_WINDOW, READ_WINDOW_BYTES, PatchFile::bytesReadAhead, item -> readChecked(item, maxPixels))) {
+            PackItem item = items.get(i++);
+            if (read.failure() instanceof IOException e) {
+              throw e;
+            }
             try {
-              long[] sizes = append(item, o, maxPixels);
+              List<byte[]> checked = read.get(MediaException.class);
+              long[] sizes = checked != null ? append(checked, o) : stream(item, o);
               PatchRef ref = item.sizeIsList() ? PatchRef.ofFrames(reference, written[0], sizes) : PatchRef.of(reference, written[0], sizes[0]);
               outcomes.add(PackOutcome.packed(ref.withExtraJson(item.extraJson()), file.toString()));
               written[0] += ref.totalSize();
@@ -101,26 +118,50 @@ final class PatchFile {
     return packed;
   }
 
-  /** Appends an item's parts; returns their sizes. */
-  private static long[] append(PackItem item, OutputStream out, long maxPixels) throws MediaException, IOException {
+  /** Whether an item is read whole and checked before it is appended (images, frames), or streamed. */
+  private static boolean readWhole(PackItem item) {
+    return item.sizeIsList() || item.label().equals("image");
+  }
+
+  /** The bytes an item holds while it waits, read ahead, to be appended. */
+  private static long bytesReadAhead(PackItem item) {
+    return readWhole(item) ? item.parts().stream().mapToLong(ByteRange::length).sum() : 0;
+  }
+
+  /**
+   * An image's or frames' bytes, each read whole and checked (after base64 decoding when their
+   * reference says so); null for media that are streamed when appended.
+   */
+  private static @Nullable List<byte[]> readChecked(PackItem item, long maxPixels) throws MediaException, IOException {
+    if (!readWhole(item)) {
+      return null;
+    }
+    boolean base64 = isBase64(item);
+    List<byte[]> checked = new ArrayList<>(item.parts().size());
+    for (ByteRange part : item.parts()) {
+      byte[] bytes = read(part, item);
+      byte[] image = base64 ? decodeBase64(bytes, item) : bytes;
+      Images.requirePixelsAtMost(new ByteArrayInputStream(image), maxPixels, item.origin());
+      Images.check(image, item.origin());
+      checked.add(bytes);
+    }
+    return checked;
+  }
+
+  /** Appends checked parts; returns their sizes. */
+  private static long[] append(List<byte[]> checked, OutputStream out) throws IOException {
+    long[] sizes = new long[checked.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      out.write(checked.get(i));
+      sizes[i] = checked.get(i).length;
+    }
+    return sizes;
+  }
+
+  /** Streams an item's parts (audio, a video stored whole); returns their sizes. */
+  private static long[] stream(PackItem item, OutputStream out) throws MediaException, IOException {
     List<ByteRange> parts = item.parts();
     long[] sizes = new long[parts.size()];
-    if (item.sizeIsList() || item.label().equals("image")) {
-      boolean base64 = isBase64(item);
-      List<byte[]> checked = new ArrayList<>(parts.size());
-      for (ByteRange part : parts) {
-        byte[] bytes = read(part, item);
-        byte[] image = base64 ? decodeBase64(bytes, item) : bytes;
-        Images.requirePixelsAtMost(new ByteArrayInputStream(image), maxPixels, item.origin());
-        Images.check(image, item.origin());
-        checked.add(bytes);
-      }
-      for (int i = 0; i < sizes.length; i++) {
-        out.write(checked.get(i));
-        sizes[i] = checked.get(i).length;
-      }
-      return sizes;
-    }
     for (int i = 0; i < sizes.length; i++) {
       try (InputStream in = open(parts.get(i), item)) {
         sizes[i] = in.transferTo(out);
