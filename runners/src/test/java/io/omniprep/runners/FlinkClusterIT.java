@@ -44,10 +44,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * A real standalone Flink 1.19 cluster on 127.0.0.1 (a JobManager and two TaskManagers, separate
- * JVMs, see {@link FlinkCluster}); jobs are submitted from the bundled jar as users submit them
- * ({@code --runner=FlinkRunner --flinkMaster=127.0.0.1:PORT}) and must write exactly what the
- * DirectRunner writes, also when a TaskManager is killed in the middle of a job. Every process is
- * stopped afterwards, also when a test fails.
+ * JVMs, with omniprep-cluster.jar on their class path, see {@link FlinkCluster}); jobs are
+ * submitted from the bundled jar as users submit them ({@code --runner=FlinkRunner
+ * --flinkMaster=127.0.0.1:PORT --jarOnCluster}, or staging the whole jar without that flag) and must
+ * write exactly what the DirectRunner writes, also when a TaskManager is killed in the middle of a
+ * job. Every process is stopped afterwards, also when a test fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -96,9 +97,10 @@ class FlinkClusterIT {
 
   /**
    * Two {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every
-   * slot so that both jobs tokenize in both TaskManager JVMs. Each job's classes come from its own
-   * class loader, and a native library loads in only one class loader a JVM: the second job must
-   * still load the tokenizer and write what the DirectRunner writes (lengths.jsonl included).
+   * slot so that both jobs tokenize in both TaskManager JVMs. Without {@code --jarOnCluster} each job
+   * stages the whole jar, whose classes come from the job's own class loader (Flink loads a job's
+   * jar first), and a native library loads in only one class loader a JVM: the second job must still
+   * load the tokenizer and write what the DirectRunner writes (lengths.jsonl included).
    */
   @Order(2)
   @Test
@@ -141,7 +143,7 @@ class FlinkClusterIT {
 
     String jobName = "omniprep-it-fault";
     Process job = cli.start("fault-cluster", Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + jobName,
-        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2"));
+        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster", "--parallelism=2"));
     Await.until(Duration.ofMinutes(10), Duration.ofMillis(10), "the first complete shard", () -> {
       assertTrue(job.isAlive(), "the job ended before writing its first shard");
       return hasCompleteShard(onCluster);
@@ -187,7 +189,7 @@ class FlinkClusterIT {
     cluster.awaitReady();
     Result run = cli.run("progress-cluster", Map.of("JAVA_TOOL_OPTIONS", "-Domniprep.stderr.tty=true"),
             List.of("webdataset", "--input=" + input, "--maxSamplesPerShard=10", "--output=" + work.resolve("progress-cluster"),
-                "--jobName=omniprep-it-progress", "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
+                "--jobName=omniprep-it-progress", "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster"))
         .requireSuccess()
         .requireLoopbackOnly(cluster.restPort());
     JsonNode summary = ShardReadBack.json(work.resolve("progress-cluster/_SUMMARY.json"));
@@ -214,9 +216,12 @@ class FlinkClusterIT {
     return Long.parseLong(digits.replace(",", ""));
   }
 
-  /** Without --parallelism: the CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so. */
+  /**
+   * As the README tells users to submit to a cluster with the jar in lib/; without --parallelism: the
+   * CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so.
+   */
   private Result submit(String name, List<String> args) throws IOException, InterruptedException {
-    Result run = cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
+    Result run = cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster"))
         .requireSuccess()
         .requireLoopbackOnly(cluster.restPort());
     assertTrue(run.stderr().contains("parallelism 2 (the cluster's parallelism.default at " + cluster.master() + ";"), run::describe);
