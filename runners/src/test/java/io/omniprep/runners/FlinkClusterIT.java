@@ -96,11 +96,13 @@ class FlinkClusterIT {
   }
 
   /**
-   * Two {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every
-   * slot so that both jobs tokenize in both TaskManager JVMs. Without {@code --jarOnCluster} each job
-   * stages the whole jar, whose classes come from the job's own class loader (Flink loads a job's
-   * jar first), and a native library loads in only one class loader a JVM: the second job must still
-   * load the tokenizer and write what the DirectRunner writes (lengths.jsonl included).
+   * {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every slot
+   * so that each job tokenizes in both TaskManager JVMs. The first two stage the whole jar (no {@code
+   * --jarOnCluster}), whose classes come from the job's own class loader (Flink loads a job's jar
+   * first), and a native library loads in only one class loader a JVM: the second job must still load
+   * the tokenizer. The last two load omniprep from the cluster's class path, where the library loads
+   * once a JVM, beside the copies the first jobs loaded. Each writes what the DirectRunner writes
+   * (lengths.jsonl included).
    */
   @Order(2)
   @Test
@@ -111,10 +113,12 @@ class FlinkClusterIT {
     CliRuns.inProcess("tokenizer-direct", concat(args, "--output=" + direct, "--runner=DirectRunner")).requireSuccess();
     assertTrue(Files.isRegularFile(direct.resolve("lengths.jsonl")), "the case measures lengths");
     cluster.awaitReady();
-    for (String job : List.of("omniprep-it-tokenizer-1", "omniprep-it-tokenizer-2")) {
+    for (String job : List.of("omniprep-it-tokenizer-staged-1", "omniprep-it-tokenizer-staged-2",
+        "omniprep-it-tokenizer-lib-1", "omniprep-it-tokenizer-lib-2")) {
       Path onCluster = work.resolve(job);
       Result run = cli.run(job, Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + job,
-              "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=4"))
+              "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=4",
+              "--jarOnCluster=" + job.contains("-lib-")))
           .requireSuccess()
           .requireLoopbackOnly(cluster.restPort());
       assertEquals(List.of(), cluster.failures(cluster.jobId(job)), () -> job + " failed on the way\n" + cluster.logs());
