@@ -72,8 +72,24 @@ final class CliOptions {
       if (master.equals("[local]") && valueOf(args, "flinkConfDir") == null && System.getenv("FLINK_CONF_DIR") == null) {
         out.add("--flinkConfDir=" + EmbeddedFlinkConf.directory());
       }
+      if (jarOnCluster(args)) {
+        if (master.equals("[local]") || master.equals("[auto]")) {
+          throw new UsageError("--jarOnCluster is for a Flink cluster: give its --flinkMaster=HOST:PORT");
+        }
+        if (valueOf(args, "filesToStage") == null) {
+          out.add("--filesToStage=" + EmptyJar.path());
+        }
+      }
+    } else if (jarOnCluster(args)) {
+      throw new UsageError("--jarOnCluster is for a Flink cluster: --runner=FlinkRunner --flinkMaster=HOST:PORT");
     }
     return out;
+  }
+
+  /** {@code --jarOnCluster} ({@link ClusterJarOptions}): stage nothing, the cluster has the classes. */
+  private static boolean jarOnCluster(List<String> args) {
+    String value = valueOf(args, "jarOnCluster");
+    return value == null ? args.contains("--jarOnCluster") : Boolean.parseBoolean(value);
   }
 
   /**

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
 enum OnDemandOptions {
   FLINK(new FlinkRunnerRegistrar.Options(), line -> line.runnerNamed("flink")),
   DIRECT(new DirectRegistrar.Options(), line -> line.runnerNamed("direct")),
+  CLUSTER_JAR(() -> List.of(ClusterJarOptions.class), line -> false), // only when named: --jarOnCluster
   DATAFLOW(new DataflowPipelineRegistrar.Options(), line -> line.runnerNamed("dataflow")),
   GCP(new GcpPipelineOptionsRegistrar(), line -> line.runnerNamed("dataflow") || line.mentions("gs://"));
 

@@ -1,5 +1,6 @@
 package io.omniprep.cli;
 
+import static io.omniprep.cli.OnDemandOptions.CLUSTER_JAR;
 import static io.omniprep.cli.OnDemandOptions.DATAFLOW;
 import static io.omniprep.cli.OnDemandOptions.DIRECT;
 import static io.omniprep.cli.OnDemandOptions.FLINK;
@@ -36,6 +37,7 @@ class OnDemandOptionsTest {
   @Test
   void anotherRunnersOptionBringsThatRunnersOptions() {
     assertEquals(EnumSet.of(DIRECT, FLINK), OnDemandOptions.neededBy(List.of("--parallelism=2"), "DirectRunner"));
+    assertEquals(EnumSet.of(FLINK, CLUSTER_JAR), OnDemandOptions.neededBy(List.of("--jarOnCluster"), "FlinkRunner"));
   }
 
   @Test

@@ -44,10 +44,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * A real standalone Flink 1.19 cluster on 127.0.0.1 (a JobManager and two TaskManagers, separate
- * JVMs, see {@link FlinkCluster}); jobs are submitted from the bundled jar as users submit them
- * ({@code --runner=FlinkRunner --flinkMaster=127.0.0.1:PORT}) and must write exactly what the
- * DirectRunner writes, also when a TaskManager is killed in the middle of a job. Every process is
- * stopped afterwards, also when a test fails.
+ * JVMs, with omniprep-cluster.jar on their class path, see {@link FlinkCluster}); jobs are
+ * submitted from the bundled jar as users submit them ({@code --runner=FlinkRunner
+ * --flinkMaster=127.0.0.1:PORT --jarOnCluster}, or staging the whole jar without that flag) and must
+ * write exactly what the DirectRunner writes, also when a TaskManager is killed in the middle of a
+ * job. Every process is stopped afterwards, also when a test fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -95,10 +96,13 @@ class FlinkClusterIT {
   }
 
   /**
-   * Two {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every
-   * slot so that both jobs tokenize in both TaskManager JVMs. Each job's classes come from its own
-   * class loader, and a native library loads in only one class loader a JVM: the second job must
-   * still load the tokenizer and write what the DirectRunner writes (lengths.jsonl included).
+   * {@code webdataset} jobs with {@code --tokenizer} in a row on the same TaskManagers, on every slot
+   * so that each job tokenizes in both TaskManager JVMs. The first two stage the whole jar (no {@code
+   * --jarOnCluster}), whose classes come from the job's own class loader (Flink loads a job's jar
+   * first), and a native library loads in only one class loader a JVM: the second job must still load
+   * the tokenizer. The last two load omniprep from the cluster's class path, where the library loads
+   * once a JVM, beside the copies the first jobs loaded. Each writes what the DirectRunner writes
+   * (lengths.jsonl included).
    */
   @Order(2)
   @Test
@@ -109,10 +113,12 @@ class FlinkClusterIT {
     CliRuns.inProcess("tokenizer-direct", concat(args, "--output=" + direct, "--runner=DirectRunner")).requireSuccess();
     assertTrue(Files.isRegularFile(direct.resolve("lengths.jsonl")), "the case measures lengths");
     cluster.awaitReady();
-    for (String job : List.of("omniprep-it-tokenizer-1", "omniprep-it-tokenizer-2")) {
+    for (String job : List.of("omniprep-it-tokenizer-staged-1", "omniprep-it-tokenizer-staged-2",
+        "omniprep-it-tokenizer-lib-1", "omniprep-it-tokenizer-lib-2")) {
       Path onCluster = work.resolve(job);
       Result run = cli.run(job, Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + job,
-              "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=4"))
+              "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=4",
+              "--jarOnCluster=" + job.contains("-lib-")))
           .requireSuccess()
           .requireLoopbackOnly(cluster.restPort());
       assertEquals(List.of(), cluster.failures(cluster.jobId(job)), () -> job + " failed on the way\n" + cluster.logs());
@@ -141,7 +147,7 @@ class FlinkClusterIT {
 
     String jobName = "omniprep-it-fault";
     Process job = cli.start("fault-cluster", Map.of(), concat(args, "--output=" + onCluster, "--jobName=" + jobName,
-        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2"));
+        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster", "--parallelism=2"));
     Await.until(Duration.ofMinutes(10), Duration.ofMillis(10), "the first complete shard", () -> {
       assertTrue(job.isAlive(), "the job ended before writing its first shard");
       return hasCompleteShard(onCluster);
@@ -187,7 +193,7 @@ class FlinkClusterIT {
     cluster.awaitReady();
     Result run = cli.run("progress-cluster", Map.of("JAVA_TOOL_OPTIONS", "-Domniprep.stderr.tty=true"),
             List.of("webdataset", "--input=" + input, "--maxSamplesPerShard=10", "--output=" + work.resolve("progress-cluster"),
-                "--jobName=omniprep-it-progress", "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
+                "--jobName=omniprep-it-progress", "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster"))
         .requireSuccess()
         .requireLoopbackOnly(cluster.restPort());
     JsonNode summary = ShardReadBack.json(work.resolve("progress-cluster/_SUMMARY.json"));
@@ -214,9 +220,12 @@ class FlinkClusterIT {
     return Long.parseLong(digits.replace(",", ""));
   }
 
-  /** Without --parallelism: the CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so. */
+  /**
+   * As the README tells users to submit to a cluster with the jar in lib/; without --parallelism: the
+   * CLI takes the cluster's parallelism.default (2, see FlinkCluster) and says so.
+   */
   private Result submit(String name, List<String> args) throws IOException, InterruptedException {
-    Result run = cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master()))
+    Result run = cli.run(name, Map.of(), concat(args, "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster"))
         .requireSuccess()
         .requireLoopbackOnly(cluster.restPort());
     assertTrue(run.stderr().contains("parallelism 2 (the cluster's parallelism.default at " + cluster.master() + ";"), run::describe);

@@ -2,6 +2,7 @@ package io.omniprep.runners.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +22,38 @@ import java.util.concurrent.TimeUnit;
  * own JVM, started the way Flink's scripts start them, from the jars {@code
  * src/test/flink-cluster/pom.xml} names (resolved by Maven; {@code flink-dist} is not on Maven
  * Central). A fixed-delay restart strategy and short heartbeats let a job survive a TaskManager
- * that dies, on the TaskManagers that remain.
+ * that dies, on the TaskManagers that remain. Every process has {@code omniprep-cluster.jar} on its
+ * class path, as the README's Runners section tells users to put it in {@code lib/}: jobs submitted
+ * with {@code --jarOnCluster} upload no jar and load their classes from there. The TaskManagers get
+ * the launcher's compiler thresholds, and the exchanges embedded Flink uses (see {@link #FLINK_SETTINGS}).
  */
 public final class FlinkCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RESOURCE_PARAMS = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+  /**
+   * The optimizing compiler only for code that stays hot, as {@code runners/omniprep} runs the CLI
+   * (a job's thousands of Beam and omniprep methods are otherwise compiled while the workers wait),
+   * and the throughput collector. Users set them as {@code env.java.opts.taskmanager}.
+   */
+  private static final List<String> TASK_MANAGER_JVM_OPTIONS =
+      List.of(
+          "-XX:Tier4InvocationThreshold=40000",
+          "-XX:Tier4MinInvocationThreshold=20000",
+          "-XX:Tier4CompileThreshold=50000",
+          "-XX:Tier4BackEdgeThreshold=400000",
+          "-XX:+UseParallelGC");
+
+  /**
+   * Batch exchanges as embedded Flink has them (EmbeddedFlinkConf): uncompressed, since on loopback
+   * LZ4 only costs CPU, and hash-based, the sort-merge shuffle's extra sort and file pass being
+   * built for thousands of partitions.
+   */
+  private static final List<String> FLINK_SETTINGS =
+      List.of(
+          "taskmanager.network.batch-shuffle.compression.enabled: false",
+          "taskmanager.network.sort-shuffle.min-parallelism: 1000",
+          "env.java.opts.taskmanager: " + String.join(" ", TASK_MANAGER_JVM_OPTIONS));
 
   private final ChildProcesses processes;
   private final Path home;
@@ -53,7 +81,8 @@ public final class FlinkCluster implements AutoCloseable {
     Files.createDirectories(home.resolve("conf"));
     Files.createDirectories(home.resolve("log"));
     Files.createDirectories(home.resolve("tmp"));
-    FlinkCluster cluster = new FlinkCluster(processes, home, classpath(processes, home), FreePorts.next(), taskManagers * slots);
+    String classpath = omniprepJar() + File.pathSeparator + classpath(processes, home);
+    FlinkCluster cluster = new FlinkCluster(processes, home, classpath, FreePorts.next(), taskManagers * slots);
     cluster.configure(slots);
     cluster.startJobManager();
     List<String> resources = cluster.taskManagerResources();
@@ -149,6 +178,18 @@ public final class FlinkCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code omniprep-cluster.jar} (the bundle without Flink, made by {@code mvn package}), first on
+   * the class path as in {@code lib/}, where Flink's scripts put {@code flink-dist} last.
+   */
+  private static String omniprepJar() {
+    Path jar = Paths.get(System.getProperty("omniprep.cluster.jar", "target/omniprep-cluster.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("the cluster's jar is built first (mvn package): " + jar);
+    }
+    return jar.toString();
+  }
+
   /** Resolves the cluster's classpath with Maven, once per build (cached in target/). */
   private static String classpath(ChildProcesses processes, Path home) throws IOException, InterruptedException {
     Path pom = Paths.get(System.getProperty("omniprep.flink-cluster.pom", "src/test/flink-cluster/pom.xml")).toAbsolutePath();
@@ -176,7 +217,8 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** Every address and bind host on 127.0.0.1; free ports chosen now; restarts for the fault test. */
   private void configure(int slotsPerTaskManager) throws IOException {
-    List<String> conf =
+    List<String> conf = new ArrayList<>(FLINK_SETTINGS);
+    conf.addAll(
         List.of(
             "jobmanager.rpc.address: 127.0.0.1",
             "jobmanager.rpc.port: " + FreePorts.next(),
@@ -202,7 +244,7 @@ public final class FlinkCluster implements AutoCloseable {
             "heartbeat.timeout: 15000",
             "io.tmp.dirs: " + home.resolve("tmp"),
             "web.tmpdir: " + home.resolve("tmp"),
-            "blob.storage.directory: " + home.resolve("tmp"));
+            "blob.storage.directory: " + home.resolve("tmp")));
     Files.write(home.resolve("conf/flink-conf.yaml"), conf);
     Files.write(
         home.resolve("conf/log4j.properties"),
@@ -248,10 +290,12 @@ public final class FlinkCluster implements AutoCloseable {
   private void startTaskManager(List<String> resources) throws IOException {
     int separator = resources.indexOf("--");
     String name = "taskmanager-" + (taskManagers.size() + 1);
+    List<String> jvm = new ArrayList<>(resources.subList(0, separator));
+    jvm.addAll(TASK_MANAGER_JVM_OPTIONS); // what taskmanager.sh adds from env.java.opts.taskmanager
     taskManagers.add(
         startDaemon(
             name,
-            resources.subList(0, separator),
+            jvm,
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
             resources.subList(separator + 1, resources.size())));
   }
