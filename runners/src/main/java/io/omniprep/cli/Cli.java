@@ -146,7 +146,7 @@ final class Cli {
   /**
    * A job in this JVM finds its {@code --tokenizer} loaded or loading: the seconds a load takes pass
    * while the pipeline is built, the runner starts and the input is planned, not while the first
-   * samples wait for it. A local file started loading earlier still ({@link EarlyTokenizerLoad}); a
+   * samples wait for it. A local file started loading earlier still ({@link EarlyLoads}); a
    * {@code gs://} or {@code s3://} one can be read once the file systems know the options.
    */
   private static void preloadTokenizer(PipelineOptions options) {
@@ -175,8 +175,7 @@ final class Cli {
   /** Whether the job's records are counted in this JVM (embedded Flink, the DirectRunner), so that a progress line can tell them. */
   private static boolean runsHere(PipelineOptions options) {
     String runner = options.getRunner().getSimpleName();
-    return runner.equals("DirectRunner")
-        || (runner.equals("FlinkRunner") && options.as(FlinkPipelineOptions.class).getFlinkMaster().equals("[local]"));
+    return CliOptions.runsInThisJvm(runner, runner.equals("FlinkRunner") ? options.as(FlinkPipelineOptions.class).getFlinkMaster() : null);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Command-line arguments to options: the embedded-Flink default runner, local paths made absolute,
@@ -36,7 +37,7 @@ final class CliOptions {
   static PipelineOptions parse(Stage<?> stage, List<String> args, Consumer<String> notes) {
     List<String> list = withAwsRegionDefault(withClusterParallelism(
         withRunnerDefaults(absolutizePaths(stage.optionsClass(), args.toArray(new String[0]))), notes));
-    EarlyTokenizerLoad.start(stage.optionsClass(), list);
+    EarlyLoads.start(stage.optionsClass(), list);
     OnDemandOptions.registerFor(list, valueOf(list, "runner"));
     PipelineOptionsFactory.register(stage.optionsClass());
     return PipelineOptionsFactory.fromArgs(list.toArray(new String[0])).withValidation().as(stage.optionsClass());
@@ -57,7 +58,7 @@ final class CliOptions {
       out.addAll(chosen);
       runner = valueOf(chosen, "runner");
     }
-    if (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink")) {
+    if (isFlink(runner)) {
       String master = valueOf(args, "flinkMaster");
       if (master == null) {
         out.add("--flinkMaster=[local]");
@@ -86,6 +87,25 @@ final class CliOptions {
     return out;
   }
 
+  /**
+   * Whether a job with these arguments (the runner's defaults added) runs in this JVM: on the
+   * DirectRunner or embedded Flink. The one place the CLI decides it, from the arguments or, once
+   * parsed, from the options ({@link #runsInThisJvm(String, String)}).
+   */
+  static boolean runsInThisJvm(List<String> args) {
+    return runsInThisJvm(valueOf(args, "runner"), valueOf(args, "flinkMaster"));
+  }
+
+  /** The same, given the runner as named ({@code flink}, {@code FlinkRunner}, any case) and Flink's master. */
+  static boolean runsInThisJvm(@Nullable String runner, @Nullable String flinkMaster) {
+    return runner != null && (runner.equalsIgnoreCase("DirectRunner") || runner.equalsIgnoreCase("direct")
+        || (isFlink(runner) && "[local]".equals(flinkMaster)));
+  }
+
+  private static boolean isFlink(@Nullable String runner) {
+    return runner != null && (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink"));
+  }
+
   /** {@code --jarOnCluster} ({@link ClusterJarOptions}): stage nothing, the cluster has the classes. */
   private static boolean jarOnCluster(List<String> args) {
     String value = valueOf(args, "jarOnCluster");
@@ -99,8 +119,7 @@ final class CliOptions {
   static List<String> withClusterParallelism(List<String> args, Consumer<String> notes) {
     String runner = valueOf(args, "runner");
     String master = valueOf(args, "flinkMaster");
-    boolean flink = runner != null && (runner.equalsIgnoreCase("FlinkRunner") || runner.equalsIgnoreCase("flink"));
-    if (!flink || master == null || valueOf(args, "parallelism") != null) {
+    if (!isFlink(runner) || master == null || valueOf(args, "parallelism") != null) {
       return args;
     }
     return ClusterParallelism.of(master).map(choice -> {
