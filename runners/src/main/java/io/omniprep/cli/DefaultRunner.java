@@ -20,7 +20,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class DefaultRunner {
   /**
    * The largest input run on the DirectRunner: 1 MiB of records, a few thousand LLaVA samples.
-   * Measured with runners/bench/run (docs/bench/): below it the DirectRunner finishes first.
+   * Measured with runners/bench/run (docs/bench/): below it the DirectRunner finishes first. The
+   * launcher ({@code runners/omniprep}, {@code small_input}) compares local inputs with the same
+   * bound, before the JVM starts, to run such a job with C1 alone: change both together.
    */
   static final long SMALL_INPUT_BYTES = 1L << 20;
 
