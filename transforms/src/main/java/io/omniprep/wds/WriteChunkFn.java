@@ -46,7 +46,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
  * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
- * the sample table ({@link SampleTable}; with {@code --dedup} its {@code sha256} or {@code phash} column
+ * the sample table ({@link SampleTable}; with {@code --dedup=phash} its {@code phash} column
  * from the hashes the dedup pass left, {@link HashParts}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
@@ -149,10 +149,9 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      Map<String, Map<Long, HashParts.Hashes>> hashes = drops == null ? Map.of() : hashes(dir, chunk);
+      Map<String, Map<Long, Long>> phashes = drops == null ? Map.of() : phashes(dir, chunk);
       for (ChunkShards.Planned shard : plan) {
-        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured,
-            sample -> sha256(hashes.getOrDefault(chunk.keyNameOf(sample.source()), Map.of()).get(sample.position()))));
+        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
         mayLeave.remove(shard.path());
       }
       if (rows.isEmpty()) {
@@ -160,7 +159,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       } else {
         rows.replaceAll(row -> row.withSource(chunk.keyNameOf(row.source())));
         rows.sort(Comparator.comparing(SampleRow::source).thenComparingLong(SampleRow::position)); // record order, not shard order
-        rows.replaceAll(row -> row.withPhash(phash(hashes.getOrDefault(row.source(), Map.of()).get(row.position()))));
+        rows.replaceAll(row -> row.withPhash(phashes.getOrDefault(row.source(), Map.of()).get(row.position())));
         SampleTable.writePart(dir, ordinal, rows);
       }
       journal = new WriteJournal(made, written, writeFailures, List.copyOf(mayLeave));
@@ -198,21 +197,13 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     return found;
   }
 
-  /** The hashes the dedup pass left for the input chunks {@code chunk}'s records come from, by key name and position. */
-  private static Map<String, Map<Long, HashParts.Hashes>> hashes(ResourceId dir, InputChunk chunk) throws IOException {
-    Map<String, Map<Long, HashParts.Hashes>> byName = new HashMap<>();
+  /** The perceptual hashes the dedup pass left for the input chunks {@code chunk}'s records come from, by key name and position. */
+  private static Map<String, Map<Long, Long>> phashes(ResourceId dir, InputChunk chunk) throws IOException {
+    Map<String, Map<Long, Long>> byName = new HashMap<>();
     for (Map.Entry<Long, String> input : chunk.inputChunks().entrySet()) {
       byName.computeIfAbsent(input.getValue(), name -> new HashMap<>()).putAll(HashParts.read(dir, input.getKey()));
     }
     return byName;
-  }
-
-  private static @Nullable String sha256(HashParts.@Nullable Hashes hashes) {
-    return hashes == null ? null : hashes.sha256();
-  }
-
-  private static @Nullable Long phash(HashParts.@Nullable Hashes hashes) {
-    return hashes == null ? null : hashes.phash();
   }
 
   /** The written samples' lengths rows, in shard order: the chunk's plan again, less the samples that failed when written. */
