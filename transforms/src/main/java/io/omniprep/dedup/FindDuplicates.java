@@ -44,14 +44,16 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
   /**
    * Duplicates by {@code dedup} among the samples {@code validator}, {@code layout} and {@code
    * filter} accept; with {@code phash}, the hashes the sample table needs are left for the writers
-   * under {@code outputDirectory} ({@link HashParts}).
+   * under {@code outputDirectory} ({@link HashParts}), and with {@code carry} (when the writers
+   * validate each input chunk with the layout's check alone) each chunk as validated ({@link ValidatedParts}).
    */
   public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
-      String outputDirectory) {
+      String outputDirectory, boolean carry) {
     if (dedup.isNone()) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes), dedup, outputDirectory);
+    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes, carry ? outputDirectory : null), dedup,
+        outputDirectory);
   }
 
   @Override

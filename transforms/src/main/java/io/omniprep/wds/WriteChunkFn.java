@@ -2,6 +2,8 @@ package io.omniprep.wds;
 
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.HashParts;
+import io.omniprep.dedup.ValidatedParts;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.drop.DroppedSample;
@@ -44,7 +46,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Everything one input chunk (or, with {@code --shuffle}, one bucket's {@link io.omniprep.llava.RecordSet}) goes
  * through, in the worker that received its descriptor: parse,
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
- * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
+ * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}; with {@code
+ * carried}, the chunk as the dedup pass validated it, {@link ValidatedParts}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
  * the sample table ({@link SampleTable}; with {@code --dedup=phash} its {@code phash} column
  * from the hashes the dedup pass left, {@link HashParts}) and its errors part. Only small results leave it: the
@@ -68,12 +71,13 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
   private final @Nullable MeasureLengths lengths;
   private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
+  private final boolean carried;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
-      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops, boolean carried) {
     super(validator, maxRecordBytes, writer.outputDirectory().toString(), failures, ids);
     this.layout = layout;
     this.writer = writer;
@@ -84,6 +88,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     this.lengths = lengths;
     this.filter = filter;
     this.drops = drops;
+    this.carried = carried;
   }
 
   private static long samples(WriteJournal journal) {
@@ -109,8 +114,12 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
   public void process(@Element C chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     long ordinal = chunk.ordinal();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
-    ValidatedChunk checked = validate(chunk,
-        sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
+    Optional<ValidatedParts.Part> carry =
+        carried && chunk instanceof JsonChunk json ? ValidatedParts.take(writer.outputDirectory(), json) : Optional.empty();
+    ValidatedChunk checked = carry.isPresent()
+        ? validated(chunk, carry.get().checked(), carry.get().ids(), out)
+        : validate(chunk,
+            sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
     ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : duplicates(chunk, context.sideInput(drops)));
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
