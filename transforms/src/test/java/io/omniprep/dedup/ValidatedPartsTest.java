@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.json.JsonRecordScanner.Layout;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.testing.JsonLinesChunks;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,19 +27,8 @@ class ValidatedPartsTest {
         + "\",\"conversations\":[{\"from\":\"human\",\"value\":\"<image>\\nhi\"},{\"from\":\"gpt\",\"value\":\"yo\"}]}";
   }
 
-  /** A JSON Lines chunk over every line of {@code file} (spans found by hand), numbered {@code ordinal}. */
   private static JsonChunk chunkOf(Path file, List<String> lines, long ordinal) {
-    long[] positions = new long[lines.size()];
-    long[] starts = new long[lines.size()];
-    long[] ends = new long[lines.size()];
-    long at = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      positions[i] = i + 1;
-      starts[i] = at;
-      ends[i] = at + lines.get(i).getBytes(StandardCharsets.UTF_8).length;
-      at = ends[i] + 1;
-    }
-    return new JsonChunk(file.toString(), Layout.LINES, positions, starts, ends, 0, ordinal, file.getFileName().toString());
+    return JsonLinesChunks.of(file, lines).withOrdinal(ordinal);
   }
 
   @Test
