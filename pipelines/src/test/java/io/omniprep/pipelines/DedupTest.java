@@ -119,7 +119,7 @@ class DedupTest {
     assertEquals(0, summary.failed());
 
     // Where each written key came from, by DuckDB from samples.parquet; and the tars hold exactly those keys.
-    // Its sha256 column (taken from the dedup pass, not hashed again) is that of the record's image file.
+    // Its sha256 column is that of the record's image file.
     Map<String, String> whereByKey = new TreeMap<>();
     Map<String, String> shaByWhere = new TreeMap<>();
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement q = db.createStatement();

@@ -6,7 +6,9 @@ import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
+import io.omniprep.io.AtomicFiles;
 import io.omniprep.wds.SampleLayout;
+import io.omniprep.wds.WriteWebDataset;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -19,9 +21,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The samples of a chunk that dedup considers: read and validated as the chunk's writer will (so
  * the same samples are candidates: a sample the size rules or the layout refuse keeps no copy),
  * each hashed on every core ({@link Lookahead}). Failures are not reported here: the writer
- * reports them.
+ * reports them. With {@code carryTo} (the output folder), the chunk as validated is left for its
+ * writer ({@link ValidatedParts}).
  */
-record Candidates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes) implements Serializable {
+record Candidates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, @Nullable String carryTo)
+    implements Serializable {
   private static final int HASH_WINDOW = 32;
 
   /**
@@ -29,8 +33,16 @@ record Candidates(SampleValidator validator, SampleLayout layout, SampleFilter f
    * (null) or whose media cannot be read are left out.
    */
   <H> List<KV<Sample, H>> hashed(JsonChunk chunk, Lookahead.Task<Sample, @Nullable H> hash) throws IOException {
-    List<Sample> valid =
-        ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> Optional.empty(), id -> {}).valid();
+    List<Sample> valid;
+    if (carryTo == null) {
+      valid = ValidatedChunk.of(chunk, maxRecordBytes, validator, sample -> Optional.empty(), id -> {}).valid();
+    } else {
+      // Validated as the writer would (the layout's check included), and handed to it: not validated twice.
+      List<String> ids = new ArrayList<>();
+      ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> WriteWebDataset.refusal(layout, s), ids::add);
+      ValidatedParts.write(AtomicFiles.directory(carryTo), chunk, checked, ids);
+      valid = checked.valid();
+    }
     List<KV<Sample, H>> hashed = new ArrayList<>();
     int i = 0;
     for (Lookahead.Outcome<H> outcome : Lookahead.ordered(valid, HASH_WINDOW,

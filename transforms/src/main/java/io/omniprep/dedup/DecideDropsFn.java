@@ -1,26 +1,54 @@
 package io.omniprep.dedup;
 
+import io.omniprep.sample.ByteRange;
+import io.omniprep.stats.MediaFacts;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
-/** Of the samples sharing a hash, keeps the first by (source, position) and drops the others, by chunk. */
-final class DecideDropsFn extends DoFn<KV<String, Iterable<Occurrence>>, KV<Long, Drop>> {
-  @ProcessElement
-  public void process(@Element KV<String, Iterable<Occurrence>> group, OutputReceiver<KV<Long, Drop>> out) {
-    decide(group.getValue()).forEach(out::output);
+/**
+ * Of the samples sharing a probe, hashes each one's media whole (only here: a probe met once needs
+ * no hash) and, of those whose hashes are equal, keeps the first by (source, position) and drops the
+ * others, by chunk. A sample whose media cannot be read whole is no candidate: its writer fails it.
+ */
+final class DecideDropsFn extends DoFn<KV<String, Iterable<ExactOccurrence>>, KV<Long, Drop>> {
+  /** A sample's media hash; may fail. */
+  @FunctionalInterface
+  interface MediaHash {
+    String of(List<ByteRange> media) throws IOException;
   }
 
-  /** The drops of one hash's occurrences, by chunk, whatever order they come in. */
-  static List<KV<Long, Drop>> decide(Iterable<Occurrence> occurrences) {
-    List<Occurrence> all = new ArrayList<>();
+  @ProcessElement
+  public void process(@Element KV<String, Iterable<ExactOccurrence>> group, OutputReceiver<KV<Long, Drop>> out) {
+    decide(group.getValue(), MediaFacts::sha256).forEach(out::output);
+  }
+
+  /** The drops of one probe's occurrences, by chunk, whatever order they come in. */
+  static List<KV<Long, Drop>> decide(Iterable<ExactOccurrence> occurrences, MediaHash hash) {
+    List<ExactOccurrence> all = new ArrayList<>();
     occurrences.forEach(all::add);
-    all.sort(Occurrence.FIRST);
     List<KV<Long, Drop>> drops = new ArrayList<>();
-    for (int i = 1; i < all.size(); i++) {
-      Occurrence copy = all.get(i);
-      drops.add(KV.of(copy.ordinal(), new Drop(copy.key(), all.get(0).key(), all.get(0).source(), all.get(0).position())));
+    if (all.size() < 2) {
+      return drops;
+    }
+    Map<String, List<Occurrence>> byHash = new TreeMap<>();
+    for (ExactOccurrence o : all) {
+      try {
+        byHash.computeIfAbsent(hash.of(o.media()), h -> new ArrayList<>()).add(o.where());
+      } catch (IOException e) {
+        // unreadable media: the writer fails this sample with its reason
+      }
+    }
+    for (List<Occurrence> same : byHash.values()) {
+      same.sort(Occurrence.FIRST);
+      Occurrence kept = same.get(0);
+      for (Occurrence copy : same.subList(1, same.size())) {
+        drops.add(KV.of(copy.ordinal(), new Drop(copy.key(), kept.key(), kept.source(), kept.position())));
+      }
     }
     return drops;
   }

@@ -19,9 +19,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Dedup's decision, made before any shard is written: each chunk's valid samples hashed where the
- * chunk lands, and the copies to drop handed to the writers as a side input keyed by chunk. Exact
- * dedup: one exchange of (hash, source, position, chunk, key) rows grouped by hash. Perceptual
+ * Dedup's decision, made before any shard is written: each chunk's valid samples probed or hashed
+ * where the chunk lands, and the copies to drop handed to the writers as a side input keyed by
+ * chunk. Exact dedup: one exchange of (probe, source, position, chunk, key, media ranges) rows
+ * grouped by probe ({@link SampleHash#probe}: the media's length and first KiBs), and the media of
+ * samples sharing a probe hashed whole where the group lands ({@link DecideDropsFn}). Perceptual
  * dedup: the same rows with the images' hashes, one per band of the first hash ({@link Bands}),
  * grouped by bucket and compared within it ({@link DecideNearDropsFn}), then one exchange of the
  * candidates keyed by the dropped sample keeping the earliest. Samples and media bytes never cross
@@ -41,15 +43,17 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
 
   /**
    * Duplicates by {@code dedup} among the samples {@code validator}, {@code layout} and {@code
-   * filter} accept; the hashes the sample table needs are left for the writers under {@code outputDirectory}
-   * ({@link HashParts}).
+   * filter} accept; with {@code phash}, the hashes the sample table needs are left for the writers
+   * under {@code outputDirectory} ({@link HashParts}), and with {@code carry} (when the writers
+   * validate each input chunk with the layout's check alone) each chunk as validated ({@link ValidatedParts}).
    */
   public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
-      String outputDirectory) {
+      String outputDirectory, boolean carry) {
     if (dedup.isNone()) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes), dedup, outputDirectory);
+    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes, carry ? outputDirectory : null), dedup,
+        outputDirectory);
   }
 
   @Override
@@ -69,10 +73,10 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
           .setCoder(byChunk);
     } else {
       drops = chunks
-          .apply("Hash each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode(), outputDirectory)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), new Occurrence.Coder()))
-          .apply("Group by hash", GroupByKey.create())
-          .apply("Keep the first of each hash", ParDo.of(new DecideDropsFn()))
+          .apply("Probe each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode(), outputDirectory)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), new ExactOccurrence.Coder()))
+          .apply("Group by probe", GroupByKey.create())
+          .apply("Hash shared probes, keep the first of each hash", ParDo.of(new DecideDropsFn()))
           .setCoder(byChunk);
     }
     return drops.apply("Drops by chunk", View.asMultimap());

@@ -3,18 +3,18 @@ package io.omniprep.dedup;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.Sample;
+import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * The first pass of exact dedup, where a chunk's descriptor lands: each candidate's media hashed
- * ({@link Candidates}), only (hash, where) pairs emitted, and the media's SHA-256 left for the
- * chunk's writer ({@link HashParts}), which so does not hash them again.
+ * The first pass of exact dedup, where a chunk's descriptor lands: each candidate's probe computed
+ * ({@link Candidates}, {@link SampleHash#probe}: a few KiB of its media read, never all), and only
+ * (probe, where, media ranges) rows emitted. The chunk's writer hashes the media it writes itself.
  */
-final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
+final class HashChunkFn extends DoFn<JsonChunk, KV<String, ExactOccurrence>> {
   private final Candidates candidates;
   private final DedupMode mode;
   private final String outputDirectory;
@@ -26,16 +26,13 @@ final class HashChunkFn extends DoFn<JsonChunk, KV<String, Occurrence>> {
   }
 
   @ProcessElement
-  public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, Occurrence>> out) throws IOException {
-    SortedMap<Long, HashParts.Hashes> media = new TreeMap<>();
-    for (KV<Sample, SampleHash.Exact> hashed : candidates.hashed(chunk, s -> SampleHash.of(s, mode))) {
-      Sample sample = hashed.getKey();
-      SampleHash.Exact hash = hashed.getValue();
-      out.output(KV.of(hash.identity(), new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key())));
-      if (hash.media() != null) {
-        media.put(sample.position(), new HashParts.Hashes(hash.media(), null));
-      }
+  public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, ExactOccurrence>> out) throws IOException {
+    for (KV<Sample, String> probed : candidates.hashed(chunk, s -> SampleHash.probe(s, mode))) {
+      Sample sample = probed.getKey();
+      Occurrence where = new Occurrence(sample.source(), sample.position(), chunk.ordinal(), sample.key());
+      out.output(KV.of(probed.getValue(), new ExactOccurrence(where, MediaFacts.ranges(sample))));
     }
-    HashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), media);
+    // No hashes for the writer: clear what a --dedup=phash run that stopped early may have left.
+    HashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), new TreeMap<>());
   }
 }

@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The hashes the dedup pass computed, handed to the writer of the same chunk for the sample
- * table's {@code sha256} and {@code phash} columns, so that no medium is hashed twice and no image
- * decoded twice: chunk {@code N}'s in {@code OUTPUT/.omniprep/hashes/hashes-NNNNNN.tsv}, a line per
- * sample the pass hashed, in record order: its position, the hex SHA-256 of its media (exact dedup;
- * else empty) and its first image's perceptual hash as a signed decimal ({@code phash}; else empty).
+ * The perceptual hashes the {@code phash} dedup pass computed, handed to the writer of the same
+ * chunk for the sample table's {@code phash} column, so that no image is decoded twice: chunk
+ * {@code N}'s in {@code OUTPUT/.omniprep/hashes/hashes-NNNNNN.tsv}, a line per sample the pass
+ * hashed, in record order: its position, a tab, and its first image's perceptual hash as a signed
+ * decimal. (Exact dedup leaves none: its pass hashes few media whole, and the writer hashes what it writes.)
  */
 public final class HashParts {
   /** Chunk {@code N}'s hashes: {@code .omniprep/hashes/hashes-NNNNNN.tsv}; all removed once the writers are done. */
@@ -27,31 +26,27 @@ public final class HashParts {
 
   private HashParts() {}
 
-  /** A sample's hashes as the dedup pass left them; either may be null. */
-  public record Hashes(@Nullable String sha256, @Nullable Long phash) {}
-
   static ResourceId location(ResourceId outputDirectory, long ordinal) {
     return PARTS.location(outputDirectory, ordinal);
   }
 
-  /** Writes chunk {@code ordinal}'s hashes by position (or clears a part an earlier run left). */
-  static void write(ResourceId outputDirectory, long ordinal, SortedMap<Long, Hashes> byPosition) throws IOException {
+  /** Writes chunk {@code ordinal}'s perceptual hashes by position (or clears a part an earlier run left). */
+  static void write(ResourceId outputDirectory, long ordinal, SortedMap<Long, Long> byPosition) throws IOException {
     ResourceId part = location(outputDirectory, ordinal);
     if (byPosition.isEmpty()) {
       AtomicFiles.delete(List.of(part));
       return;
     }
     StringBuilder text = new StringBuilder();
-    byPosition.forEach((position, h) -> text.append(position).append('\t').append(h.sha256() == null ? "" : h.sha256())
-        .append('\t').append(h.phash() == null ? "" : h.phash().toString()).append('\n'));
+    byPosition.forEach((position, phash) -> text.append(position).append('\t').append(phash).append('\n'));
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     AtomicFiles.write(part, out -> out.write(bytes));
   }
 
-  /** Chunk {@code ordinal}'s hashes by sample position; empty when none hashed. */
-  public static Map<Long, Hashes> read(ResourceId outputDirectory, long ordinal) throws IOException {
+  /** Chunk {@code ordinal}'s perceptual hashes by sample position; empty when none hashed. */
+  public static Map<Long, Long> read(ResourceId outputDirectory, long ordinal) throws IOException {
     ResourceId part = location(outputDirectory, ordinal);
-    Map<Long, Hashes> byPosition = new HashMap<>();
+    Map<Long, Long> byPosition = new HashMap<>();
     if (!AtomicFiles.exists(part)) {
       return byPosition;
     }
@@ -61,9 +56,8 @@ public final class HashParts {
     }
     for (String line : text.split("\n")) {
       String[] fields = line.split("\t", -1);
-      if (fields.length == 3) {
-        byPosition.put(Long.parseLong(fields[0]), new Hashes(fields[1].isEmpty() ? null : fields[1],
-            fields[2].isEmpty() ? null : Long.valueOf(fields[2])));
+      if (fields.length == 2) {
+        byPosition.put(Long.parseLong(fields[0]), Long.valueOf(fields[1]));
       }
     }
     return byPosition;

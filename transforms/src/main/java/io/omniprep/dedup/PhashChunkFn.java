@@ -29,7 +29,7 @@ final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
 
   @ProcessElement
   public void process(@Element JsonChunk chunk, OutputReceiver<KV<String, NearOccurrence>> out) throws IOException {
-    SortedMap<Long, HashParts.Hashes> firsts = new TreeMap<>();
+    SortedMap<Long, Long> firsts = new TreeMap<>();
     for (KV<Sample, long[]> hashed : candidates.hashed(chunk, SampleHash::phashes)) {
       Sample sample = hashed.getKey();
       NearOccurrence occurrence =
@@ -37,7 +37,7 @@ final class PhashChunkFn extends DoFn<JsonChunk, KV<String, NearOccurrence>> {
       for (String bucket : Bands.buckets(hashed.getValue(), distance)) {
         out.output(KV.of(bucket, occurrence));
       }
-      firsts.put(sample.position(), new HashParts.Hashes(null, hashed.getValue()[0]));
+      firsts.put(sample.position(), hashed.getValue()[0]);
     }
     HashParts.write(AtomicFiles.directory(outputDirectory), chunk.ordinal(), firsts);
   }

@@ -4,6 +4,7 @@ import io.omniprep.util.Sha256;
 import io.omniprep.media.Images;
 import io.omniprep.media.MediaException;
 import io.omniprep.media.MediaResolver;
+import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
@@ -11,6 +12,7 @@ import io.omniprep.sample.SurrogatePassUtf8;
 import io.omniprep.sample.Turn;
 import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -18,41 +20,47 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The identity {@code --dedup} compares: hex SHA-256 of a sample's media (and, for {@code sample},
- * its turns), or for {@code phash} its images' perceptual hashes.
+ * What {@code --dedup} compares. Exact dedup in two steps: a sample's {@link #probe} (its media's
+ * length and first bytes, for {@code sample} its conversation too) is cheap and sorts out nearly
+ * every sample that has no copy; only samples sharing a probe have their media hashed whole ({@link
+ * MediaFacts#sha256(List)}). For {@code phash}, its images' perceptual hashes.
  */
 final class SampleHash {
+  /** How much of a sample's media (all of them, in record order) its probe reads. */
+  static final int PROBE_BYTES = 4096;
+
   private SampleHash() {}
 
   /**
-   * What exact dedup compares ({@code identity}), and the hex SHA-256 of the media alone (the sample
-   * table's column; null without media): the same for {@code media}.
+   * Hex SHA-256 of the total length of {@code sample}'s media, their first {@value #PROBE_BYTES}
+   * bytes and, for {@code sample}, each turn's speaker and text: equal for any two samples whose
+   * media bytes (and conversations) are equal. Null when the sample cannot be a duplicate ({@code
+   * media} mode and no media).
    */
-  record Exact(String identity, @Nullable String media) {}
-
-  /** Null when the sample cannot be a duplicate ({@code media} mode and no media). */
-  static @Nullable Exact of(Sample sample, DedupMode mode) throws IOException {
+  static @Nullable String probe(Sample sample, DedupMode mode) throws IOException {
+    List<ByteRange> media = MediaFacts.ranges(sample);
+    if (mode == DedupMode.MEDIA && media.isEmpty()) {
+      return null;
+    }
     MessageDigest digest = Sha256.newDigest();
-    String media = MediaFacts.digestMedia(sample, digest) ? HexFormat.of().formatHex(copy(digest).digest()) : null;
-    if (mode == DedupMode.MEDIA) {
-      return media == null ? null : new Exact(media, media);
+    digest.update(ByteBuffer.allocate(Long.BYTES).putLong(media.stream().mapToLong(ByteRange::length).sum()).array());
+    int left = PROBE_BYTES;
+    for (int i = 0; i < media.size() && left > 0; i++) {
+      try (InputStream in = MediaResolver.open(media.get(i))) {
+        byte[] first = in.readNBytes((int) Math.min(left, media.get(i).length()));
+        digest.update(first);
+        left -= first.length;
+      }
     }
-    // The turns after the media, each string length-prefixed: no two conversations give the same bytes.
-    digest.update(ByteBuffer.allocate(Long.BYTES).putLong(sample.turns().size()).array());
-    for (Turn turn : sample.turns()) {
-      update(digest, turn.speaker());
-      update(digest, turn.text());
+    if (mode == DedupMode.SAMPLE) {
+      // Each string length-prefixed: no two conversations give the same bytes.
+      digest.update(ByteBuffer.allocate(Long.BYTES).putLong(sample.turns().size()).array());
+      for (Turn turn : sample.turns()) {
+        update(digest, turn.speaker());
+        update(digest, turn.text());
+      }
     }
-    return new Exact(HexFormat.of().formatHex(digest.digest()), media);
-  }
-
-  /** The digest so far, to finish apart ({@code sample} goes on with the turns). */
-  private static MessageDigest copy(MessageDigest digest) {
-    try {
-      return (MessageDigest) digest.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 digests are cloneable in every JDK", e);
-    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

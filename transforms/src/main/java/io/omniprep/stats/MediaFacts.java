@@ -17,7 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -34,12 +36,10 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
 
   /**
    * The facts of {@code sample}'s media, taking the bytes of a range from {@code held} when the
-   * caller already read it whole (the writer reads every image anyway), reading the others; the
-   * digest is {@code knownSha256} where given (the dedup pass hashed the same bytes), else computed.
+   * caller already read it whole (the writer reads every image anyway), reading the others.
    */
-  public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held, @Nullable String knownSha256)
-      throws IOException {
-    MessageDigest digest = knownSha256 == null ? Sha256.newDigest() : null;
+  public static MediaFacts of(Sample sample, Function<ByteRange, byte @Nullable []> held) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
     boolean any = false;
     Integer width = null;
     Integer height = null;
@@ -58,9 +58,7 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
           bytes = MediaResolver.read(range); // one read serves both the digest and the header
         }
         if (bytes != null) {
-          if (digest != null) {
-            digest.update(bytes);
-          }
+          digest.update(bytes);
           if (image && width == null) {
             ImageFacts facts = ImageHeaders.read(new ByteArrayInputStream(bytes));
             if (facts.readable()) {
@@ -77,9 +75,6 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
             height = facts.height();
           }
         }
-        if (digest == null) {
-          continue;
-        }
         buffer = buffer == null ? new byte[BUFFER] : buffer;
         try (InputStream in = MediaResolver.open(range)) {
           for (int n; (n = in.read(buffer)) > 0; ) {
@@ -91,34 +86,32 @@ public record MediaFacts(@Nullable String sha256, @Nullable Integer width, @Null
         duration = duration(media);
       }
     }
-    String sha256 = digest == null ? knownSha256 : HexFormat.of().formatHex(digest.digest());
-    return new MediaFacts(any ? sha256 : null, width, height, duration);
+    return new MediaFacts(any ? HexFormat.of().formatHex(digest.digest()) : null, width, height, duration);
   }
 
-  /** Hex SHA-256 of every medium's bytes of {@code sample}, in record order; null when it has none. */
-  public static @Nullable String sha256(Sample sample) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    return digestMedia(sample, digest) ? HexFormat.of().formatHex(digest.digest()) : null;
-  }
-
-  /** Feeds every medium's bytes of {@code sample}, in record order, to {@code digest}; false when it has none. */
-  public static boolean digestMedia(Sample sample, MessageDigest digest) throws IOException {
-    boolean any = false;
-    byte[] buffer = new byte[BUFFER];
+  /** Every medium's byte ranges of {@code sample}, in record order (what {@code sha256} covers). */
+  public static List<ByteRange> ranges(Sample sample) {
+    List<ByteRange> ranges = new ArrayList<>();
     for (MediaRef ref : sample.media()) {
-      if (ref.resolved() == null) {
-        continue;
+      if (ref.resolved() != null) {
+        ranges.addAll(ref.resolved().parts());
       }
-      for (ByteRange range : ref.resolved().parts()) {
-        any = true;
-        try (InputStream in = MediaResolver.open(range)) {
-          for (int n; (n = in.read(buffer)) > 0; ) {
-            digest.update(buffer, 0, n);
-          }
+    }
+    return ranges;
+  }
+
+  /** Hex SHA-256 of the bytes of {@code ranges}, in order: a sample's {@code sha256} from its {@link #ranges}. */
+  public static String sha256(List<ByteRange> ranges) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buffer = new byte[BUFFER];
+    for (ByteRange range : ranges) {
+      try (InputStream in = MediaResolver.open(range)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
         }
       }
     }
-    return any;
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** An image's stored size from its header, never decoded. */

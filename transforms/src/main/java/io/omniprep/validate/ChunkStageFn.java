@@ -52,6 +52,18 @@ public abstract class ChunkStageFn<InputT extends InputChunk, OutputT> extends D
   }
 
   /**
+   * {@link #validate} for a chunk an earlier pass validated with the same check ({@code checked}, the
+   * ids of its records in parse order): counted as read, its ids handed on the same way.
+   */
+  protected ValidatedChunk validated(InputChunk chunk, ValidatedChunk checked, List<String> ids, MultiOutputReceiver out) {
+    Counters.read().inc(chunk.countedRecords());
+    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
+    ids.forEach(idBatches::id);
+    idBatches.emit(batch -> out.get(this.ids).output(batch));
+    return checked;
+  }
+
+  /**
    * The valid samples {@code filter}'s size rules keep, in record order; the others are dropped
    * with the rule as their reason, counted and listed in the chunk's part of {@code
    * OUTPUT/_dropped/} ({@link DroppedParts}; a part an earlier run left is cleared).

@@ -92,6 +92,11 @@ public final class ValidatedChunk {
     return new ValidatedChunk(valid, failed, digest);
   }
 
+  /** A chunk validated earlier, as that validation left it (a pass that hands its result on). */
+  public static ValidatedChunk of(List<Sample> valid, List<FailedRecord> failed, byte[] digest) {
+    return new ValidatedChunk(valid, failed, digest);
+  }
+
   /** The samples that passed, in record order. */
   public List<Sample> valid() {
     return valid;

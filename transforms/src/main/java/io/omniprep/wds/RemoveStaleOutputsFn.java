@@ -1,6 +1,7 @@
 package io.omniprep.wds;
 
 import io.omniprep.dedup.HashParts;
+import io.omniprep.dedup.ValidatedParts;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.io.AtomicFiles;
@@ -91,6 +92,8 @@ final class RemoveStaleOutputsFn extends DoFn<List<ShardInfo>, List<ShardInfo>> 
       parts += kind.deleteExcept(dir, kept);
     }
     HashParts.PARTS.deleteExcept(dir, Set.of());
+    ValidatedParts.PARTS.deleteExcept(dir, Set.of()); // the writers took them: none is left but after a failure
+    AtomicFiles.deleteEmptyDirectory(AtomicFiles.resolve(dir, ValidatedParts.PARTS.folder()));
     if (shardsFound > 0 || parts > 0) {
       LOG.info("Removed what an earlier run left and this one did not write: {} shards, {} parts of other units", shardsFound, parts);
       Counters.named("stale_shards_removed").inc(shardsFound);

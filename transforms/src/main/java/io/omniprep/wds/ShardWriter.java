@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -86,13 +85,13 @@ final class ShardWriter implements Serializable {
    * --resize} budget its JSON member (where an object) also lists each image's size as stored and
    * as read, {@value #IMAGE_SIZES}.
    */
-  private Laid laidOut(Sample sample, @Nullable String sha256) throws MediaException, IOException {
+  private Laid laidOut(Sample sample) throws MediaException, IOException {
     MediaReads reads = new MediaReads(images);
     List<TarPart> parts = layout.members(sample, reads);
     if (!reads.imageSizes().isEmpty()) {
       parts = JsonMemberField.with(parts, IMAGE_SIZES, imageSizes(reads.imageSizes()), "image_sizes_field_already_in_record");
     }
-    return new Laid(parts, MediaFacts.of(sample, reads::held, sha256));
+    return new Laid(parts, MediaFacts.of(sample, reads::held));
   }
 
   /** The JSON field listing, in member order, each image's size as stored and as read under {@code --resize}. */
@@ -115,11 +114,10 @@ final class ShardWriter implements Serializable {
   /**
    * Writes {@code samples} as shard {@code path}; samples that fail are added to {@code failed},
    * and each sample written adds its row of the sample table to {@code tableRows}. With {@code
-   * lengths}, each sample's lengths are added to its JSON member ({@link LengthsMember}). {@code
-   * sha256} gives a sample's media hash where the dedup pass already computed it (else null).
+   * lengths}, each sample's lengths are added to its JSON member ({@link LengthsMember}).
    */
   ShardInfo write(int number, String path, String split, List<Sample> samples, List<FailedRecord> failed, List<SampleRow> tableRows,
-      @Nullable ChunkLengths lengths, Function<Sample, @Nullable String> sha256) throws IOException {
+      @Nullable ChunkLengths lengths) throws IOException {
     List<Sample> list = samples;
     int failedBefore = failed.size();
     List<SampleRow> shardRows = new ArrayList<>();
@@ -137,7 +135,7 @@ final class ShardWriter implements Serializable {
           TarWriter writer = new TarWriter(out);
           int i = 0;
           for (Lookahead.Outcome<Laid> outcome :
-              Lookahead.ordered(list, MEDIA_WINDOW, MEDIA_WINDOW_BYTES, Sample::resolvedBytes, s -> laidOut(s, sha256.apply(s)))) {
+              Lookahead.ordered(list, MEDIA_WINDOW, MEDIA_WINDOW_BYTES, Sample::resolvedBytes, this::laidOut)) {
             Sample sample = list.get(i++);
             Laid laid;
             try {

@@ -2,6 +2,8 @@ package io.omniprep.wds;
 
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.HashParts;
+import io.omniprep.dedup.ValidatedParts;
+import io.omniprep.llava.JsonChunk;
 import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.drop.DroppedSample;
@@ -44,9 +46,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Everything one input chunk (or, with {@code --shuffle}, one bucket's {@link io.omniprep.llava.RecordSet}) goes
  * through, in the worker that received its descriptor: parse,
  * validate, check against the layout, leave out what the size rules refuse and the duplicates
- * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}), deal to
+ * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}; with {@code
+ * carried}, the chunk as the dedup pass validated it, {@link ValidatedParts}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
- * the sample table ({@link SampleTable}; with {@code --dedup} its {@code sha256} or {@code phash} column
+ * the sample table ({@link SampleTable}; with {@code --dedup=phash} its {@code phash} column
  * from the hashes the dedup pass left, {@link HashParts}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
@@ -68,12 +71,13 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
   private final @Nullable MeasureLengths lengths;
   private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
+  private final boolean carried;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
-      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops) {
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops, boolean carried) {
     super(validator, maxRecordBytes, writer.outputDirectory().toString(), failures, ids);
     this.layout = layout;
     this.writer = writer;
@@ -84,6 +88,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     this.lengths = lengths;
     this.filter = filter;
     this.drops = drops;
+    this.carried = carried;
   }
 
   private static long samples(WriteJournal journal) {
@@ -109,8 +114,12 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
   public void process(@Element C chunk, MultiOutputReceiver out, ProcessContext context) throws IOException {
     long ordinal = chunk.ordinal();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
-    ValidatedChunk checked = validate(chunk,
-        sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
+    Optional<ValidatedParts.Part> carry =
+        carried && chunk instanceof JsonChunk json ? ValidatedParts.take(writer.outputDirectory(), json) : Optional.empty();
+    ValidatedChunk checked = carry.isPresent()
+        ? validated(chunk, carry.get().checked(), carry.get().ids(), out)
+        : validate(chunk,
+            sample -> WriteWebDataset.refusal(layout, sample).or(() -> measured == null ? Optional.empty() : measured.check(sample)), out);
     ChunkDrops decided = ChunkDrops.apply(checked.valid(), filter, drops == null ? List.of() : duplicates(chunk, context.sideInput(drops)));
     List<Sample> valid = decided.kept();
     List<FailedRecord> failed = checked.failed();
@@ -149,10 +158,9 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      Map<String, Map<Long, HashParts.Hashes>> hashes = drops == null ? Map.of() : hashes(dir, chunk);
+      Map<String, Map<Long, Long>> phashes = drops == null ? Map.of() : phashes(dir, chunk);
       for (ChunkShards.Planned shard : plan) {
-        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured,
-            sample -> sha256(hashes.getOrDefault(chunk.keyNameOf(sample.source()), Map.of()).get(sample.position()))));
+        written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
         mayLeave.remove(shard.path());
       }
       if (rows.isEmpty()) {
@@ -160,7 +168,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       } else {
         rows.replaceAll(row -> row.withSource(chunk.keyNameOf(row.source())));
         rows.sort(Comparator.comparing(SampleRow::source).thenComparingLong(SampleRow::position)); // record order, not shard order
-        rows.replaceAll(row -> row.withPhash(phash(hashes.getOrDefault(row.source(), Map.of()).get(row.position()))));
+        rows.replaceAll(row -> row.withPhash(phashes.getOrDefault(row.source(), Map.of()).get(row.position())));
         SampleTable.writePart(dir, ordinal, rows);
       }
       journal = new WriteJournal(made, written, writeFailures, List.copyOf(mayLeave));
@@ -198,21 +206,13 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     return found;
   }
 
-  /** The hashes the dedup pass left for the input chunks {@code chunk}'s records come from, by key name and position. */
-  private static Map<String, Map<Long, HashParts.Hashes>> hashes(ResourceId dir, InputChunk chunk) throws IOException {
-    Map<String, Map<Long, HashParts.Hashes>> byName = new HashMap<>();
+  /** The perceptual hashes the dedup pass left for the input chunks {@code chunk}'s records come from, by key name and position. */
+  private static Map<String, Map<Long, Long>> phashes(ResourceId dir, InputChunk chunk) throws IOException {
+    Map<String, Map<Long, Long>> byName = new HashMap<>();
     for (Map.Entry<Long, String> input : chunk.inputChunks().entrySet()) {
       byName.computeIfAbsent(input.getValue(), name -> new HashMap<>()).putAll(HashParts.read(dir, input.getKey()));
     }
     return byName;
-  }
-
-  private static @Nullable String sha256(HashParts.@Nullable Hashes hashes) {
-    return hashes == null ? null : hashes.sha256();
-  }
-
-  private static @Nullable Long phash(HashParts.@Nullable Hashes hashes) {
-    return hashes == null ? null : hashes.phash();
   }
 
   /** The written samples' lengths rows, in shard order: the chunk's plan again, less the samples that failed when written. */

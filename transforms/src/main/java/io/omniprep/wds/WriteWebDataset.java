@@ -304,17 +304,20 @@ public abstract class WriteWebDataset implements Serializable, HasDisplayData {
       if (profile) {
         others = others.and(PROFILES);
       }
+      // The dedup pass validates each chunk as its writer would when the writer's check is the layout's
+      // alone and its unit the input chunk, and hands it on (it is then validated once).
+      boolean carry = lengths == null && shuffle == null;
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
           dedup().isNone()
               ? null
               : ((PCollection<JsonChunk>) (PCollection<?>) chunks).apply("Find duplicates",
-                  FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory()));
+                  FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory(), carry));
       ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes(), maxSamplesPerShard(), shuffle);
       String fingerprint = optionsFingerprint() + (lengths == null ? "" : "\n" + lengths) + (shuffle == null ? "" : "\n" + shuffle);
       ParDo.MultiOutput<InputChunk, ShardInfo> write =
           ParDo.of(new WriteChunkFn<InputChunk>(validator, layout().layout(), shardWriter(), chunkShards,
                   maxRecordBytes, fingerprint, overwrite(), FAILURES, ids,
-                  profile ? PROFILES : null, lengths, filter(), drops))
+                  profile ? PROFILES : null, lengths, filter(), drops, drops != null && carry))
               .withOutputTags(SHARDS, others);
       // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket
       // instead (dealt as descriptors: one exchange, of offsets only).
@@ -385,7 +388,7 @@ public abstract class WriteWebDataset implements Serializable, HasDisplayData {
   }
 
   /** Why {@code layout} cannot hold a valid sample, as the failure the writer reports; empty when it can. */
-  static Optional<FailedRecord> refusal(SampleLayout layout, Sample sample) {
+  public static Optional<FailedRecord> refusal(SampleLayout layout, Sample sample) {
     return layout.unsuitable(sample).map(problem ->
         FailedRecord.of(sample, LAYOUT_STAGE, Reason.UNSUITABLE_FOR_LAYOUT, problem, LlavaRecords.toJson(sample)));
   }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
-import io.omniprep.json.JsonRecordScanner.Layout;
 import io.omniprep.sample.Sample;
-import java.nio.charset.StandardCharsets;
+import io.omniprep.testing.JsonLinesChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,26 +31,11 @@ class ChunkRecordsTest {
 
   private static final String GOOD = "{\"id\":\"a\",\"conversations\":[{\"from\":\"human\",\"value\":\"hi\"},{\"from\":\"gpt\",\"value\":\"yo\"}]}";
 
-  /** A JSON Lines chunk over every line of {@code file}, spans found by hand (newline-separated). */
-  private static JsonChunk chunkOf(Path file, List<String> lines) {
-    long[] positions = new long[lines.size()];
-    long[] starts = new long[lines.size()];
-    long[] ends = new long[lines.size()];
-    long at = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      positions[i] = i + 1;
-      starts[i] = at;
-      ends[i] = at + lines.get(i).getBytes(StandardCharsets.UTF_8).length;
-      at = ends[i] + 1;
-    }
-    return new JsonChunk(file.toString(), Layout.LINES, positions, starts, ends);
-  }
-
   @Test
   void everyRecordBecomesASampleOrAFailureQuotingIt(@TempDir Path dir) throws Exception {
     List<String> lines = List.of(GOOD, "{\"id\": \"b\", oops}", GOOD.replace("\"a\"", "\"c\""));
     Path file = Files.writeString(dir.resolve("x.jsonl"), String.join("\n", lines) + "\n");
-    ChunkRecords.parse(chunkOf(file, lines), 1 << 20, sink);
+    ChunkRecords.parse(JsonLinesChunks.of(file, lines), 1 << 20, sink);
     assertEquals(List.of("\"a\"", "\"c\""), samples.stream().map(Sample::idJson).toList());
     assertEquals(1, failures.size());
     assertEquals(Reason.MALFORMED_JSON, failures.get(0).reason());
@@ -63,7 +47,7 @@ class ChunkRecordsTest {
   void aRecordOverTheLimitIsRefusedUnreadQuotingItsBeginning(@TempDir Path dir) throws Exception {
     String big = "{\"id\":\"big\",\"conversations\":[{\"from\":\"human\",\"value\":\"" + "x".repeat(20_000) + "\"}]}";
     Path file = Files.writeString(dir.resolve("big.jsonl"), big + "\n");
-    ChunkRecords records = ChunkRecords.read(chunkOf(file, List.of(big)), 10_000);
+    ChunkRecords records = ChunkRecords.read(JsonLinesChunks.of(file, List.of(big)), 10_000);
     records.parse(sink);
     assertEquals(List.of(), samples);
     assertEquals(Reason.RECORD_TOO_LARGE, failures.get(0).reason());
@@ -74,10 +58,10 @@ class ChunkRecordsTest {
   @Test
   void theDigestChangesWithTheBytesEvenAtTheSameLength(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("x.jsonl"), GOOD + "\n");
-    byte[] before = ChunkRecords.read(chunkOf(file, List.of(GOOD)), 1 << 20).digest();
+    byte[] before = ChunkRecords.read(JsonLinesChunks.of(file, List.of(GOOD)), 1 << 20).digest();
     String edited = GOOD.replace("yo", "ya");
     Files.writeString(file, edited + "\n");
-    byte[] after = ChunkRecords.read(chunkOf(file, List.of(edited)), 1 << 20).digest();
+    byte[] after = ChunkRecords.read(JsonLinesChunks.of(file, List.of(edited)), 1 << 20).digest();
     assertTrue(!java.util.Arrays.equals(before, after));
   }
 }
