@@ -7,8 +7,6 @@ import io.omniprep.util.Lookahead;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.wds.SampleLayout;
-import io.omniprep.wds.WriteWebDataset;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -19,12 +17,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The samples of a chunk that dedup considers: read and validated as the chunk's writer will (so
- * the same samples are candidates: a sample the size rules or the layout refuse keeps no copy),
+ * the same samples are candidates: a sample the size rules or the writer's layout check ({@code
+ * layoutCheck}) refuse keeps no copy),
  * each hashed on every core ({@link Lookahead}). Failures are not reported here: the writer
  * reports them. With {@code carryTo} (the output folder), the chunk as validated is left for its
  * writer ({@link ValidatedParts}).
  */
-record Candidates(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, @Nullable String carryTo)
+record Candidates(SampleValidator validator, ValidatedChunk.Check layoutCheck, SampleFilter filter, long maxRecordBytes, @Nullable String carryTo)
     implements Serializable {
   private static final int HASH_WINDOW = 32;
 
@@ -39,14 +38,14 @@ record Candidates(SampleValidator validator, SampleLayout layout, SampleFilter f
     } else {
       // Validated as the writer would (the layout's check included), and handed to it: not validated twice.
       List<String> ids = new ArrayList<>();
-      ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, s -> WriteWebDataset.refusal(layout, s), ids::add);
+      ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, layoutCheck, ids::add);
       ValidatedParts.write(AtomicFiles.directory(carryTo), chunk, checked, ids);
       valid = checked.valid();
     }
     List<KV<Sample, H>> hashed = new ArrayList<>();
     int i = 0;
     for (Lookahead.Outcome<H> outcome : Lookahead.ordered(valid, HASH_WINDOW,
-        s -> filter.refuse(s).isPresent() || layout.unsuitable(s).isPresent() ? null : hash.apply(s))) {
+        s -> filter.refuse(s).isPresent() || layoutCheck.refuse(s).isPresent() ? null : hash.apply(s))) {
       Sample sample = valid.get(i++);
       H value;
       try {

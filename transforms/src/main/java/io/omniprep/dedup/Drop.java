@@ -1,5 +1,7 @@
 package io.omniprep.dedup;
 
+import io.omniprep.drop.DroppedSample;
+import io.omniprep.drop.DuplicateOf;
 import io.omniprep.sample.Wire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +16,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * bits from that sample's.
  */
 public record Drop(String key, String keptKey, String keptSource, long keptPosition, @Nullable Integer distance)
-    implements Serializable {
+    implements DuplicateOf, Serializable {
   /** An exact duplicate. */
   public Drop(String key, String keptKey, String keptSource, long keptPosition) {
     this(key, keptKey, keptSource, keptPosition, null);
+  }
+
+  @Override
+  public String reason() {
+    return distance == null ? DroppedSample.DUPLICATE : DroppedSample.NEAR_DUPLICATE;
+  }
+
+  @Override
+  public String message() {
+    String where = keptKey + " (" + keptSource + " position " + keptPosition;
+    return distance == null
+        ? "duplicate of " + where + ")"
+        : "near-duplicate of " + where + ", images' hashes at most " + distance + " bits apart)";
   }
 
   public static final class Coder extends CustomCoder<Drop> {

@@ -3,7 +3,7 @@ package io.omniprep.dedup;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.llava.JsonChunk;
 import io.omniprep.validate.SampleValidator;
-import io.omniprep.wds.SampleLayout;
+import io.omniprep.validate.ValidatedChunk;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -42,17 +42,17 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
   }
 
   /**
-   * Duplicates by {@code dedup} among the samples {@code validator}, {@code layout} and {@code
-   * filter} accept; with {@code phash}, the hashes the sample table needs are left for the writers
+   * Duplicates by {@code dedup} among the samples {@code validator}, the writer's {@code
+   * layoutCheck} and {@code filter} accept; with {@code phash}, the hashes the sample table needs are left for the writers
    * under {@code outputDirectory} ({@link HashParts}), and with {@code carry} (when the writers
    * validate each input chunk with the layout's check alone) each chunk as validated ({@link ValidatedParts}).
    */
-  public static FindDuplicates of(SampleValidator validator, SampleLayout layout, SampleFilter filter, long maxRecordBytes, Dedup dedup,
+  public static FindDuplicates of(SampleValidator validator, ValidatedChunk.Check layoutCheck, SampleFilter filter, long maxRecordBytes, Dedup dedup,
       String outputDirectory, boolean carry) {
     if (dedup.isNone()) {
       throw new IllegalArgumentException("FindDuplicates needs a dedup mode other than none");
     }
-    return new FindDuplicates(new Candidates(validator, layout, filter, maxRecordBytes, carry ? outputDirectory : null), dedup,
+    return new FindDuplicates(new Candidates(validator, layoutCheck, filter, maxRecordBytes, carry ? outputDirectory : null), dedup,
         outputDirectory);
   }
 

@@ -1,11 +1,11 @@
 package io.omniprep.validate;
 
-import io.omniprep.drop.ChunkDrops;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.metrics.Counters;
+import io.omniprep.filter.ChunkDrops;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.sample.Sample;
 import java.io.IOException;

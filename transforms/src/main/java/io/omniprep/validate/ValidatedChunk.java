@@ -6,6 +6,7 @@ import io.omniprep.llava.ChunkRecords;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,11 @@ import java.util.Optional;
 public final class ValidatedChunk {
   /**
    * A stage's own check of a valid sample (e.g. a layout's, a length limit), the failure when it is
-   * refused. It runs on the validation pool, beside the validation: it must be thread-safe.
+   * refused. It runs on the validation pool, beside the validation: it must be thread-safe. It is
+   * serializable so that a transform can carry it to its workers.
    */
   @FunctionalInterface
-  public interface Check {
+  public interface Check extends Serializable {
     Optional<FailedRecord> refuse(Sample sample);
   }
 

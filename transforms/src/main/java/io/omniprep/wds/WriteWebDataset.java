@@ -307,11 +307,12 @@ public abstract class WriteWebDataset implements Serializable, HasDisplayData {
       // The dedup pass validates each chunk as its writer would when the writer's check is the layout's
       // alone and its unit the input chunk, and hands it on (it is then validated once).
       boolean carry = lengths == null && shuffle == null;
+      SampleLayout sampleLayout = layout().layout();
       PCollectionView<Map<Long, Iterable<Drop>>> drops =
           dedup().isNone()
               ? null
               : ((PCollection<JsonChunk>) (PCollection<?>) chunks).apply("Find duplicates",
-                  FindDuplicates.of(validator, layout().layout(), filter(), maxRecordBytes, dedup(), outputDirectory(), carry));
+                  FindDuplicates.of(validator, sample -> refusal(sampleLayout, sample), filter(), maxRecordBytes, dedup(), outputDirectory(), carry));
       ChunkShards chunkShards = new ChunkShards(splits(), shardPattern(), maxShardBytes(), maxSamplesPerShard(), shuffle);
       String fingerprint = optionsFingerprint() + (lengths == null ? "" : "\n" + lengths) + (shuffle == null ? "" : "\n" + shuffle);
       ParDo.MultiOutput<InputChunk, ShardInfo> write =

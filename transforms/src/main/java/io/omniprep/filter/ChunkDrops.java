@@ -1,7 +1,7 @@
-package io.omniprep.drop;
+package io.omniprep.filter;
 
-import io.omniprep.dedup.Drop;
-import io.omniprep.filter.SampleFilter;
+import io.omniprep.drop.DroppedSample;
+import io.omniprep.drop.DuplicateOf;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,11 +13,11 @@ import java.util.Optional;
 /**
  * A chunk's valid samples split into those written, in record order, and those left out on
  * purpose: first by the size rules ({@link SampleFilter}), then as duplicates ({@code --dedup}'s
- * decision for this chunk), each dropped sample once, in record order.
+ * decision for this chunk, {@link DuplicateOf}), each dropped sample once, in record order.
  */
 public record ChunkDrops(List<Sample> kept, List<DroppedSample> dropped) {
-  public static ChunkDrops apply(List<Sample> valid, SampleFilter filter, Iterable<Drop> duplicates) throws IOException {
-    Map<String, Drop> byKey = new HashMap<>();
+  public static ChunkDrops apply(List<Sample> valid, SampleFilter filter, Iterable<? extends DuplicateOf> duplicates) throws IOException {
+    Map<String, DuplicateOf> byKey = new HashMap<>();
     duplicates.forEach(d -> byKey.put(d.key(), d));
     if (byKey.isEmpty() && filter.keepsAll()) {
       return new ChunkDrops(valid, List.of());
@@ -26,15 +26,11 @@ public record ChunkDrops(List<Sample> kept, List<DroppedSample> dropped) {
     List<DroppedSample> dropped = new ArrayList<>();
     for (Sample sample : valid) {
       Optional<DroppedSample> filtered = filter.refuse(sample);
-      Drop duplicate = byKey.get(sample.key());
+      DuplicateOf duplicate = byKey.get(sample.key());
       if (filtered.isPresent()) {
         dropped.add(filtered.get());
       } else if (duplicate != null) {
-        String where = duplicate.keptKey() + " (" + duplicate.keptSource() + " position " + duplicate.keptPosition();
-        dropped.add(duplicate.distance() == null
-            ? new DroppedSample(sample, DroppedSample.DUPLICATE, "duplicate of " + where + ")", duplicate.keptKey())
-            : new DroppedSample(sample, DroppedSample.NEAR_DUPLICATE,
-                "near-duplicate of " + where + ", images' hashes at most " + duplicate.distance() + " bits apart)", duplicate.keptKey()));
+        dropped.add(new DroppedSample(sample, duplicate.reason(), duplicate.message(), duplicate.keptKey()));
       } else {
         kept.add(sample);
       }
