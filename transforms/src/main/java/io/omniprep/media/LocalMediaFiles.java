@@ -43,7 +43,7 @@ final class LocalMediaFiles {
         attributes = Files.readAttributes(file, BasicFileAttributes.class);
       } else if (realRoot != null) {
         Path folder = realFolder(file.getParent());
-        if (!folder.startsWith(realRoot)) {
+        if (folder == null || !folder.startsWith(realRoot)) {
           throw new MediaException(Reason.PATH_TRAVERSAL, "media path '" + path + "' leads (through a symbolic link) to "
               + folder.resolve(file.getFileName()) + ", outside the media root " + realRoot);
         }
@@ -65,10 +65,49 @@ final class LocalMediaFiles {
     return attributes.size();
   }
 
-  private Path realFolder(Path folder) throws IOException {
+  /**
+   * Refuses the local {@code spec} ({@code path} as the record wrote it) when its real path is not
+   * inside {@code realRoot}, as {@link MediaResolver#requireInside} judges it, for locations that
+   * are written, not read ({@code convert}'s relocated paths): one {@code stat} for a file that
+   * exists and is no link, one more for a link (followed in full); a missing file (or a link that
+   * leads nowhere) is judged by its nearest existing folder, whose real path is remembered, so no
+   * exception is made for it.
+   */
+  void requireInside(Path realRoot, String spec, String path) throws MediaException {
+    Path file = Paths.get(MediaPaths.stripFileScheme(spec)).toAbsolutePath();
+    Path folder = file.getParent();
+    boolean exists = file.toFile().exists();
+    if (folder == null || (exists && Files.isSymbolicLink(file))) {
+      MediaResolver.requireInside(realRoot, spec, path);
+      return;
+    }
+    Path judged;
+    try {
+      judged = realFolder(folder);
+    } catch (IOException e) { // a loop of links, a folder that cannot be listed
+      throw new MediaException(Reason.MEDIA_MISSING, "media path '" + path + "' cannot be followed: " + e);
+    }
+    Path real = judged == null || !exists ? judged : judged.resolve(file.getFileName());
+    if (real == null || !real.startsWith(realRoot)) {
+      throw new MediaException(Reason.PATH_TRAVERSAL,
+          "media path '" + path + "' leads (through a symbolic link) to " + real + ", outside the media root " + realRoot);
+    }
+  }
+
+  /** The real path of {@code folder}, or of its nearest existing folder when it does not exist (null: none). */
+  private @Nullable Path realFolder(Path folder) throws IOException {
     Path real = realFolders.get(folder);
     if (real == null) {
-      real = folder.toRealPath();
+      for (Path p = folder; p != null && real == null; p = p.getParent()) {
+        try {
+          real = p.toRealPath();
+        } catch (NoSuchFileException e) {
+          // judge by the folder above
+        }
+      }
+      if (real == null) {
+        return null;
+      }
       if (realFolders.size() >= MAX_FOLDERS) {
         realFolders.clear();
       }

@@ -46,8 +46,9 @@ public final class ValidatedChunk {
   }
 
   /**
-   * Reads {@code chunk} and parses each record, then validates the samples on every core ({@link
-   * Lookahead}, in record order) and applies {@code check} to those that pass.
+   * Reads {@code chunk} and parses each record, then validates the samples (on every core when
+   * media are looked up, {@link Lookahead}, in record order) and applies {@code check} to those
+   * that pass.
    */
   public static ValidatedChunk of(InputChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
       throws IOException {
@@ -74,7 +75,11 @@ public final class ValidatedChunk {
       Sample v = validator.validate(s);
       return new Checked(v, check.refuse(v));
     };
-    for (Lookahead.Outcome<Checked> outcome : Lookahead.ordered(parsed, VALIDATION_WINDOW, validateAndCheck)) {
+    // Structure alone takes microseconds a sample: less than handing it to the pool would.
+    Iterable<Lookahead.Outcome<Checked>> outcomes = validator.readsMedia()
+        ? Lookahead.ordered(parsed, VALIDATION_WINDOW, validateAndCheck)
+        : Lookahead.inline(parsed, validateAndCheck);
+    for (Lookahead.Outcome<Checked> outcome : outcomes) {
       Sample sample = parsed.get(i++);
       Checked checked;
       try {

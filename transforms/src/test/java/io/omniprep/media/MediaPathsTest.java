@@ -40,6 +40,30 @@ class MediaPathsTest {
     assertEquals("s3://b/root/a.jpg", MediaPaths.resolve("s3://b/root/", "s3://b/root/x/../a.jpg", true));
   }
 
+  /** Paths with nothing to fold take a short way; those with something to fold, and roots too, are folded. */
+  @Test
+  void pathsAndRootsAreFoldedWhetherOrNotTheyNeedIt() throws Exception {
+    assertEquals("/data/a/b.jpg", MediaPaths.resolve("/data/", "a/b.jpg", false));
+    assertEquals("/data/a", MediaPaths.resolve("/data/", "a/", false));
+    assertEquals("/data/.a/..b/c", MediaPaths.resolve("/data/", "./.a/..b/c", false));
+    assertEquals("/data/x.jpg", MediaPaths.resolve("/data/./sub/../", "x.jpg", false));
+    assertEquals("/data/x.jpg", MediaPaths.resolve("//data//", "x.jpg", false));
+    assertEquals("/x.jpg", MediaPaths.resolve("/", "x.jpg", false));
+    assertEquals("gs://b/x.jpg", MediaPaths.resolve("gs://b", "x.jpg", false));
+  }
+
+  @Test
+  void aSchemeIsALetterThenLettersDigitsPlusDotOrDashThenAColon() {
+    assertEquals(true, MediaPaths.isAbsolute("gs://b/x.jpg"));
+    assertEquals(true, MediaPaths.isAbsolute("a1+.-:x"));
+    assertEquals(true, MediaPaths.isAbsolute("file:/x"));
+    assertEquals(false, MediaPaths.isAbsolute("1a:x"));
+    assertEquals(false, MediaPaths.isAbsolute(":x"));
+    assertEquals(false, MediaPaths.isAbsolute("a/b:c"));
+    assertEquals(false, MediaPaths.isAbsolute("00000/1.jpg"));
+    assertEquals(false, MediaPaths.isAbsolute("a:b\nc"), "the rest of a URI is one line");
+  }
+
   @Test
   void extensionsAreTheFinalOneOnly() {
     assertEquals("mp4", MediaPaths.extension("a/x.mp4y/v.b.MP4"));
