@@ -71,10 +71,10 @@ final class LocalMediaFiles {
   /**
    * Refuses the local {@code spec} ({@code path} as the record wrote it) when its real path is not
    * inside {@code realRoot}, as {@link MediaResolver#requireInside} judges it, for locations that
-   * are written, not read ({@code convert}'s relocated paths): one {@code stat} for a file that
-   * exists and is no link, one more for a link (followed in full); a missing file (or a link that
-   * leads nowhere) is judged by its nearest existing folder, whose real path is remembered, so no
-   * exception is made for it.
+   * are written, not read ({@code convert}'s relocated paths): whether the file exists and whether
+   * it is a link, a system call each (a link is followed in full); a file is judged by its folder's
+   * remembered real path, a missing file (or a link that leads nowhere) by its nearest existing
+   * folder's, with no exception made for it.
    */
   void requireInside(Path realRoot, String spec, String path) throws MediaException {
     String file = MediaPaths.stripFileScheme(spec);

@@ -203,7 +203,7 @@ public final class MediaResolver implements Serializable {
     return new Placed(spec, path, local, bounded && local ? realRoot(root) : null);
   }
 
-  /** Whether a registered filesystem that is the local one reads {@code spec}. */
+  /** Whether {@code spec} is on the local filesystem; a scheme no registered filesystem reads is missing media. */
   private static boolean isLocal(String spec, String path) throws MediaException {
     try {
       return AtomicFiles.isLocal(FileSystems.matchNewResource(spec, false));

@@ -1,9 +1,12 @@
 package io.omniprep.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.errors.Reason;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MediaPathsTest {
@@ -54,14 +57,13 @@ class MediaPathsTest {
 
   @Test
   void aSchemeIsALetterThenLettersDigitsPlusDotOrDashThenAColon() {
-    assertEquals(true, MediaPaths.isAbsolute("gs://b/x.jpg"));
-    assertEquals(true, MediaPaths.isAbsolute("a1+.-:x"));
-    assertEquals(true, MediaPaths.isAbsolute("file:/x"));
-    assertEquals(false, MediaPaths.isAbsolute("1a:x"));
-    assertEquals(false, MediaPaths.isAbsolute(":x"));
-    assertEquals(false, MediaPaths.isAbsolute("a/b:c"));
-    assertEquals(false, MediaPaths.isAbsolute("00000/1.jpg"));
-    assertEquals(false, MediaPaths.isAbsolute("a:b\nc"), "the rest of a URI is one line");
+    for (String uri : List.of("gs://b/x.jpg", "a1+.-:x", "file:/x")) {
+      assertTrue(MediaPaths.isAbsolute(uri), uri);
+    }
+    // a digit or a colon first, a slash before the colon, no colon, a line break after it (a URI is one line)
+    for (String path : List.of("1a:x", ":x", "a/b:c", "00000/1.jpg", "a:b\nc")) {
+      assertFalse(MediaPaths.isAbsolute(path), path);
+    }
   }
 
   @Test
