@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class ValidatedChunk {
   /**
    * A stage's own check of a valid sample (e.g. a layout's, a length limit), the failure when it is
-   * refused. It runs on the validation pool, beside the validation: it must be thread-safe.
+   * refused. It may run on the validation pool, beside the validation: it must be thread-safe.
    */
   @FunctionalInterface
   public interface Check {
