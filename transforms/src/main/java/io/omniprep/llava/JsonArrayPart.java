@@ -1,9 +1,9 @@
 package io.omniprep.llava;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -14,7 +14,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * in record order ({@link io.omniprep.io.ConcatenateParts}).
  */
 public final class JsonArrayPart {
-  private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
+  private static final String SEPARATOR = ",\n";
 
   private JsonArrayPart() {}
 
@@ -22,11 +22,13 @@ public final class JsonArrayPart {
   public static ResourceId write(String partsDirectory, long ordinal, List<Sample> records, RecordStyle style) throws IOException {
     ResourceId part = AtomicFiles.resolve(AtomicFiles.directory(partsDirectory), String.format(Locale.ROOT, "part-%012d", ordinal));
     AtomicFiles.write(part, o -> {
-      for (int i = 0; i < records.size(); i++) {
-        if (i > 0) {
-          o.write(SEPARATOR);
+      try (JsonGenerator g = LlavaRecords.generator(o)) {
+        for (int i = 0; i < records.size(); i++) {
+          if (i > 0) {
+            g.writeRaw(SEPARATOR);
+          }
+          LlavaRecords.write(records.get(i), style, g);
         }
-        LlavaRecords.write(records.get(i), style, o);
       }
     });
     return part;

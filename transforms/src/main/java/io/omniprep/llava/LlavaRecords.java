@@ -46,15 +46,28 @@ public final class LlavaRecords {
 
   /** Writes the record as compact UTF-8 JSON to {@code out} (not closed). */
   public static void write(Sample sample, RecordStyle style, OutputStream out) {
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    try (JsonGenerator g = generator(out)) {
       write(sample, style, g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void write(Sample sample, RecordStyle style, JsonGenerator g) throws IOException {
+  /**
+   * A generator of compact UTF-8 JSON records into {@code out} (left open when it closes), for
+   * records written one after another by {@link #write(Sample, RecordStyle, JsonGenerator)}:
+   * nothing is put between them but what the caller writes raw. One generator for many records
+   * spares a generator and its buffers per record.
+   */
+  public static JsonGenerator generator(OutputStream out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setRootValueSeparator(null);
+    return g;
+  }
+
+  /** Writes the record to {@code g} ({@link #generator}). */
+  public static void write(Sample sample, RecordStyle style, JsonGenerator g) throws IOException {
     Map<String, List<MediaRef>> mediaByField = mediaByOutputField(sample, style);
     List<String> order = outputOrder(sample, style, mediaByField);
     g.writeStartObject();

@@ -19,7 +19,10 @@ import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleKeys;
 import io.omniprep.sample.Turn;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Turns one LLaVA / Ola / ShareGPT record (JSON text) into a {@link Sample}. Structure is checked
@@ -85,17 +88,17 @@ public final class RecordParser {
         b.addField(field);
         Optional<MediaKind> kind = field.equals("id") ? Optional.empty() : MediaKind.ofField(field);
         boolean conversation = !field.equals("id") && !sawConversation && isConversationField(field);
-        if (conversation || (kind.isPresent() && valueToken != JsonToken.VALUE_NULL)) {
-          // Parsed once, straight from the stream: these values are most of a record's bytes.
+        // Parsed once, straight from the stream: these values are most of a record's bytes.
+        if (conversation) {
+          sawConversation = true;
+          b.conversationField(field);
+          readConversation(b, p, bytes, span[0], field);
+          continue;
+        }
+        if (kind.isPresent() && valueToken != JsonToken.VALUE_NULL) {
           JsonNode value = tree(p);
-          if (conversation) {
-            sawConversation = true;
-            b.conversationField(field);
-            readTurns(b, value, field);
-          } else {
-            StrictText.checkMedia(value, field);
-            readMedia(b, kind.get(), field, value);
-          }
+          StrictText.checkMedia(value, field);
+          readMedia(b, kind.get(), field, value);
           continue;
         }
         // The id and the other fields are kept as written: their bytes, minus whitespace.
@@ -191,6 +194,78 @@ public final class RecordParser {
   private static JsonNode tree(JsonParser p) throws IOException {
     JsonNode value = MAPPER.readTree(p);
     return value != null ? value : NullNode.getInstance();
+  }
+
+  /**
+   * The conversation at the parser's current token. A list of plain turns (almost every record's)
+   * is read as it streams by ({@link #plainTurns}); anything else is read again from its bytes as a
+   * tree, so that its failures and its turns' other keys read exactly as they always have.
+   */
+  private static void readConversation(Sample.Builder b, JsonParser p, byte[] bytes, int offset, String field)
+      throws IOException, RecordParseException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      readTurns(b, tree(p), field);
+      return;
+    }
+    int start = (int) p.currentTokenLocation().getByteOffset() + offset;
+    List<Turn> turns = plainTurns(p);
+    if (turns == null) {
+      int end = (int) p.currentLocation().getByteOffset() + offset;
+      readTurns(b, MAPPER.readTree(bytes, start, end - start), field);
+      return;
+    }
+    for (Turn turn : turns) {
+      b.addTurn(turn);
+    }
+  }
+
+  /**
+   * The turns of the list at the parser's current token when each is a plain pair of strings,
+   * {@code {from, value}} or {@code {role, content}} in either order; null for any other list, the
+   * parser then at the list's end.
+   */
+  private static @Nullable List<Turn> plainTurns(JsonParser p) throws IOException {
+    List<Turn> turns = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      Turn turn = t == JsonToken.START_OBJECT ? plainTurn(p) : null;
+      if (turn == null) {
+        for (p.skipChildren(); p.nextToken() != JsonToken.END_ARRAY; ) {
+          p.skipChildren();
+        }
+        return null;
+      }
+      turns.add(turn);
+    }
+    return turns;
+  }
+
+  /** The turn whose object starts at the parser's current token, if plain; the parser then at the object's end. */
+  private static @Nullable Turn plainTurn(JsonParser p) throws IOException {
+    String[] names = new String[2];
+    String[] values = new String[2];
+    int n = 0;
+    boolean plain = true;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (plain && n < 2 && value == JsonToken.VALUE_STRING) {
+        names[n] = name;
+        values[n++] = p.getText();
+      } else {
+        plain = false;
+        p.skipChildren();
+      }
+    }
+    if (!plain || n != 2) {
+      return null;
+    }
+    for (String[] keys : new String[][] {{"from", "value"}, {"role", "content"}}) {
+      int speaker = names[0].equals(keys[0]) ? 0 : names[1].equals(keys[0]) ? 1 : -1;
+      if (speaker >= 0 && names[1 - speaker].equals(keys[1])) {
+        return new Turn(values[speaker], values[1 - speaker], keys[0].equals("role"), null);
+      }
+    }
+    return null;
   }
 
   private static void readTurns(Sample.Builder b, JsonNode list, String field) throws RecordParseException {

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Rewrites every media path (and patch file path) of records that are written somewhere else than
@@ -35,6 +36,12 @@ public final class RelocateMedia
   private final MediaResolver resolver;
   private final String outputDir;
   private final boolean absolute;
+  /** The local output folder, absolute and normalised, made once: every record's paths are expressed from it. */
+  private transient @Nullable Path localOutput;
+  /** The folder of the local target last expressed, and that folder relative to the output: records share folders. */
+  private transient @Nullable Relative lastFolder;
+
+  private record Relative(String folder, String relative) {}
 
   private RelocateMedia(MediaResolver resolver, String outputDir, boolean absolute) {
     this.resolver = resolver;
@@ -90,8 +97,12 @@ public final class RelocateMedia
     boolean localTarget = target.startsWith("/");
     boolean localDir = !MediaPaths.isAbsolute(dir) || dir.startsWith("/");
     if (localTarget && localDir) {
-      Path from = Paths.get(dir).toAbsolutePath().normalize();
-      return from.relativize(Paths.get(target).normalize()).toString();
+      Path from = localOutput;
+      if (from == null) {
+        from = Paths.get(dir).toAbsolutePath().normalize();
+        localOutput = from;
+      }
+      return relativeFile(from, target);
     }
     int authorityEnd = authorityEnd(target);
     if (authorityEnd < 0 || authorityEnd != authorityEnd(dir) || !target.regionMatches(0, dir, 0, authorityEnd)) {
@@ -99,6 +110,28 @@ public final class RelocateMedia
     }
     Path from = Paths.get("/" + dir.substring(authorityEnd)).normalize();
     return from.relativize(Paths.get("/" + target.substring(authorityEnd)).normalize()).toString();
+  }
+
+  /**
+   * {@code target} (a local file, its path folded) relative to {@code from}: its folder's relative
+   * path, remembered from the record before, and its name. A target that is the output folder or
+   * above it is relativized whole.
+   */
+  private String relativeFile(Path from, String target) {
+    int slash = target.lastIndexOf('/');
+    String name = target.substring(slash + 1);
+    String output = from.toString();
+    boolean aboveOutput = output.startsWith(target) && (output.length() == target.length() || output.charAt(target.length()) == '/');
+    if (slash <= 0 || name.isEmpty() || name.equals(".") || name.equals("..") || aboveOutput) {
+      return from.relativize(Paths.get(target).normalize()).toString();
+    }
+    String folder = target.substring(0, slash);
+    Relative last = lastFolder;
+    if (last == null || !last.folder().equals(folder)) {
+      last = new Relative(folder, from.relativize(Paths.get(folder).normalize()).toString());
+      lastFolder = last;
+    }
+    return last.relative().isEmpty() ? name : last.relative() + "/" + name;
   }
 
   /** The end of {@code scheme://authority/} in a URI, or -1 for anything else. */

@@ -1,6 +1,7 @@
 package io.omniprep.media;
 
 import io.omniprep.errors.Reason;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +25,8 @@ final class LocalMediaFiles {
   private static final int MAX_FOLDERS = 1 << 16;
 
   private final Map<Path, Path> realFolders = new ConcurrentHashMap<>();
+  /** The folder {@link #requireInside} judged last. */
+  private volatile @Nullable Judged lastJudged;
 
   /**
    * The size of the regular file {@code spec} ({@code path} as the record wrote it, for messages),
@@ -43,7 +46,7 @@ final class LocalMediaFiles {
         attributes = Files.readAttributes(file, BasicFileAttributes.class);
       } else if (realRoot != null) {
         Path folder = realFolder(file.getParent());
-        if (!folder.startsWith(realRoot)) {
+        if (folder == null || !folder.startsWith(realRoot)) {
           throw new MediaException(Reason.PATH_TRAVERSAL, "media path '" + path + "' leads (through a symbolic link) to "
               + folder.resolve(file.getFileName()) + ", outside the media root " + realRoot);
         }
@@ -65,10 +68,69 @@ final class LocalMediaFiles {
     return attributes.size();
   }
 
-  private Path realFolder(Path folder) throws IOException {
+  /**
+   * Refuses the local {@code spec} ({@code path} as the record wrote it) when its real path is not
+   * inside {@code realRoot}, as {@link MediaResolver#requireInside} judges it, for locations that
+   * are written, not read ({@code convert}'s relocated paths): whether the file exists and whether
+   * it is a link, a system call each (a link is followed in full); a file is judged by its folder's
+   * remembered real path, a missing file (or a link that leads nowhere) by its nearest existing
+   * folder's, with no exception made for it.
+   */
+  void requireInside(Path realRoot, String spec, String path) throws MediaException {
+    String file = MediaPaths.stripFileScheme(spec);
+    int slash = file.lastIndexOf('/');
+    boolean exists = new File(file).exists();
+    if (slash <= 0 || (exists && Files.isSymbolicLink(Paths.get(file)))) {
+      MediaResolver.requireInside(realRoot, spec, path); // a link, or a file with no folder named: the whole walk
+      return;
+    }
+    Path judged;
+    try {
+      judged = judgedFolder(file, slash);
+    } catch (IOException e) { // a loop of links, a folder that cannot be listed
+      throw new MediaException(Reason.MEDIA_MISSING, "media path '" + path + "' cannot be followed: " + e);
+    }
+    Path real = judged == null || !exists ? judged : judged.resolve(file.substring(slash + 1));
+    if (real == null || !real.startsWith(realRoot)) {
+      throw new MediaException(Reason.PATH_TRAVERSAL,
+          "media path '" + path + "' leads (through a symbolic link) to " + real + ", outside the media root " + realRoot);
+    }
+  }
+
+  /**
+   * {@link #realFolder} of {@code file}'s folder (its first {@code slash} characters), the last one
+   * remembered apart: records come by the thousand from one folder, and this spares the lookup.
+   */
+  private @Nullable Path judgedFolder(String file, int slash) throws IOException {
+    Judged last = lastJudged;
+    if (last != null && last.folder().length() == slash && file.startsWith(last.folder())) {
+      return last.real();
+    }
+    String folder = file.substring(0, slash);
+    Path real = realFolder(Paths.get(folder));
+    if (real != null) {
+      lastJudged = new Judged(folder, real);
+    }
+    return real;
+  }
+
+  /** A folder and the real path a file in it is judged by. */
+  private record Judged(String folder, Path real) {}
+
+  /** The real path of {@code folder}, or of its nearest existing folder when it does not exist (null: none). */
+  private @Nullable Path realFolder(Path folder) throws IOException {
     Path real = realFolders.get(folder);
     if (real == null) {
-      real = folder.toRealPath();
+      for (Path p = folder; p != null && real == null; p = p.getParent()) {
+        try {
+          real = p.toRealPath();
+        } catch (NoSuchFileException e) {
+          // judge by the folder above
+        }
+      }
+      if (real == null) {
+        return null;
+      }
       if (realFolders.size() >= MAX_FOLDERS) {
         realFolders.clear();
       }

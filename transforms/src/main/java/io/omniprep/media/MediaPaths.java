@@ -17,7 +17,39 @@ public final class MediaPaths {
 
   /** Absolute local paths and URIs ({@code gs://}, {@code s3://}, {@code file:}). */
   public static boolean isAbsolute(String path) {
-    return path.startsWith("/") || SCHEME.matcher(path).matches();
+    return path.startsWith("/") || (startsLikeScheme(path) && SCHEME.matcher(path).matches());
+  }
+
+  /**
+   * Whether {@code path} starts with the characters of a scheme and a colon: a test without the
+   * regular expression for the relative paths of most records ({@code 00000/1.jpg}).
+   */
+  private static boolean startsLikeScheme(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (i > 0 && c == ':') {
+        return true;
+      }
+      if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code path[from, to)} has nothing to fold: no empty, {@code .} or {@code ..} segment. */
+  private static boolean isFolded(String path, int from, int to) {
+    for (int start = from; start <= to; ) {
+      int end = path.indexOf('/', start);
+      end = end < 0 || end > to ? to : end;
+      int length = end - start;
+      if (length == 0 || (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(start + 1) == '.')))) {
+        return false;
+      }
+      start = end + 1;
+    }
+    return true;
   }
 
   /** {@code file:///a/b} and {@code file:/a/b} become {@code /a/b}; other locations are kept. */
@@ -54,6 +86,9 @@ public final class MediaPaths {
       }
       return absolute;
     }
+    if (isFolded(path, 0, path.length())) {
+      return asDirectory(cleanRoot) + path;
+    }
     Deque<String> parts = new ArrayDeque<>();
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".")) {
@@ -89,6 +124,9 @@ public final class MediaPaths {
     String prefix = spec.substring(0, pathStart);
     String rest = spec.substring(pathStart);
     boolean trailingSlash = rest.endsWith("/");
+    if (rest.equals("/") || (rest.startsWith("/") && isFolded(rest, 1, rest.length() - (trailingSlash ? 1 : 0)))) {
+      return spec; // already folded, as a media root is
+    }
     Deque<String> parts = new ArrayDeque<>();
     for (String segment : rest.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".")) {

@@ -80,6 +80,8 @@ public final class MediaResolver implements Serializable {
   private transient @Nullable Map<String, Path> realRoots;
   /** Local files looked up with one system call each, their folders' real paths remembered. */
   private transient @Nullable LocalMediaFiles localFiles;
+  /** The media root of the source last met, when there is no explicit root. */
+  private transient volatile @Nullable SourceRoot lastRoot;
 
   private MediaResolver(@Nullable String mediaRoot, boolean confined, VideoAs videoAs, long maxImagePixels, long maxMediaBytes,
       boolean readsHeaders) {
@@ -187,7 +189,7 @@ public final class MediaResolver implements Serializable {
   private Placed place(String source, String path) throws MediaException {
     Placed placed = placeByName(source, path);
     if (placed.realRoot() != null) {
-      requireInside(placed.realRoot(), placed.spec(), path);
+      localFiles().requireInside(placed.realRoot(), placed.spec(), path);
     }
     return placed;
   }
@@ -196,15 +198,18 @@ public final class MediaResolver implements Serializable {
   private Placed placeByName(String source, String path) throws MediaException {
     String root = rootFor(source);
     String spec = MediaPaths.resolve(root, path, confined);
-    ResourceId id;
+    boolean local = spec.startsWith("/") || isLocal(spec, path); // resolved local paths are absolute, without a scheme
+    boolean bounded = confined || !MediaPaths.isAbsolute(path);
+    return new Placed(spec, path, local, bounded && local ? realRoot(root) : null);
+  }
+
+  /** Whether {@code spec} is on the local filesystem; a scheme no registered filesystem reads is missing media. */
+  private static boolean isLocal(String spec, String path) throws MediaException {
     try {
-      id = FileSystems.matchNewResource(spec, false);
+      return AtomicFiles.isLocal(FileSystems.matchNewResource(spec, false));
     } catch (IllegalArgumentException e) { // Beam: "No filesystem found for scheme foo"
       throw new MediaException(Reason.MEDIA_MISSING, "no filesystem can read media '" + path + "': " + e.getMessage());
     }
-    boolean local = AtomicFiles.isLocal(id);
-    boolean bounded = confined || !MediaPaths.isAbsolute(path);
-    return new Placed(spec, path, local, bounded && local ? realRoot(root) : null);
   }
 
   private Path realRoot(String root) throws MediaException {
@@ -252,9 +257,17 @@ public final class MediaResolver implements Serializable {
     if (mediaRoot != null) {
       return mediaRoot;
     }
-    ResourceId file = FileSystems.matchNewResource(source, false);
-    return MediaPaths.asDirectory(file.getCurrentDirectory().toString());
+    SourceRoot last = lastRoot; // a chunk's records share their source: its folder is found once
+    if (last == null || !last.source().equals(source)) {
+      ResourceId file = FileSystems.matchNewResource(source, false);
+      last = new SourceRoot(source, MediaPaths.asDirectory(file.getCurrentDirectory().toString()));
+      lastRoot = last;
+    }
+    return last.root();
   }
+
+  /** The media root of the records of {@code source}. */
+  private record SourceRoot(String source, String root) {}
 
   /**
    * Resolves every medium of a sample at once (one batched metadata lookup), in order. Throws on

@@ -1,6 +1,8 @@
 package io.omniprep.sample;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a media reference holds, and the record fields it is read from. */
@@ -35,13 +37,20 @@ public enum MediaKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Every kind by each of its field names, made once: a record asks for each of its fields. */
+  private static final Map<String, MediaKind> BY_FIELD = byField();
+
+  private static Map<String, MediaKind> byField() {
+    Map<String, MediaKind> byField = new HashMap<>();
+    for (MediaKind kind : values()) {
+      byField.put(kind.llavaField, kind);
+      byField.put(kind.shareGptField(), kind);
+    }
+    return Map.copyOf(byField);
+  }
+
   /** The kind a record field holds, if it is a media field at all. */
   public static Optional<MediaKind> ofField(String field) {
-    for (MediaKind kind : values()) {
-      if (kind.llavaField.equals(field) || field.equals(kind.shareGptField)) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(BY_FIELD.get(field));
   }
 }

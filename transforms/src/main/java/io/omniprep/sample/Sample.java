@@ -55,6 +55,21 @@ public final class Sample implements Serializable {
     this.originalRecord = b.originalRecord;
   }
 
+  /** {@code s} with other media and original text; its immutable parts shared, not copied. */
+  private Sample(Sample s, List<MediaRef> media, @Nullable String originalRecord) {
+    this.key = s.key;
+    this.source = s.source;
+    this.position = s.position;
+    this.ordinal = s.ordinal;
+    this.idJson = s.idJson;
+    this.conversationField = s.conversationField;
+    this.turns = s.turns;
+    this.media = media;
+    this.fieldOrder = s.fieldOrder;
+    this.extras = s.extras;
+    this.originalRecord = originalRecord;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -132,7 +147,12 @@ public final class Sample implements Serializable {
   }
 
   public Sample withMedia(List<MediaRef> newMedia) {
-    return toBuilder().media(newMedia).build();
+    return new Sample(this, List.copyOf(newMedia), originalRecord);
+  }
+
+  /** The same sample without the record text it was read from (once failures no longer need to quote it). */
+  public Sample withoutOriginalRecord() {
+    return new Sample(this, media, null);
   }
 
   /** Total resolved media bytes: the weight used to roll shards and patches by size. */

@@ -32,6 +32,15 @@ public final class Lookahead {
 
   /** An item's result or its failure. */
   public record Outcome<R>(R value, Exception failure) {
+    /** {@code task} run on {@code item}: its value, or its failure. */
+    static <T, R> Outcome<R> of(Task<T, R> task, T item) {
+      try {
+        return new Outcome<>(task.apply(item), null);
+      } catch (Exception e) {
+        return new Outcome<>(null, e);
+      }
+    }
+
     /** The value, or the failure thrown as it was (checked failures of type {@code E} kept as such). */
     public <E extends Exception> R get(Class<E> expected) throws E {
       if (failure == null) {
@@ -48,6 +57,15 @@ public final class Lookahead {
   }
 
   private Lookahead() {}
+
+  /**
+   * The outcomes of {@code task} over {@code items}, in order, each run in the caller's thread as it
+   * is taken: for tasks too cheap to hand to another thread (a few microseconds, e.g. a check that
+   * opens no file), where the hand-over would cost more than the task.
+   */
+  public static <T, R> Iterable<Outcome<R>> inline(List<T> items, Task<T, R> task) {
+    return () -> items.stream().map(item -> Outcome.of(task, item)).iterator();
+  }
 
   /** The outcomes of {@code task} over {@code items}, in order, at most {@code window} running ahead. */
   public static <T, R> Iterable<Outcome<R>> ordered(List<T> items, int window, Task<T, R> task) {
@@ -74,13 +92,7 @@ public final class Lookahead {
           long w = weight.applyAsLong(item);
           weights.add(w);
           runningWeight += w;
-          running.add(CompletableFuture.supplyAsync(() -> {
-            try {
-              return new Outcome<>(task.apply(item), null);
-            } catch (Exception e) {
-              return new Outcome<>(null, e);
-            }
-          }, POOL));
+          running.add(CompletableFuture.supplyAsync(() -> Outcome.of(task, item), POOL));
         }
       }
 

@@ -54,6 +54,11 @@ public final class SampleValidator implements Serializable {
     return new SampleValidator(resolver, true, UnreadMedia.NONE, false, false, VerifyMedia.HEADER);
   }
 
+  /** Whether validating looks media up (not so {@link #withoutMediaCheck}). */
+  public boolean readsMedia() {
+    return checkMedia;
+  }
+
   /** Structure only: media are neither looked up nor resolved (for stages that never read them). */
   public SampleValidator withoutMediaCheck() {
     return new SampleValidator(resolver, false, unread, locateUnread, checkImages, verify);
@@ -118,11 +123,8 @@ public final class SampleValidator implements Serializable {
    * @throws MediaException with the reason the sample is refused
    */
   Sample resolveMedia(Sample sample) throws MediaException, IOException {
-    Sample.Builder resolved = sample.toBuilder().originalRecord(null);
-    if (checkMedia) {
-      resolved.media(resolve(sample));
-    }
-    return resolved.build();
+    Sample resolved = sample.withoutOriginalRecord();
+    return checkMedia ? resolved.withMedia(resolve(sample)) : resolved;
   }
 
   /** The failure record of a refused sample, quoting its original text. */

@@ -18,8 +18,8 @@ import java.util.Optional;
 public final class ValidatedChunk {
   /**
    * A stage's own check of a valid sample (e.g. a layout's, a length limit), the failure when it is
-   * refused. It runs on the validation pool, beside the validation: it must be thread-safe. It is
-   * serializable so that a transform can carry it to its workers.
+   * refused. It may run on the validation pool, beside the validation: it must be thread-safe. It
+   * is serializable so that a transform can carry it to its workers.
    */
   @FunctionalInterface
   public interface Check extends Serializable {
@@ -48,8 +48,9 @@ public final class ValidatedChunk {
   }
 
   /**
-   * Reads {@code chunk} and parses each record, then validates the samples on every core ({@link
-   * Lookahead}, in record order) and applies {@code check} to those that pass.
+   * Reads {@code chunk} and parses each record, then validates the samples (on every core when
+   * media are looked up, {@link Lookahead}, in record order) and applies {@code check} to those
+   * that pass.
    */
   public static ValidatedChunk of(InputChunk chunk, long maxRecordBytes, SampleValidator validator, Check check, Ids ids)
       throws IOException {
@@ -76,7 +77,11 @@ public final class ValidatedChunk {
       Sample v = validator.validate(s);
       return new Checked(v, check.refuse(v));
     };
-    for (Lookahead.Outcome<Checked> outcome : Lookahead.ordered(parsed, VALIDATION_WINDOW, validateAndCheck)) {
+    // Structure alone takes microseconds a sample: less than handing it to the pool would.
+    Iterable<Lookahead.Outcome<Checked>> outcomes = validator.readsMedia()
+        ? Lookahead.ordered(parsed, VALIDATION_WINDOW, validateAndCheck)
+        : Lookahead.inline(parsed, validateAndCheck);
+    for (Lookahead.Outcome<Checked> outcome : outcomes) {
       Sample sample = parsed.get(i++);
       Checked checked;
       try {

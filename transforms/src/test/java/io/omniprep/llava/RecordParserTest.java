@@ -14,6 +14,7 @@ import io.omniprep.sample.MediaKind;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.PatchRef;
 import io.omniprep.sample.Sample;
+import io.omniprep.sample.Turn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,29 @@ class RecordParserTest {
     assertEquals(Reason.WRONG_TYPE, failure("{\"image\": 5, \"conversations\": []}").reason());
     assertEquals(Reason.WRONG_TYPE, failure("{\"image\": {\"patch\": \"p\", \"start_num\": 0, \"size\": \"9\"}}").reason());
     assertEquals(Reason.MALFORMED_JSON, failure("{\"a\": 1} trailing").reason());
+  }
+
+  /** Plain turns are streamed, any other list read as a tree: both must read as the tree always did. */
+  @Test
+  void turnsReadTheSameWhetherPlainOrNot() throws Exception {
+    Sample plain = parse("{\"conversations\": [{\"value\": \"<image>a\", \"from\": \"human\"}, {\"from\": \"gpt\", \"value\": \"b\"}], \"image\": \"x.jpg\"}");
+    assertEquals(List.of("human", "gpt"), plain.turns().stream().map(Turn::speaker).toList());
+    assertEquals(List.of("<image>a", "b"), plain.turns().stream().map(Turn::text).toList());
+    assertNull(plain.turns().get(0).extraJson());
+
+    Sample mixed = parse("{\"conversations\": [{\"from\": \"human\", \"value\": \"a\"}, {\"from\": \"gpt\", \"value\": \"b\", \"weight\": 0},"
+        + " {\"from\": \"human\", \"from\": \"gpt\", \"value\": \"c\"}, {\"role\": \"user\", \"content\": \"d\", \"from\": \"human\", \"value\": \"e\"}]}");
+    assertEquals(List.of("human", "gpt", "gpt", "human"), mixed.turns().stream().map(Turn::speaker).toList());
+    assertEquals(List.of("a", "b", "c", "e"), mixed.turns().stream().map(Turn::text).toList());
+    assertNull(mixed.turns().get(0).extraJson());
+    assertEquals("{\"weight\":0}", mixed.turns().get(1).extraJson());
+    assertEquals("{\"role\":\"user\",\"content\":\"d\"}", mixed.turns().get(3).extraJson());
+
+    assertTrue(failure("{\"conversations\": [\"x\"]}").getMessage().contains("conversations[0] is not an object"));
+    assertTrue(failure("{\"conversations\": [{\"from\": \"human\", \"content\": \"x\"}]}").getMessage()
+        .contains("needs 'from' and 'value'"));
+    // a malformed list is malformed, even after a turn of the wrong type
+    assertEquals(Reason.MALFORMED_JSON, failure("{\"conversations\": [{\"from\": 1, \"value\": \"a\"}, {\"from\": x}]}").reason());
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.omniprep.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omniprep.errors.Reason;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MediaPathsTest {
@@ -38,6 +41,29 @@ class MediaPathsTest {
     assertEquals(Reason.PATH_TRAVERSAL, refused("s3://b/root/", "s3://b/rootx/a.jpg", true));
     assertEquals("/data/sub/a.jpg", MediaPaths.resolve("/data", "file:///data/sub/a.jpg", true));
     assertEquals("s3://b/root/a.jpg", MediaPaths.resolve("s3://b/root/", "s3://b/root/x/../a.jpg", true));
+  }
+
+  /** Paths with nothing to fold take a short way; those with something to fold, and roots too, are folded. */
+  @Test
+  void pathsAndRootsAreFoldedWhetherOrNotTheyNeedIt() throws Exception {
+    assertEquals("/data/a/b.jpg", MediaPaths.resolve("/data/", "a/b.jpg", false));
+    assertEquals("/data/a", MediaPaths.resolve("/data/", "a/", false));
+    assertEquals("/data/.a/..b/c", MediaPaths.resolve("/data/", "./.a/..b/c", false));
+    assertEquals("/data/x.jpg", MediaPaths.resolve("/data/./sub/../", "x.jpg", false));
+    assertEquals("/data/x.jpg", MediaPaths.resolve("//data//", "x.jpg", false));
+    assertEquals("/x.jpg", MediaPaths.resolve("/", "x.jpg", false));
+    assertEquals("gs://b/x.jpg", MediaPaths.resolve("gs://b", "x.jpg", false));
+  }
+
+  @Test
+  void aSchemeIsALetterThenLettersDigitsPlusDotOrDashThenAColon() {
+    for (String uri : List.of("gs://b/x.jpg", "a1+.-:x", "file:/x")) {
+      assertTrue(MediaPaths.isAbsolute(uri), uri);
+    }
+    // a digit or a colon first, a slash before the colon, no colon, a line break after it (a URI is one line)
+    for (String path : List.of("1a:x", ":x", "a/b:c", "00000/1.jpg", "a:b\nc")) {
+      assertFalse(MediaPaths.isAbsolute(path), path);
+    }
   }
 
   @Test

@@ -101,6 +101,32 @@ class MediaResolverHostileInputTest {
    * The refused target is never opened: a named pipe blocks whoever opens it for reading, so a
    * resolver that opened it would hang here until the timeout fails the test.
    */
+  /**
+   * {@code locate} (the paths {@code convert} writes, media unchecked) judges links as resolving
+   * does, asked again about the same folders (whose real paths it remembers): a missing file by its
+   * nearest existing folder, a link that leads nowhere as missing.
+   */
+  @Test
+  void locatingJudgesLinksAndMissingFilesAsResolvingDoes(@TempDir Path dir) throws Exception {
+    Path root = layout(dir);
+    Files.createSymbolicLink(root.resolve("link.jpg"), Path.of("../elsewhere/secret.jpg"));
+    Files.createSymbolicLink(root.resolve("sub"), dir.resolve("elsewhere"));
+    Files.createDirectories(root.resolve("a"));
+    Files.createSymbolicLink(root.resolve("a/alias.jpg"), Path.of("../inside.jpg"));
+    Files.createSymbolicLink(root.resolve("a/nowhere.jpg"), Path.of("../gone.jpg"));
+    String source = root.resolve("data.json").toString();
+    MediaResolver resolver = MediaResolver.create();
+
+    for (int pass = 0; pass < 2; pass++) {
+      for (String out : List.of("link.jpg", "sub/secret.jpg", "sub/missing.jpg", "sub/no/such/folder.jpg")) {
+        assertEquals(Reason.PATH_TRAVERSAL, assertThrows(MediaException.class, () -> resolver.locate(source, out)).reason(), out);
+      }
+      for (String in : List.of("inside.jpg", "a/alias.jpg", "a/nowhere.jpg", "a/missing.jpg", "no/such/folder.jpg")) {
+        assertEquals(root.resolve(in).toString(), resolver.locate(source, in), in);
+      }
+    }
+  }
+
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void theTargetOfARefusedLinkIsNotOpened(@TempDir Path dir) throws Exception {
