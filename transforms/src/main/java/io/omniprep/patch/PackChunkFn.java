@@ -33,8 +33,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * once); decode its videos into temporary frame files; cut the chunk's media, in first-use order,
  * into patches ({@code patch_N} for chunk N, then {@code patch_N_1}, ... when one fills up) and
  * write them; rewrite the samples to reference them; write the rewritten records as the chunk's
- * part of the output JSON and its failures as its errors part. Only part names, mapping entries,
- * failures, id batches and patch names leave it: no sample or media byte crosses a shuffle.
+ * part of the output JSON and its failures as its errors part. Only part names, batches of mapping
+ * pairs, failures, id batches and patch names leave it: no sample or media byte crosses a shuffle.
  */
 final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
   private final VideoDecoder decoder;
@@ -44,13 +44,14 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
   private final long maxPatchBytes;
   private final String outputDirectory;
   private final String partsDirectory;
-  private final TupleTag<KV<String, KV<String, PackOutcome>>> mapping;
+  private final TupleTag<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>> mapping;
   private final TupleTag<String> patches;
   private final SampleFilter filter;
 
   PackChunkFn(SampleValidator validator, long maxRecordBytes, VideoDecoder decoder, String patchesDirectory, String prefix,
       int maxFilesPerPatch, long maxPatchBytes, String outputDirectory, String partsDirectory, TupleTag<FailedRecord> failures,
-      TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<String, KV<String, PackOutcome>>> mapping, TupleTag<String> patches,
+      TupleTag<KV<Integer, List<String>>> ids, TupleTag<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>> mapping,
+      TupleTag<String> patches,
       SampleFilter filter) {
     super(validator, maxRecordBytes, outputDirectory, failures, ids);
     this.filter = filter;
@@ -104,7 +105,9 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
       }
       ready.add(decoded.item());
     }
-    writePatches(chunk.ordinal(), ready, outcomes, mappingKeys(chunk), out);
+    PackedPaths packed = new PackedPaths();
+    writePatches(chunk.ordinal(), ready, outcomes, mappingKeys(chunk), packed, out);
+    packed.emit(out.get(mapping)::output);
     AtomicFiles.delete(frameFiles);
 
     List<Sample> rewritten = new ArrayList<>(samples.size());
@@ -138,14 +141,14 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
    * maxFilesPerPatch} media or the next would take it past {@code maxPatchBytes}.
    */
   private void writePatches(long ordinal, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
-      MultiOutputReceiver out) throws IOException {
+      PackedPaths packed, MultiOutputReceiver out) throws IOException {
     int part = 0;
     List<PackItem> current = new ArrayList<>();
     long bytes = 0;
     for (PackItem item : items) {
       long size = item.parts().stream().mapToLong(ByteRange::length).sum();
       if (!current.isEmpty() && (current.size() >= maxFilesPerPatch || bytes + size > maxPatchBytes)) {
-        writePatch(PatchNames.name(ordinal, part++), current, outcomes, mappingKey, out);
+        writePatch(PatchNames.name(ordinal, part++), current, outcomes, mappingKey, packed, out);
         current = new ArrayList<>();
         bytes = 0;
       }
@@ -153,18 +156,18 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
       bytes += size;
     }
     if (!current.isEmpty()) {
-      writePatch(PatchNames.name(ordinal, part), current, outcomes, mappingKey, out);
+      writePatch(PatchNames.name(ordinal, part), current, outcomes, mappingKey, packed, out);
     }
   }
 
   private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
-      MultiOutputReceiver out) throws IOException {
+      PackedPaths packed, MultiOutputReceiver out) throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
     List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator().resolver().maxImagePixels());
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }
-    if (PatchFile.reportPacked(items, written, outputDirectory, name, mappingKey, out.get(mapping)::output) > 0) {
+    if (PatchFile.reportPacked(items, written, outputDirectory, name, mappingKey, packed) > 0) {
       out.get(patches).output(name);
     }
   }

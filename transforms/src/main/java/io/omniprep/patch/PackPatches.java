@@ -20,7 +20,6 @@ import io.omniprep.util.CollectList;
 import io.omniprep.validate.CountDuplicateIds;
 import io.omniprep.validate.SampleValidator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -227,7 +226,8 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
     String framesDirectory = Folders.temporary(outputDirectory(), "patch-frames");
     String partsDirectory = Folders.temporary(outputDirectory(), jsonName());
     TupleTag<KV<Integer, List<String>>> ids = new TupleTag<KV<Integer, List<String>>>() {};
-    TupleTag<KV<String, KV<String, PackOutcome>>> mapping = new TupleTag<KV<String, KV<String, PackOutcome>>>() {};
+    TupleTag<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>> mapping =
+        new TupleTag<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>>() {};
     TupleTag<String> written = new TupleTag<String>() {};
     PCollectionTuple out =
         chunks.apply(
@@ -242,9 +242,7 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
             .setCoder(StringUtf8Coder.of())
             .apply("List patches", Combine.globally(CollectList.<String>create()))
             .setCoder(ListCoder.of(StringUtf8Coder.of()));
-    out.get(mapping)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())))
-        .apply("Write mapping", new WriteMapping(outputDirectory(), patchNames));
+    out.get(mapping).setCoder(PackedPaths.BATCH_CODER).apply("Write mapping", new WriteMapping(outputDirectory(), patchNames));
     patchNames.apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
     PCollection<String> file =
         out.get(PARTS)

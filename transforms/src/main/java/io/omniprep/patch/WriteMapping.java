@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,12 @@ import org.apache.beam.sdk.values.PCollectionView;
  * path (never its basename, which the reference script keys by and so loses files that share one),
  * each value {@code {"original_path": P, "image"|"audio"|"video": {patch, start_num, size}}}, one
  * member per line, in patch order (the order the files were packed). Each patch's writer wrote its
- * members as a part ({@link MappingPart}); only the (path, reference) pairs cross one exchange, to
- * find the files packed more than once (by several chunks, or as two kinds): those get one member,
- * naming each kind's first copy, where the file first appears. The parts are then joined in
- * patch order, streaming.
+ * members as a part ({@link MappingPart}); only the (path, reference) pairs cross one exchange, in
+ * per-chunk batches ({@link PackedPaths}), to find the files packed more than once (by several
+ * chunks, or as two kinds): those get one member, naming each kind's first copy, where the file
+ * first appears. The parts are then joined in patch order, streaming.
  */
-final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, PackOutcome>>>, PCollection<String>> {
+final class WriteMapping extends PTransform<PCollection<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>>, PCollection<String>> {
   static final String FILE_NAME = "patch_mapping.json";
 
   private final String outputDirectory;
@@ -52,10 +53,10 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
   }
 
   @Override
-  public PCollection<String> expand(PCollection<KV<String, KV<String, PackOutcome>>> packed) {
+  public PCollection<String> expand(PCollection<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>> packed) {
     PCollectionView<Map<String, String>> shared =
         packed
-            .apply("Group by path", GroupByKey.create())
+            .apply("Group by path hash", GroupByKey.create())
             .apply("Files packed more than once", ParDo.of(new SharedFileFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("As a map", View.asMap());
@@ -64,20 +65,34 @@ final class WriteMapping extends PTransform<PCollection<KV<String, KV<String, Pa
         .setCoder(StringUtf8Coder.of());
   }
 
-  /** A path packed more than once → its one member, each label's first copy. */
-  private static final class SharedFileFn extends DoFn<KV<String, Iterable<KV<String, PackOutcome>>>, KV<String, String>> {
+  /** Each path of a hash group packed more than once → its one member, each label's first copy. */
+  private static final class SharedFileFn
+      extends DoFn<KV<Integer, Iterable<List<KV<String, KV<String, PackOutcome>>>>>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, PackOutcome>>> entry, OutputReceiver<KV<String, String>> out)
-        throws IOException {
-      Map<String, PackOutcome> byLabel = new TreeMap<>();
-      int copies = 0;
-      for (KV<String, PackOutcome> kv : entry.getValue()) {
-        copies++;
-        byLabel.merge(kv.getKey(), kv.getValue(), (a, b) -> MappingPart.FIRST_COPY.compare(a, b) <= 0 ? a : b);
+    public void process(@Element KV<Integer, Iterable<List<KV<String, KV<String, PackOutcome>>>>> group,
+        OutputReceiver<KV<String, String>> out) throws IOException {
+      Map<String, Copies> byPath = new HashMap<>();
+      for (List<KV<String, KV<String, PackOutcome>>> batch : group.getValue()) {
+        for (KV<String, KV<String, PackOutcome>> pair : batch) {
+          byPath.computeIfAbsent(pair.getKey(), p -> new Copies()).add(pair.getValue());
+        }
       }
-      if (copies > 1) {
-        out.output(KV.of(entry.getKey(), MappingPart.member(entry.getKey(), byLabel)));
+      for (Map.Entry<String, Copies> path : byPath.entrySet()) { // into a map view: the order is no matter
+        if (path.getValue().count > 1) {
+          out.output(KV.of(path.getKey(), MappingPart.member(path.getKey(), path.getValue().firstByLabel)));
+        }
       }
+    }
+  }
+
+  /** How often a path was packed, and each kind's first copy. */
+  private static final class Copies {
+    int count;
+    final Map<String, PackOutcome> firstByLabel = new TreeMap<>();
+
+    void add(KV<String, PackOutcome> labelled) {
+      count++;
+      firstByLabel.merge(labelled.getKey(), labelled.getValue(), (a, b) -> MappingPart.FIRST_COPY.compare(a, b) <= 0 ? a : b);
     }
   }
 
