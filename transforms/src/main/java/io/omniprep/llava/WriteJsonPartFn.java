@@ -10,7 +10,7 @@ import io.omniprep.sample.Sample;
 import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;

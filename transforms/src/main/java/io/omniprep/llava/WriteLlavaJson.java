@@ -1,7 +1,7 @@
 package io.omniprep.llava;
 
 import org.apache.beam.sdk.values.PCollectionView;
-import io.omniprep.validate.UnitOrdinals;
+import io.omniprep.chunk.UnitOrdinals;
 import io.omniprep.io.DeleteOtherPartsFn;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.drop.DroppedParts;
@@ -21,7 +21,7 @@ import io.omniprep.shard.PlanShards;
 import io.omniprep.shard.SampleOrder;
 import io.omniprep.shuffle.Shuffle;
 import io.omniprep.validate.CountDuplicateIds;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.validate.SampleValidator;
 import java.io.IOException;
 import java.io.OutputStream;
