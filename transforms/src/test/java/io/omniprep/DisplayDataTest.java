@@ -9,7 +9,7 @@ import io.omniprep.emova.AttachSpeechUnits;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.hf.ConvertHfParquet;
 import io.omniprep.llava.RecordStyle;
-import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.llava.write.WriteLlavaJson;
 import io.omniprep.mixture.MixtureConfig;
 import io.omniprep.mixture.ReadMixture;
 import io.omniprep.patch.PackPatches;

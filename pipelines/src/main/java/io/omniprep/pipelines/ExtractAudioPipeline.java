@@ -5,7 +5,7 @@ import io.omniprep.av.beam.NamedAudio;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.WriteErrors;
 import io.omniprep.llava.RecordStyle;
-import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.llava.write.WriteLlavaJson;
 import io.omniprep.options.ExtractAudioOptions;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.ValidateSamples;

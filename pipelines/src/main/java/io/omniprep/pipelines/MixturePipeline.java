@@ -1,7 +1,7 @@
 package io.omniprep.pipelines;
 
 import io.omniprep.llava.RecordStyle;
-import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.llava.write.WriteLlavaJson;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.mixture.MixtureConfig;
 import io.omniprep.mixture.MixtureChunk;

@@ -1,5 +1,6 @@
 package io.omniprep.llava;
 
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.util.Sha256;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
@@ -13,21 +14,14 @@ import java.security.MessageDigest;
 
 /**
  * The records of one {@link JsonChunk}, parsed: reads the chunk's bytes (one seek, one bounded read)
- * and hands each record to a {@link Sink} as a {@link Sample} or a {@link FailedRecord} quoting it
- * verbatim. A record over the size limit is refused unread ({@code record_too_large}), quoting only
- * its beginning: it never reaches memory whole.
+ * and hands each record to an {@link InputChunk.Sink} as a {@link Sample} or a {@link FailedRecord}
+ * quoting it verbatim. A record over the size limit is refused unread ({@code record_too_large}),
+ * quoting only its beginning: it never reaches memory whole.
  */
 public final class ChunkRecords {
   public static final String STAGE = "parse";
   /** How much of a refused oversized record the errors output quotes. */
   static final int QUOTED_PREFIX = 4096;
-
-  /** Where parsed records go. */
-  public interface Sink {
-    void sample(Sample sample) throws IOException;
-
-    void failure(FailedRecord failure) throws IOException;
-  }
 
   private final JsonChunk chunk;
   private final long maxRecordBytes;
@@ -51,7 +45,7 @@ public final class ChunkRecords {
   }
 
   /** Parses every record of {@code chunk}; records longer than {@code maxRecordBytes} are refused. */
-  public static void parse(JsonChunk chunk, long maxRecordBytes, Sink sink) throws IOException {
+  public static void parse(JsonChunk chunk, long maxRecordBytes, InputChunk.Sink sink) throws IOException {
     read(chunk, maxRecordBytes).parse(sink);
   }
 
@@ -64,7 +58,7 @@ public final class ChunkRecords {
   }
 
   /** Hands each record to {@code sink}, in order. */
-  public void parse(Sink sink) throws IOException {
+  public void parse(InputChunk.Sink sink) throws IOException {
     long length = chunk.endByte() - chunk.firstByte();
     if (bytes.length < length) {
       sink.failure(

@@ -2,7 +2,7 @@ package io.omniprep.llava;
 
 import io.omniprep.json.JsonRecordScanner.Layout;
 import io.omniprep.sample.Wire;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +78,7 @@ public final class JsonChunk implements Serializable, InputChunk.Whole {
   }
 
   @Override
-  public byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException {
+  public byte[] parse(long maxRecordBytes, InputChunk.Sink sink) throws IOException {
     ChunkRecords records = ChunkRecords.read(this, maxRecordBytes);
     records.parse(sink);
     return records.digest();

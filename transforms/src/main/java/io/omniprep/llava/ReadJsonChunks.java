@@ -1,5 +1,6 @@
 package io.omniprep.llava;
 
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
@@ -23,7 +24,7 @@ final class ReadJsonChunks extends DoFn<JsonChunk, Sample> {
     ChunkRecords.parse(
         chunk,
         maxRecordBytes,
-        new ChunkRecords.Sink() {
+        new InputChunk.Sink() {
           @Override
           public void sample(Sample sample) {
             out.get(ParseLlava.SAMPLES).output(sample);

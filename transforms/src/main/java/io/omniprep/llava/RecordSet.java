@@ -2,7 +2,7 @@ package io.omniprep.llava;
 
 import io.omniprep.sample.Wire;
 import io.omniprep.util.Sha256;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class RecordSet implements Serializable, InputChunk {
 
   /** Parses the parts one after the other; the digest is the part's, or SHA-256 of the parts' digests in order. */
   @Override
-  public byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException {
+  public byte[] parse(long maxRecordBytes, InputChunk.Sink sink) throws IOException {
     if (parts.size() == 1) {
       return parts.get(0).parse(maxRecordBytes, sink);
     }

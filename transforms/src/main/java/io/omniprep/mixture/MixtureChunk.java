@@ -4,12 +4,11 @@ import io.omniprep.emova.ChunkUnits;
 import io.omniprep.util.Sha256;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.FailedRecordCoder;
-import io.omniprep.llava.ChunkRecords;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.SampleCoder;
 import io.omniprep.table.FilteredRows;
 import io.omniprep.table.TableRow;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
@@ -112,7 +111,7 @@ public final class MixtureChunk implements InputChunk.Whole, Serializable {
    * @throws IllegalArgumentException when the dataset's {@code random:N} asks for more rows than it has
    */
   @Override
-  public byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException {
+  public byte[] parse(long maxRecordBytes, InputChunk.Sink sink) throws IOException {
     Selection selection = selection();
     RowSamples made = new RowSamples(dataset.name(), dataset.preprocessFn(), dataset.imageRoot(), seed);
     MessageDigest digest = Sha256.newDigest();

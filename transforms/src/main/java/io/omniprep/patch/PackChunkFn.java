@@ -3,7 +3,7 @@ package io.omniprep.patch;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.io.AtomicFiles;
-import io.omniprep.llava.JsonArrayPart;
+import io.omniprep.llava.write.JsonArrayPart;
 import io.omniprep.llava.LlavaRecords;
 import io.omniprep.llava.RecordStyle;
 import io.omniprep.media.MediaException;

@@ -1,7 +1,7 @@
 package io.omniprep.patch;
 
 import org.apache.beam.sdk.values.PCollectionView;
-import io.omniprep.validate.UnitOrdinals;
+import io.omniprep.chunk.UnitOrdinals;
 import io.omniprep.io.DeleteOtherPartsFn;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.drop.DroppedParts;

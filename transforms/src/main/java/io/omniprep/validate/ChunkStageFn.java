@@ -1,5 +1,6 @@
 package io.omniprep.validate;
 
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.drop.DroppedParts;
 import io.omniprep.errors.ErrorParts;
 import io.omniprep.errors.FailedRecord;

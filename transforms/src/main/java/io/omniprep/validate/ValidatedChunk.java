@@ -1,8 +1,8 @@
 package io.omniprep.validate;
 
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;
-import io.omniprep.llava.ChunkRecords;
 import io.omniprep.sample.Sample;
 import io.omniprep.util.Lookahead;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class ValidatedChunk {
     List<Sample> parsed = new ArrayList<>();
     List<FailedRecord> failed = new ArrayList<>();
     byte[] digest = chunk.parse(maxRecordBytes,
-        new ChunkRecords.Sink() {
+        new InputChunk.Sink() {
           @Override
           public void sample(Sample sample) {
             if (sample.idJson() != null) {

@@ -24,7 +24,7 @@ import io.omniprep.stats.SampleRow;
 import io.omniprep.stats.SampleTable;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.omniprep.llava;
 
+import io.omniprep.chunk.InputChunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkRecordsTest {
   private final List<Sample> samples = new ArrayList<>();
   private final List<FailedRecord> failures = new ArrayList<>();
-  private final ChunkRecords.Sink sink = new ChunkRecords.Sink() {
+  private final InputChunk.Sink sink = new InputChunk.Sink() {
     @Override
     public void sample(Sample sample) {
       samples.add(sample);

@@ -1,9 +1,8 @@
 package io.omniprep.mixture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.omniprep.chunk.InputChunk;
 
 import io.omniprep.errors.FailedRecord;
-import io.omniprep.llava.ChunkRecords;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +102,7 @@ class PlanMixtureChunksTest {
   private static final class ParseFn extends DoFn<MixtureChunk, String> {
     @ProcessElement
     public void process(@Element MixtureChunk chunk, OutputReceiver<String> out) throws IOException {
-      chunk.parse(Long.MAX_VALUE, new ChunkRecords.Sink() {
+      chunk.parse(Long.MAX_VALUE, new InputChunk.Sink() {
         @Override
         public void sample(Sample sample) {
           out.output(chunk.keyName() + " " + sample.position() + " " + sample.idJson());

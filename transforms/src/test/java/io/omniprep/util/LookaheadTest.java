@@ -1,8 +1,10 @@
 package io.omniprep.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,5 +43,28 @@ class LookaheadTest {
       out.add(outcome.get(RuntimeException.class));
     }
     assertEquals(List.of(2, 4, 6), out);
+  }
+
+  @Test
+  void inlineRunsEachTaskInTheCallersThreadAndKeepsEachFailureWithItsItem() {
+    Thread caller = Thread.currentThread();
+    List<String> out = new ArrayList<>();
+    for (Lookahead.Outcome<String> outcome : Lookahead.inline(List.of(1, 2, 3, 4), i -> {
+      assertTrue(Thread.currentThread() == caller, "ran on " + Thread.currentThread().getName());
+      if (i % 2 == 0) {
+        throw new IOException("even " + i);
+      }
+      return "odd " + i;
+    })) {
+      try {
+        out.add(outcome.get(IOException.class));
+      } catch (IOException e) {
+        out.add(e.getMessage());
+      }
+    }
+    assertEquals(List.of("odd 1", "even 2", "odd 3", "even 4"), out);
+    assertThrows(IllegalStateException.class, () -> Lookahead.inline(List.of(1), i -> {
+      throw new IOException("unexpected");
+    }).iterator().next().get(RuntimeException.class));
   }
 }

@@ -11,7 +11,7 @@ import io.omniprep.av.testing.TestVideos;
 import io.omniprep.av.testing.Wavs;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.llava.RecordStyle;
-import io.omniprep.llava.WriteLlavaJson;
+import io.omniprep.llava.write.WriteLlavaJson;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.metrics.Counters;
 import io.omniprep.llava.ParseLlava;

@@ -1,7 +1,9 @@
-package io.omniprep.llava;
+package io.omniprep.llava.write;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.omniprep.io.AtomicFiles;
+import io.omniprep.llava.LlavaRecords;
+import io.omniprep.llava.RecordStyle;
 import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.omniprep.llava;
+package io.omniprep.llava.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniprep.llava.RecordParseException;
+import io.omniprep.llava.RecordParser;
+import io.omniprep.llava.RecordStyle;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.Sample;
 import io.omniprep.validate.SampleValidator;

@@ -1,4 +1,4 @@
-package io.omniprep.llava;
+package io.omniprep.llava.write;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.media.MediaException;

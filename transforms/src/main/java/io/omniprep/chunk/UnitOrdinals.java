@@ -1,4 +1,4 @@
-package io.omniprep.validate;
+package io.omniprep.chunk;
 
 import io.omniprep.util.CollectList;
 import java.util.List;

@@ -1,13 +1,14 @@
-package io.omniprep.validate;
+package io.omniprep.chunk;
 
-import io.omniprep.llava.ChunkRecords;
+import io.omniprep.errors.FailedRecord;
+import io.omniprep.sample.Sample;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * A unit of work of the chunk-local plan ({@link ChunkStageFn}): a small descriptor that travels to
- * a worker, which then reads and parses what it describes. A run of JSON records ({@link
- * io.omniprep.llava.JsonChunk}) or one table file of a mixture's dataset ({@link
+ * A unit of work of the chunk-local plan ({@link io.omniprep.validate.ChunkStageFn}): a small
+ * descriptor that travels to a worker, which then reads and parses what it describes. A run of JSON
+ * records ({@link io.omniprep.llava.JsonChunk}) or one table file of a mixture's dataset ({@link
  * io.omniprep.mixture.MixtureChunk}).
  */
 public interface InputChunk {
@@ -34,7 +35,14 @@ public interface InputChunk {
    *
    * @return a digest of what was read: a rerun on other input differs
    */
-  byte[] parse(long maxRecordBytes, ChunkRecords.Sink sink) throws IOException;
+  byte[] parse(long maxRecordBytes, Sink sink) throws IOException;
+
+  /** Where a chunk's parsed records go. */
+  interface Sink {
+    void sample(Sample sample) throws IOException;
+
+    void failure(FailedRecord failure) throws IOException;
+  }
 
   /** A chunk that is one input chunk, all its records named alike: a JSON chunk, a mixture's table file. */
   interface Whole extends InputChunk {

@@ -1,9 +1,9 @@
-package io.omniprep.llava;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package io.omniprep.llava.write;
 
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.errors.Reason;
+import io.omniprep.llava.RecordParseException;
+import io.omniprep.llava.RecordParser;
 import io.omniprep.media.MediaResolver;
 import io.omniprep.sample.Sample;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,18 @@
-package io.omniprep.llava;
+package io.omniprep.llava.write;
 
+import io.omniprep.chunk.InputChunk;
 import io.omniprep.errors.FailedRecord;
 import io.omniprep.filter.SampleFilter;
+import io.omniprep.llava.RecordSet;
+import io.omniprep.llava.RecordStyle;
 import io.omniprep.media.MediaException;
 import io.omniprep.metrics.Counters;
 import io.omniprep.report.ProfileSamples;
 import io.omniprep.report.SampleProfile;
 import io.omniprep.sample.Sample;
 import io.omniprep.shuffle.Shuffle;
-import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ChunkStageFn;
-import io.omniprep.validate.InputChunk;
+import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.io.IOException;
 import java.util.ArrayList;
