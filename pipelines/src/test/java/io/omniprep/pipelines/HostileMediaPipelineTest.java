@@ -41,7 +41,7 @@ class HostileMediaPipelineTest {
     assertEquals(MediaResolver.DEFAULT_MAX_MEDIA_BYTES, options.getMaxMediaBytes());
   }
 
-  /** Six records, one a medium of each hostile kind and one fine; returns the input file. */
+  /** Nine records, one a medium of each hostile kind and one fine; returns the input file. */
   private static Path hostileInput(Path dir) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("elsewhere"));
@@ -51,15 +51,21 @@ class HostileMediaPipelineTest {
     Files.write(data.resolve("wide.jpg"), jpeg(21, 10, 64)); // 210 pixels
     Files.write(data.resolve("bomb.jpg"), jpeg(60000, 60000, 64));
     Files.write(data.resolve("heavy.jpg"), jpeg(4, 4, 2001));
+    Files.createSymbolicLink(data.resolve("self.jpg"), Path.of("self.jpg")); // links that never end in a file
+    Files.createSymbolicLink(data.resolve("a.jpg"), Path.of("b.jpg"));
+    Files.createSymbolicLink(data.resolve("b.jpg"), Path.of("a.jpg"));
+    Files.createSymbolicLink(data.resolve("dangling.jpg"), Path.of("nowhere.jpg"));
     Path input = data.resolve("records.json");
     Files.writeString(input, "[" + String.join(",\n",
         record("ok", "ok.jpg"), record("wide", "wide.jpg"), record("bomb", "bomb.jpg"), record("heavy", "heavy.jpg"),
-        record("link", "link.jpg"), record("scheme", "foo://bucket/x.jpg")) + "]");
+        record("link", "link.jpg"), record("scheme", "foo://bucket/x.jpg"), record("self-loop", "self.jpg"),
+        record("loop", "a.jpg"), record("dangling", "dangling.jpg")) + "]");
     return input;
   }
 
   private static final Map<String, String> EXPECTED_REASONS = Map.of("wide", "image_too_large", "bomb", "image_too_large",
-      "heavy", "media_too_large", "link", "path_traversal", "scheme", "media_missing");
+      "heavy", "media_too_large", "link", "path_traversal", "scheme", "media_missing", "self-loop", "media_missing",
+      "loop", "media_missing", "dangling", "media_missing");
 
   private static String latin1(byte[] bytes) {
     return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -73,13 +79,14 @@ class HostileMediaPipelineTest {
     RunSummary summary = PipelineRuns.run("convert", "--input=" + input, PipelineRuns.out(out),
         "--maxImagePixels=200", "--maxMediaBytes=2000");
 
-    assertEquals(6, summary.read());
+    assertEquals(9, summary.read());
     assertEquals(1, summary.written());
-    assertEquals(5, summary.failed());
+    assertEquals(8, summary.failed());
     assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     JsonNode byReason = summary.toJson("convert").get("failedByReason");
     assertEquals(2, byReason.get("image_too_large").asInt());
     assertEquals(1, byReason.get("media_too_large").asInt());
+    assertEquals(4, byReason.get("media_missing").asInt(), "an unknown scheme, two link loops and a dangling link");
     JsonNode written = JSON.readTree(out.resolve("llava.json").toFile());
     assertEquals(1, written.size());
     assertEquals("ok", written.get(0).get("id").asText());
@@ -99,9 +106,9 @@ class HostileMediaPipelineTest {
     RunSummary summary = PipelineRuns.run("webdataset", "--input=" + input, PipelineRuns.out(out),
         "--maxImagePixels=200", "--maxMediaBytes=2000", "--split=1,0,0");
 
-    assertEquals(6, summary.read());
+    assertEquals(9, summary.read());
     assertEquals(1, summary.written());
-    assertEquals(5, summary.failed());
+    assertEquals(8, summary.failed());
     assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     String shard = latin1(Files.readAllBytes(out.resolve("shard-000000.tar")));
     Path data = input.getParent();
@@ -120,9 +127,9 @@ class HostileMediaPipelineTest {
     RunSummary summary = PipelineRuns.run("pack-patches", "--input=" + input, PipelineRuns.out(out),
         "--maxImagePixels=200", "--maxMediaBytes=2000");
 
-    assertEquals(6, summary.read());
+    assertEquals(9, summary.read());
     assertEquals(1, summary.written());
-    assertEquals(5, summary.failed());
+    assertEquals(8, summary.failed());
     assertEquals(EXPECTED_REASONS, PipelineRuns.reasonsById(out));
     StringBuilder patches = new StringBuilder();
     try (var files = Files.walk(out)) {
