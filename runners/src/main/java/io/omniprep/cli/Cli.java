@@ -67,6 +67,9 @@ final class Cli {
     Pipeline pipeline;
     MadeFolder made = MadeFolder.NONE;
     try {
+      if (Arrays.stream(rest).noneMatch(Arguments::isHelp)) {
+        WarmUp.construction();
+      }
       Arguments arguments = Arguments.parse(stage.name(), rest, OptionCatalog.of(stage.optionsClass()));
       if (arguments.help()) {
         Help.options(stage, out);
@@ -79,6 +82,9 @@ final class Cli {
       }
       made = Preflight.check(options);
       pipeline = stage.create(options);
+      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+        WarmUp.invokers(pipeline);
+      }
     } catch (Preflight.Unreachable e) {
       err.println(secrets.redact("omniprep " + stage.name() + ": " + e.getMessage() + " (nothing was run)"));
       if (verbose) {

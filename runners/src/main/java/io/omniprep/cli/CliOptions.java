@@ -55,7 +55,7 @@ final class CliOptions {
     String runner = valueOf(args, "runner");
     if (runner == null) {
       List<String> chosen = DefaultRunner.forInput(valueOf(args, "input"));
-      out.addAll(chosen);
+      chosen.stream().filter(arg -> !names(args, optionName(arg))).forEach(out::add);
       runner = valueOf(chosen, "runner");
     }
     if (isFlink(runner)) {
@@ -215,6 +215,11 @@ final class CliOptions {
     }
     String property = method.startsWith("get") ? method.substring(3) : method.startsWith("is") ? method.substring(2) : "";
     return property.isEmpty() ? null : Introspector.decapitalize(property);
+  }
+
+  /** Whether an argument sets {@code option}, with a value or alone. */
+  static boolean names(List<String> args, String option) {
+    return args.stream().anyMatch(arg -> option.equals(optionName(arg)));
   }
 
   static String valueOf(List<String> args, String option) {

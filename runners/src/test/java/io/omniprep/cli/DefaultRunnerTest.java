@@ -26,6 +26,17 @@ class DefaultRunnerTest {
   }
 
   @Test
+  void theDirectRunnersOptionsGivenOnTheCommandLineAreKept(@TempDir Path dir) throws Exception {
+    Path input = Files.write(dir.resolve("a.json"), new byte[10]);
+
+    List<String> args = CliOptions.withRunnerDefaults(List.of("--input=" + input, "--enforceEncodability=true", "--enforceImmutability"));
+
+    assertTrue(args.contains("--runner=DirectRunner"), args::toString);
+    assertEquals(List.of("--enforceEncodability=true"), args.stream().filter(a -> a.startsWith("--enforceEncodability")).toList());
+    assertEquals(List.of("--enforceImmutability"), args.stream().filter(a -> a.startsWith("--enforceImmutability")).toList());
+  }
+
+  @Test
   void inputsOverTheLimitTogetherRunOnEmbeddedFlink(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("a.json"), new byte[LIMIT / 2 + 1]);
     Files.write(dir.resolve("b.json"), new byte[LIMIT / 2]);
