@@ -4,6 +4,8 @@ import io.omniprep.sample.ByteRange;
 import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,9 +15,11 @@ import org.apache.beam.sdk.values.KV;
 /**
  * Of the samples sharing a probe, hashes each one's media whole (only here: a probe met once needs
  * no hash) and, of those whose hashes are equal, keeps the first by (source, position) and drops the
- * others, by chunk. A sample whose media cannot be read whole is no candidate: its writer fails it.
+ * others, by chunk. Samples whose media are the very same byte ranges (records naming one file)
+ * have the same bytes: their media are hashed once, and not at all when the group has no others.
+ * A sample whose media cannot be read whole is no candidate: its writer fails it.
  */
-final class DecideDropsFn extends DoFn<KV<String, Iterable<ExactOccurrence>>, KV<Long, Drop>> {
+final class DecideDropsFn extends DoFn<KV<Long, Iterable<ExactOccurrence>>, KV<Long, Drop>> {
   /** A sample's media hash; may fail. */
   @FunctionalInterface
   interface MediaHash {
@@ -23,7 +27,7 @@ final class DecideDropsFn extends DoFn<KV<String, Iterable<ExactOccurrence>>, KV
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<ExactOccurrence>> group, OutputReceiver<KV<Long, Drop>> out) {
+  public void process(@Element KV<Long, Iterable<ExactOccurrence>> group, OutputReceiver<KV<Long, Drop>> out) {
     decide(group.getValue(), MediaFacts::sha256).forEach(out::output);
   }
 
@@ -35,15 +39,23 @@ final class DecideDropsFn extends DoFn<KV<String, Iterable<ExactOccurrence>>, KV
     if (all.size() < 2) {
       return drops;
     }
-    Map<String, List<Occurrence>> byHash = new TreeMap<>();
+    Map<List<ByteRange>, List<Occurrence>> byMedia = new LinkedHashMap<>();
     for (ExactOccurrence o : all) {
-      try {
-        byHash.computeIfAbsent(hash.of(o.media()), h -> new ArrayList<>()).add(o.where());
-      } catch (IOException e) {
-        // unreadable media: the writer fails this sample with its reason
-      }
+      byMedia.computeIfAbsent(o.media(), m -> new ArrayList<>()).add(o.where());
     }
-    for (List<Occurrence> same : byHash.values()) {
+    Collection<List<Occurrence>> sameBytes = byMedia.values();
+    if (byMedia.size() > 1) {
+      Map<String, List<Occurrence>> byHash = new TreeMap<>();
+      byMedia.forEach((media, where) -> {
+        try {
+          byHash.computeIfAbsent(hash.of(media), h -> new ArrayList<>()).addAll(where);
+        } catch (IOException e) {
+          // unreadable media: the writer fails these samples with its reason
+        }
+      });
+      sameBytes = byHash.values();
+    }
+    for (List<Occurrence> same : sameBytes) {
       same.sort(Occurrence.FIRST);
       Occurrence kept = same.get(0);
       for (Occurrence copy : same.subList(1, same.size())) {

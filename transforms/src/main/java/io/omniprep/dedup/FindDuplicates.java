@@ -73,8 +73,8 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
           .setCoder(byChunk);
     } else {
       drops = chunks
-          .apply("Probe each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode(), outputDirectory)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), new ExactOccurrence.Coder()))
+          .apply("Probe each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode())))
+          .setCoder(KvCoder.of(VarLongCoder.of(), new ExactOccurrence.Coder()))
           .apply("Group by probe", GroupByKey.create())
           .apply("Hash shared probes, keep the first of each hash", ParDo.of(new DecideDropsFn()))
           .setCoder(byChunk);

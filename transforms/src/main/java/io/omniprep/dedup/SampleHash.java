@@ -12,10 +12,8 @@ import io.omniprep.sample.SurrogatePassUtf8;
 import io.omniprep.sample.Turn;
 import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -32,12 +30,13 @@ final class SampleHash {
   private SampleHash() {}
 
   /**
-   * Hex SHA-256 of the total length of {@code sample}'s media, their first {@value #PROBE_BYTES}
-   * bytes and, for {@code sample}, each turn's speaker and text: equal for any two samples whose
-   * media bytes (and conversations) are equal. Null when the sample cannot be a duplicate ({@code
-   * media} mode and no media).
+   * The first 64 bits of the SHA-256 of the total length of {@code sample}'s media, their first
+   * {@value #PROBE_BYTES} bytes and, for {@code sample}, each turn's speaker and text: equal for any
+   * two samples whose media bytes (and conversations) are equal. Two others that share it by chance
+   * are only hashed whole for nothing, so 64 bits are enough, and make a small exchange key. Null
+   * when the sample cannot be a duplicate ({@code media} mode and no media).
    */
-  static @Nullable String probe(Sample sample, DedupMode mode) throws IOException {
+  static @Nullable Long probe(Sample sample, DedupMode mode) throws IOException {
     List<ByteRange> media = MediaFacts.ranges(sample);
     if (mode == DedupMode.MEDIA && media.isEmpty()) {
       return null;
@@ -46,11 +45,10 @@ final class SampleHash {
     digest.update(ByteBuffer.allocate(Long.BYTES).putLong(media.stream().mapToLong(ByteRange::length).sum()).array());
     int left = PROBE_BYTES;
     for (int i = 0; i < media.size() && left > 0; i++) {
-      try (InputStream in = MediaResolver.open(media.get(i))) {
-        byte[] first = in.readNBytes((int) Math.min(left, media.get(i).length()));
-        digest.update(first);
-        left -= first.length;
-      }
+      ByteRange range = media.get(i);
+      byte[] first = MediaResolver.read(new ByteRange(range.resource(), range.offset(), Math.min(left, range.length())));
+      digest.update(first);
+      left -= first.length;
     }
     if (mode == DedupMode.SAMPLE) {
       // Each string length-prefixed: no two conversations give the same bytes.
@@ -60,7 +58,7 @@ final class SampleHash {
         update(digest, turn.text());
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return ByteBuffer.wrap(digest.digest()).getLong();
   }
 
   /**

@@ -25,11 +25,19 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * A chunk as the dedup pass read, parsed and validated it, handed to the chunk's writer so that no
  * chunk is parsed and validated twice: chunk {@code N}'s in {@code
  * OUTPUT/.omniprep/validated/validated-NNNNNN.bin} (the chunk's descriptor, its digest, its record
- * ids in parse order, its valid samples and its failures, each in its coder), taken (read, then
- * removed) by the writer. A writer that finds none, or one of another chunk, validates the chunk itself.
+ * ids in parse order, its valid samples and its failures, each in its coder), read by the writer
+ * and removed with all the others once the writers are done. A writer that finds none, or one of
+ * another chunk, validates the chunk itself.
+ *
+ * <p>Why a file rather than validating again: validation parses every record and opens every
+ * medium for its header (its size and pixel limit), which on 50,000 images took about twice the
+ * CPU of encoding, writing, reading and decoding the part, and a medium is a request to the store
+ * where a part is a few per chunk (written, found, read) for thousands of media. The pass cannot
+ * hand it over in memory: the writer runs after every chunk is probed, maybe on another worker,
+ * and all the chunks' samples held at once would not stay bounded.
  */
 public final class ValidatedParts {
-  /** Chunk {@code N}'s part; what is left of them is removed once the writers are done. */
+  /** Chunk {@code N}'s part; all removed once the writers are done. */
   public static final NumberedParts PARTS = new NumberedParts(".omniprep/validated", "validated-", ".bin");
 
   private static final SampleCoder SAMPLES = SampleCoder.of();
@@ -58,13 +66,15 @@ public final class ValidatedParts {
     });
   }
 
-  /** Chunk {@code chunk}'s part, removed once read; empty when there is none for it. */
-  public static Optional<Part> take(ResourceId outputDirectory, JsonChunk chunk) throws IOException {
+  /**
+   * Chunk {@code chunk}'s part; empty when there is none for it. Not removed here (a request per
+   * chunk): the parts go together once the writers are done, and a writer retried reads its part again.
+   */
+  public static Optional<Part> read(ResourceId outputDirectory, JsonChunk chunk) throws IOException {
     ResourceId file = PARTS.location(outputDirectory, chunk.ordinal());
     if (!AtomicFiles.exists(file)) {
       return Optional.empty();
     }
-    Part part;
     try (InputStream in = new BufferedInputStream(Channels.newInputStream(FileSystems.open(file)), 1 << 16)) {
       if (!Wire.readString(in).equals(descriptor(chunk))) {
         return Optional.empty();
@@ -73,10 +83,8 @@ public final class ValidatedParts {
       List<String> ids = readList(in, Wire::readString);
       List<Sample> valid = readList(in, SAMPLES::decode);
       List<FailedRecord> failed = readList(in, FAILURES::decode);
-      part = new Part(ValidatedChunk.of(valid, failed, Arrays.copyOf(digest, digest.length)), ids);
+      return Optional.of(new Part(ValidatedChunk.of(valid, failed, Arrays.copyOf(digest, digest.length)), ids));
     }
-    AtomicFiles.delete(List.of(file));
-    return Optional.of(part);
   }
 
   private interface Writer<T> {

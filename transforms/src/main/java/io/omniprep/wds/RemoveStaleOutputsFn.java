@@ -92,7 +92,7 @@ final class RemoveStaleOutputsFn extends DoFn<List<ShardInfo>, List<ShardInfo>> 
       parts += kind.deleteExcept(dir, kept);
     }
     HashParts.PARTS.deleteExcept(dir, Set.of());
-    ValidatedParts.PARTS.deleteExcept(dir, Set.of()); // the writers took them: none is left but after a failure
+    ValidatedParts.PARTS.deleteExcept(dir, Set.of()); // the writers read theirs: all are done with
     AtomicFiles.deleteEmptyDirectory(AtomicFiles.resolve(dir, ValidatedParts.PARTS.folder()));
     if (shardsFound > 0 || parts > 0) {
       LOG.info("Removed what an earlier run left and this one did not write: {} shards, {} parts of other units", shardsFound, parts);

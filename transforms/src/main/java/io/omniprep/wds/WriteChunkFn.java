@@ -49,7 +49,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code --dedup} decided (side input {@code drops}; both listed in {@code _dropped/}; with {@code
  * carried}, the chunk as the dedup pass validated it, {@link ValidatedParts}), deal to
  * splits and shards ({@link ChunkShards}), read the media and write the shards, the chunk's part of
- * the sample table ({@link SampleTable}; with {@code --dedup=phash} its {@code phash} column
+ * the sample table ({@link SampleTable}; with {@code phashed} ({@code --dedup=phash}) its {@code phash} column
  * from the hashes the dedup pass left, {@link HashParts}) and its errors part. Only small results leave it: the
  * written shards' {@link ShardInfo}, the failures (for the report), the record ids (to count
  * repeats), the chunk's ordinal when it has table rows, and with {@code --report} each sample's
@@ -72,12 +72,13 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
   private final SampleFilter filter;
   private final @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops;
   private final boolean carried;
+  private final boolean phashed;
   private transient ProfileSamples.@Nullable Profiler profiler;
 
   WriteChunkFn(SampleValidator validator, SampleLayout layout, ShardWriter writer, ChunkShards shards, long maxRecordBytes,
       String optionsFingerprint, boolean overwrite, TupleTag<FailedRecord> failures, TupleTag<KV<Integer, List<String>>> ids,
       @Nullable TupleTag<SampleProfile> profiles, @Nullable MeasureLengths lengths, SampleFilter filter,
-      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops, boolean carried) {
+      @Nullable PCollectionView<Map<Long, Iterable<Drop>>> drops, boolean carried, boolean phashed) {
     super(validator, maxRecordBytes, writer.outputDirectory().toString(), failures, ids);
     this.layout = layout;
     this.writer = writer;
@@ -89,6 +90,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     this.filter = filter;
     this.drops = drops;
     this.carried = carried;
+    this.phashed = phashed;
   }
 
   private static long samples(WriteJournal journal) {
@@ -115,7 +117,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
     long ordinal = chunk.ordinal();
     ChunkLengths measured = lengths == null ? null : new ChunkLengths(lengths);
     Optional<ValidatedParts.Part> carry =
-        carried && chunk instanceof JsonChunk json ? ValidatedParts.take(writer.outputDirectory(), json) : Optional.empty();
+        carried && chunk instanceof JsonChunk json ? ValidatedParts.read(writer.outputDirectory(), json) : Optional.empty();
     ValidatedChunk checked = carry.isPresent()
         ? validated(chunk, carry.get().checked(), carry.get().ids(), out)
         : validate(chunk,
@@ -158,7 +160,7 @@ final class WriteChunkFn<C extends InputChunk> extends ChunkStageFn<C, ShardInfo
       List<FailedRecord> writeFailures = new ArrayList<>();
       List<ShardInfo> written = new ArrayList<>();
       List<SampleRow> rows = new ArrayList<>();
-      Map<String, Map<Long, Long>> phashes = drops == null ? Map.of() : phashes(dir, chunk);
+      Map<String, Map<Long, Long>> phashes = phashed ? phashes(dir, chunk) : Map.of();
       for (ChunkShards.Planned shard : plan) {
         written.add(writer.write(shard.number(), shard.path(), shard.split(), shard.samples(), writeFailures, rows, measured));
         mayLeave.remove(shard.path());

@@ -4,6 +4,7 @@ import static io.omniprep.util.Args.check;
 
 import com.google.auto.value.AutoValue;
 import io.omniprep.dedup.Dedup;
+import io.omniprep.dedup.DedupMode;
 import io.omniprep.dedup.Drop;
 import io.omniprep.dedup.FindDuplicates;
 import io.omniprep.errors.FailedRecord;
@@ -318,7 +319,7 @@ public abstract class WriteWebDataset implements Serializable, HasDisplayData {
       ParDo.MultiOutput<InputChunk, ShardInfo> write =
           ParDo.of(new WriteChunkFn<InputChunk>(validator, layout().layout(), shardWriter(), chunkShards,
                   maxRecordBytes, fingerprint, overwrite(), FAILURES, ids,
-                  profile ? PROFILES : null, lengths, filter(), drops, drops != null && carry))
+                  profile ? PROFILES : null, lengths, filter(), drops, drops != null && carry, dedup().mode() == DedupMode.PHASH))
               .withOutputTags(SHARDS, others);
       // Each chunk is written as it was planned; with a shuffle, the records of each seeded bucket
       // instead (dealt as descriptors: one exchange, of offsets only).

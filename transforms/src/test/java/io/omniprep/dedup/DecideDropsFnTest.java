@@ -7,7 +7,10 @@ import io.omniprep.stats.MediaFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,30 @@ class DecideDropsFnTest {
       throw new AssertionError("a probe met once needs no hash");
     };
     assertEquals(List.of(), DecideDropsFn.decide(List.of(at("/in/a.json", 5, 1, new ByteRange("/nowhere", 0, 3))), refuse));
+  }
+
+  @Test
+  void recordsNamingOneFileAreCopiesWithoutAHashAndAnotherFileIsHashedOnce() throws IOException {
+    ByteRange one = file("one.jpg", new byte[] {1, 2, 3});
+    ByteRange copy = file("copy.jpg", new byte[] {1, 2, 3});
+    List<ExactOccurrence> sameFile = List.of(at("/in/a.json", 3, 0, one), at("/in/a.json", 1, 0, one), at("/in/b.json", 0, 2, one));
+    DecideDropsFn.MediaHash refuse = media -> {
+      throw new AssertionError("the same ranges are the same bytes: " + media);
+    };
+    assertEquals(List.of(KV.of(0L, new Drop("/in/a.json-3", "/in/a.json-1", "/in/a.json", 1)),
+        KV.of(2L, new Drop("/in/b.json-0", "/in/a.json-1", "/in/a.json", 1))), DecideDropsFn.decide(sameFile, refuse));
+
+    List<List<ByteRange>> hashed = new ArrayList<>();
+    List<ExactOccurrence> withAnother = new ArrayList<>(sameFile);
+    withAnother.add(at("/in/a.json", 0, 0, copy));
+    List<KV<Long, Drop>> drops = DecideDropsFn.decide(withAnother, media -> {
+      hashed.add(media);
+      return MediaFacts.sha256(media);
+    });
+    assertEquals(2, hashed.size(), "each file once: " + hashed);
+    assertEquals(Set.of(List.of(one), List.of(copy)), new HashSet<>(hashed));
+    assertEquals(3, drops.size());
+    drops.forEach(d -> assertEquals("/in/a.json-0", d.getValue().keptKey()));
   }
 
   @Test
