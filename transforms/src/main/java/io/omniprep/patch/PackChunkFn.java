@@ -12,6 +12,7 @@ import io.omniprep.llava.JsonChunk;
 import io.omniprep.sample.ByteRange;
 import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
+import io.omniprep.util.HashBatches;
 import io.omniprep.validate.ChunkStageFn;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
@@ -105,7 +106,7 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
       }
       ready.add(decoded.item());
     }
-    PackedPaths packed = new PackedPaths();
+    HashBatches<KV<String, KV<String, PackOutcome>>> packed = new HashBatches<>(KV::getKey);
     writePatches(chunk.ordinal(), ready, outcomes, mappingKeys(chunk), packed, out);
     packed.emit(out.get(mapping)::output);
     AtomicFiles.delete(frameFiles);
@@ -141,7 +142,7 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
    * maxFilesPerPatch} media or the next would take it past {@code maxPatchBytes}.
    */
   private void writePatches(long ordinal, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
-      PackedPaths packed, MultiOutputReceiver out) throws IOException {
+      HashBatches<KV<String, KV<String, PackOutcome>>> packed, MultiOutputReceiver out) throws IOException {
     int part = 0;
     List<PackItem> current = new ArrayList<>();
     long bytes = 0;
@@ -161,13 +162,13 @@ final class PackChunkFn extends ChunkStageFn<JsonChunk, String> {
   }
 
   private void writePatch(String name, List<PackItem> items, Map<String, PackOutcome> outcomes, UnaryOperator<String> mappingKey,
-      PackedPaths packed, MultiOutputReceiver out) throws IOException {
+      HashBatches<KV<String, KV<String, PackOutcome>>> packed, MultiOutputReceiver out) throws IOException {
     ResourceId file = AtomicFiles.resolve(AtomicFiles.directory(patchesDirectory), name);
     List<PackOutcome> written = PatchFile.write(file, prefix + name, items, validator().resolver().maxImagePixels());
     for (int i = 0; i < items.size(); i++) {
       outcomes.put(items.get(i).key(), written.get(i));
     }
-    if (PatchFile.reportPacked(items, written, outputDirectory, name, mappingKey, packed) > 0) {
+    if (PatchFile.reportPacked(items, written, outputDirectory, name, mappingKey, packed::add) > 0) {
       out.get(patches).output(name);
     }
   }

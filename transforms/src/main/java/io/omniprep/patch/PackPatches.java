@@ -242,7 +242,7 @@ public abstract class PackPatches extends PTransform<PCollection<JsonChunk>, PCo
             .setCoder(StringUtf8Coder.of())
             .apply("List patches", Combine.globally(CollectList.<String>create()))
             .setCoder(ListCoder.of(StringUtf8Coder.of()));
-    out.get(mapping).setCoder(PackedPaths.BATCH_CODER).apply("Write mapping", new WriteMapping(outputDirectory(), patchNames));
+    out.get(mapping).setCoder(WriteMapping.BATCH_CODER).apply("Write mapping", new WriteMapping(outputDirectory(), patchNames));
     patchNames.apply("Clean up", ParDo.of(new CleanUpFn(patchesDirectory(), framesDirectory)));
     PCollection<String> file =
         out.get(PARTS)

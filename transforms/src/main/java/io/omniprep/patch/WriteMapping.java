@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.omniprep.io.AtomicFiles;
 import io.omniprep.json.Json;
+import io.omniprep.util.HashBatches;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -36,12 +38,16 @@ import org.apache.beam.sdk.values.PCollectionView;
  * each value {@code {"original_path": P, "image"|"audio"|"video": {patch, start_num, size}}}, one
  * member per line, in patch order (the order the files were packed). Each patch's writer wrote its
  * members as a part ({@link MappingPart}); only the (path, reference) pairs cross one exchange, in
- * per-chunk batches ({@link PackedPaths}), to find the files packed more than once (by several
+ * per-chunk batches by a hash of the path ({@link HashBatches}), to find the files packed more than once (by several
  * chunks, or as two kinds): those get one member, naming each kind's first copy, where the file
  * first appears. The parts are then joined in patch order, streaming.
  */
 final class WriteMapping extends PTransform<PCollection<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>>, PCollection<String>> {
   static final String FILE_NAME = "patch_mapping.json";
+
+  /** The elements each chunk sends: batches of (a packed file's path, (the kind it was packed as, where)). */
+  static final Coder<KV<Integer, List<KV<String, KV<String, PackOutcome>>>>> BATCH_CODER =
+      HashBatches.coder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), PackOutcome.Coder.of())));
 
   private final String outputDirectory;
   private final PCollection<List<String>> patches;

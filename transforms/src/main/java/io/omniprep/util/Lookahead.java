@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -60,12 +59,12 @@ public final class Lookahead {
   private Lookahead() {}
 
   /**
-   * The outcomes of {@code task} over {@code items}, in order, each run in the caller's thread (one
-   * item ahead of the outcome taken): for tasks too cheap to hand to another thread (a few
-   * microseconds, e.g. a check that opens no file), where the hand-over would cost more than the task.
+   * The outcomes of {@code task} over {@code items}, in order, each run in the caller's thread as it
+   * is taken: for tasks too cheap to hand to another thread (a few microseconds, e.g. a check that
+   * opens no file), where the hand-over would cost more than the task.
    */
   public static <T, R> Iterable<Outcome<R>> inline(List<T> items, Task<T, R> task) {
-    return ordered(items, 1, Long.MAX_VALUE, item -> 0, task, Runnable::run);
+    return () -> items.stream().map(item -> Outcome.of(task, item)).iterator();
   }
 
   /** The outcomes of {@code task} over {@code items}, in order, at most {@code window} running ahead. */
@@ -79,12 +78,6 @@ public final class Lookahead {
    */
   public static <T, R> Iterable<Outcome<R>> ordered(List<T> items, int window, long maxWeight, ToLongFunction<T> weight,
       Task<T, R> task) {
-    return ordered(items, window, maxWeight, weight, task, POOL);
-  }
-
-  /** The one implementation of the order and the bounds, whatever runs the tasks. */
-  private static <T, R> Iterable<Outcome<R>> ordered(List<T> items, int window, long maxWeight, ToLongFunction<T> weight,
-      Task<T, R> task, Executor executor) {
     return () -> new Iterator<>() {
       private final ArrayDeque<CompletableFuture<Outcome<R>>> running = new ArrayDeque<>();
       private final ArrayDeque<Long> weights = new ArrayDeque<>();
@@ -99,7 +92,7 @@ public final class Lookahead {
           long w = weight.applyAsLong(item);
           weights.add(w);
           runningWeight += w;
-          running.add(CompletableFuture.supplyAsync(() -> Outcome.of(task, item), executor));
+          running.add(CompletableFuture.supplyAsync(() -> Outcome.of(task, item), POOL));
         }
       }
 

@@ -9,6 +9,7 @@ import io.omniprep.metrics.Counters;
 import io.omniprep.filter.ChunkDrops;
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.sample.Sample;
+import io.omniprep.util.HashBatches;
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -46,8 +47,8 @@ public abstract class ChunkStageFn<InputT extends InputChunk, OutputT> extends D
   /** The chunk read, parsed and validated, {@code check} applied to the valid samples; its ids handed on. */
   protected ValidatedChunk validate(InputChunk chunk, ValidatedChunk.Check check, MultiOutputReceiver out) throws IOException {
     Counters.read().inc(chunk.countedRecords());
-    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
-    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches);
+    HashBatches<String> idBatches = new HashBatches<>(id -> id);
+    ValidatedChunk checked = ValidatedChunk.of(chunk, maxRecordBytes, validator, check, idBatches::add);
     idBatches.emit(batch -> out.get(ids).output(batch));
     return checked;
   }
@@ -58,8 +59,8 @@ public abstract class ChunkStageFn<InputT extends InputChunk, OutputT> extends D
    */
   protected ValidatedChunk validated(InputChunk chunk, ValidatedChunk checked, List<String> ids, MultiOutputReceiver out) {
     Counters.read().inc(chunk.countedRecords());
-    CountDuplicateIds.IdBatcher idBatches = new CountDuplicateIds.IdBatcher();
-    ids.forEach(idBatches::id);
+    HashBatches<String> idBatches = new HashBatches<>(id -> id);
+    ids.forEach(idBatches::add);
     idBatches.emit(batch -> out.get(this.ids).output(batch));
     return checked;
   }

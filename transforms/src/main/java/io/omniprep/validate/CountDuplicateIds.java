@@ -2,16 +2,12 @@ package io.omniprep.validate;
 
 import io.omniprep.metrics.Counters;
 import io.omniprep.sample.Sample;
-import java.util.ArrayList;
+import io.omniprep.util.HashBatches;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -26,12 +22,6 @@ import org.apache.beam.sdk.values.PDone;
  * A repeated id is not an error: samples keep distinct keys, and all of them are kept.
  */
 public final class CountDuplicateIds extends PTransform<PCollection<Sample>, PDone> {
-  /**
-   * The groups ids are counted in by {@link #ofIdBatches}, by hash: each group's ids meet in one
-   * worker's memory, so more groups bound it for corpora of many millions of ids.
-   */
-  static final int GROUPS = 64;
-
   private CountDuplicateIds() {}
 
   public static CountDuplicateIds create() {
@@ -50,9 +40,9 @@ public final class CountDuplicateIds extends PTransform<PCollection<Sample>, PDo
   }
 
   /**
-   * The same count over batches of ids that chunk-local steps send, one batch per chunk and group
-   * ({@link IdBatcher}) instead of one element per record: a chunk of 10,000 records crosses the
-   * exchange as at most {@link #GROUPS} elements.
+   * The same count over batches of ids that chunk-local steps send, one batch per chunk and hash group
+   * ({@link HashBatches}) instead of one element per record: a chunk of 10,000 records crosses the
+   * exchange as at most {@link HashBatches#GROUPS} elements, and each group's ids meet in one worker.
    */
   public static PTransform<PCollection<KV<Integer, List<String>>>, PDone> ofIdBatches() {
     return new PTransform<PCollection<KV<Integer, List<String>>>, PDone>() {
@@ -67,22 +57,7 @@ public final class CountDuplicateIds extends PTransform<PCollection<Sample>, PDo
   }
 
   /** The coder of {@link #ofIdBatches}' input, for the step that makes it. */
-  public static final KvCoder<Integer, List<String>> BATCH_CODER = KvCoder.of(VarIntCoder.of(), ListCoder.of(StringUtf8Coder.of()));
-
-  /** One chunk's record ids, gathered by group for {@link #ofIdBatches}. */
-  public static final class IdBatcher implements ValidatedChunk.Ids {
-    private final Map<Integer, List<String>> groups = new TreeMap<>();
-
-    @Override
-    public void id(String idJson) {
-      groups.computeIfAbsent(Math.floorMod(idJson.hashCode(), GROUPS), g -> new ArrayList<>()).add(idJson);
-    }
-
-    /** Hands each non-empty group's batch to {@code out}. */
-    public void emit(Consumer<KV<Integer, List<String>>> out) {
-      groups.forEach((group, ids) -> out.accept(KV.of(group, ids)));
-    }
-  }
+  public static final Coder<KV<Integer, List<String>>> BATCH_CODER = HashBatches.coder(StringUtf8Coder.of());
 
   private static final class RepeatsInGroupFn extends DoFn<KV<Integer, Iterable<List<String>>>, Void> {
     @ProcessElement

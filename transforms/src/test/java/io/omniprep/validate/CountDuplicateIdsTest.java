@@ -3,6 +3,7 @@ package io.omniprep.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omniprep.util.HashBatches;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +42,11 @@ class CountDuplicateIdsTest {
     long expected = seen.values().stream().mapToLong(n -> n - 1).sum();
     List<KV<Integer, List<String>>> batches = new ArrayList<>();
     for (List<String> ids : chunks) {
-      CountDuplicateIds.IdBatcher batcher = new CountDuplicateIds.IdBatcher();
-      ids.forEach(batcher::id);
+      HashBatches<String> batcher = new HashBatches<>(id -> id);
+      ids.forEach(batcher::add);
       batcher.emit(batches::add);
     }
-    assertTrue(batches.size() <= 3 * CountDuplicateIds.GROUPS, "a batch per chunk and group at most");
+    assertTrue(batches.size() <= 3 * HashBatches.GROUPS, "a batch per chunk and group at most");
     assertEquals(chunks.stream().mapToInt(List::size).sum(), batches.stream().mapToInt(b -> b.getValue().size()).sum());
 
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());

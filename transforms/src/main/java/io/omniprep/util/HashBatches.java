@@ -1,0 +1,44 @@
+package io.omniprep.util;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * One chunk's small items gathered into at most {@link #GROUPS} batches by a hash of their key, for
+ * an exchange that must bring equal keys together (repeated ids, files packed twice): a chunk then
+ * sends a few dozen elements instead of one per item, so the exchange sorts hundreds of elements
+ * rather than millions; each group's items meet in one worker, about 1/{@value #GROUPS} of them.
+ */
+public final class HashBatches<T> {
+  public static final int GROUPS = 64;
+
+  private final Function<T, ?> key;
+  private final Map<Integer, List<T>> groups = new TreeMap<>();
+
+  public HashBatches(Function<T, ?> key) {
+    this.key = key;
+  }
+
+  /** The coder of the batches {@link #emit} hands on. */
+  public static <T> Coder<KV<Integer, List<T>>> coder(Coder<T> itemCoder) {
+    return KvCoder.of(VarIntCoder.of(), ListCoder.of(itemCoder));
+  }
+
+  public void add(T item) {
+    groups.computeIfAbsent(Math.floorMod(key.apply(item).hashCode(), GROUPS), g -> new ArrayList<>()).add(item);
+  }
+
+  /** Hands each non-empty group's batch to {@code out}, in group order. */
+  public void emit(Consumer<KV<Integer, List<T>>> out) {
+    groups.forEach((group, items) -> out.accept(KV.of(group, items)));
+  }
+}
