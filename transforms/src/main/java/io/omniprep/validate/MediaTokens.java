@@ -1,6 +1,7 @@
 package io.omniprep.validate;
 
 import io.omniprep.sample.MediaKind;
+import io.omniprep.sample.MediaRef;
 import io.omniprep.sample.Sample;
 import io.omniprep.sample.Turn;
 import java.util.Optional;
@@ -19,12 +20,23 @@ import java.util.Optional;
 public final class MediaTokens {
   private MediaTokens() {}
 
-  /** A description of the first mismatch, or empty when the counts agree. */
+  /** The placeholder tokens {@link #mismatch} counts, each by its index in {@link Counts}. */
+  private static final String[] TOKENS = {"<image>", "<video>", "<speech>", "<audio>", "<image_gen>"};
+
+  /**
+   * A description of the first mismatch, or empty when the counts agree. Every sample is checked,
+   * so the tokens are counted in one pass over each turn and the media in one pass over the list.
+   */
   public static Optional<String> mismatch(Sample sample) {
-    int imageTokens = count(sample, "<image>");
-    int videoTokens = count(sample, "<video>");
-    int images = sample.media(MediaKind.IMAGE).size();
-    int videos = sample.media(MediaKind.VIDEO).size();
+    int[] tokens = tokenCounts(sample);
+    int[] media = new int[MediaKind.values().length];
+    for (MediaRef ref : sample.media()) {
+      media[ref.kind().ordinal()]++;
+    }
+    int imageTokens = tokens[0];
+    int videoTokens = tokens[1];
+    int images = media[MediaKind.IMAGE.ordinal()];
+    int videos = media[MediaKind.VIDEO.ordinal()];
     if (videoTokens > 0) {
       if (imageTokens != images) {
         return Optional.of(describe(imageTokens, "<image>", images, "image"));
@@ -36,17 +48,37 @@ public final class MediaTokens {
       return Optional.of(
           describe(imageTokens, "<image>", images + videos, videos == 0 ? "image" : "image or video"));
     }
-    int audioTokens = count(sample, "<speech>") + count(sample, "<audio>");
-    int audios = sample.media(MediaKind.AUDIO).size() + sample.media(MediaKind.AUDIO_Q).size();
+    int audioTokens = tokens[2] + tokens[3];
+    int audios = media[MediaKind.AUDIO.ordinal()] + media[MediaKind.AUDIO_Q.ordinal()];
     if (audioTokens != audios) {
       return Optional.of(describe(audioTokens, "<speech>/<audio>", audios, "audio"));
     }
-    int genTokens = count(sample, "<image_gen>");
-    int gens = sample.media(MediaKind.IMAGE_GEN).size();
+    int genTokens = tokens[4];
+    int gens = media[MediaKind.IMAGE_GEN.ordinal()];
     if (genTokens != gens) {
       return Optional.of(describe(genTokens, "<image_gen>", gens, "image_gen"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Occurrences of each of {@link #TOKENS} over all turns, found at each {@code <}: a token holds no
+   * other {@code <}, so no two occurrences overlap and this counts what {@link #count} does.
+   */
+  private static int[] tokenCounts(Sample sample) {
+    int[] counts = new int[TOKENS.length];
+    for (Turn turn : sample.turns()) {
+      String text = turn.text();
+      for (int i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+        for (int t = 0; t < TOKENS.length; t++) {
+          if (text.startsWith(TOKENS[t], i)) {
+            counts[t]++;
+            break;
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   /** Occurrences of {@code token} over all turns. */
