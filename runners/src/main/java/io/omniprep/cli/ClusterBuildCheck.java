@@ -1,5 +1,6 @@
 package io.omniprep.cli;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.Read;
@@ -19,7 +20,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * which every {@code Create} and file match starts from) is followed by a {@link BuildCheckFn}, so
  * the cluster compares its build with the client's before any record reaches the job's steps, in
  * every task that runs one. The sources emit a few elements each (file patterns, an impulse), so the
- * step costs next to nothing; jobs without the flag do not get it.
+ * step costs next to nothing; jobs without the flag do not get it. Beam's override API (how runners
+ * rewrite a job) is marked internal: after a Beam upgrade, ClusterBuildCheckTest tells if it changed.
  */
 final class ClusterBuildCheck {
   private ClusterBuildCheck() {}
@@ -27,7 +29,7 @@ final class ClusterBuildCheck {
   /** Adds the check after every source; fails if there was none (the job would be unchecked). */
   static void addTo(Pipeline pipeline) {
     CheckAfter factory = new CheckAfter();
-    pipeline.replaceAll(java.util.List.of(PTransformOverride.of(
+    pipeline.replaceAll(List.of(PTransformOverride.of(
         applied -> applied.getTransform() instanceof Impulse || applied.getTransform() instanceof Read.Bounded, factory)));
     if (factory.sources == 0) {
       throw new IllegalStateException("the job has no source to check the cluster's build at");
