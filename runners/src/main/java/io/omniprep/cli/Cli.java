@@ -82,6 +82,9 @@ final class Cli {
       }
       made = Preflight.check(options);
       pipeline = stage.create(options);
+      if (CliOptions.jarOnCluster(arguments.options())) {
+        ClusterBuildCheck.addTo(pipeline);
+      }
       if (options.getRunner().getSimpleName().equals("DirectRunner")) {
         WarmUp.invokers(pipeline);
       }
@@ -138,7 +141,8 @@ final class Cli {
       if (interrupt.fired()) {
         return 1; // the job failed because the JVM is going down: the notice said what happens next
       }
-      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e)) + failed(finals, made)
+      err.println(secrets.redact("omniprep " + stage.name() + ": the job failed: " + describe(rootCause(e))
+          + otherClusterClasses(rootCause(e), given) + failed(finals, made)
           + (verbose ? "" : " (--verbose shows where)")));
       if (verbose) {
         err.print(secrets.redact(stackTrace(e)));
@@ -207,6 +211,18 @@ final class Cli {
     } catch (IOException | RuntimeException e) {
       return "; the output is incomplete, and " + finals.describe() + " could not be deleted (" + e.getMessage() + "): do not use it";
     }
+  }
+
+  /**
+   * With {@code --jarOnCluster}, a class the cluster lacks or has in another shape means a cluster jar
+   * of another build (one older than the build check, or one that fails before the check can run).
+   */
+  static String otherClusterClasses(Throwable cause, List<String> args) {
+    boolean classes = cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError
+        || cause instanceof java.io.InvalidClassException;
+    return classes && CliOptions.jarOnCluster(args)
+        ? " (omniprep-cluster.jar on the cluster is likely from another build. " + BuildId.REMEDY + ")"
+        : "";
   }
 
   private static boolean isHelp(String arg) {

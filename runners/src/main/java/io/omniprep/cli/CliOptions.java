@@ -80,6 +80,9 @@ final class CliOptions {
         if (valueOf(args, "filesToStage") == null) {
           out.add("--filesToStage=" + EmptyJar.path());
         }
+        if (valueOf(args, "clientBuild") == null) { // given only by tests, to stand for another build
+          out.add("--clientBuild=" + BuildId.current());
+        }
       }
     } else if (jarOnCluster(args)) {
       throw new UsageError("--jarOnCluster is for a Flink cluster: --runner=FlinkRunner --flinkMaster=HOST:PORT");
@@ -107,7 +110,7 @@ final class CliOptions {
   }
 
   /** {@code --jarOnCluster} ({@link ClusterJarOptions}): stage nothing, the cluster has the classes. */
-  private static boolean jarOnCluster(List<String> args) {
+  static boolean jarOnCluster(List<String> args) {
     String value = valueOf(args, "jarOnCluster");
     return value == null ? args.contains("--jarOnCluster") : Boolean.parseBoolean(value);
   }

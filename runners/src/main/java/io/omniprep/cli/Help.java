@@ -54,7 +54,8 @@ final class Help {
     out.println();
     out.println("Runner options: --runner (default FlinkRunner, embedded), --flinkMaster (default [local]),");
     out.println("--parallelism, --fasterCopy (default true), --jarOnCluster (the cluster has omniprep-cluster.jar");
-    out.println("in lib/: nothing is uploaded); DataflowRunner: --project, --region, --tempLocation.");
+    out.println("of this build in lib/: nothing is uploaded; a jar of another build fails the job at its start);");
+    out.println("DataflowRunner: --project, --region, --tempLocation.");
     out.println("--verbose adds the stack trace to an error. Paths may start with ~/ (your home).");
     out.println("Progress: a redrawn line on a terminal, a plain line every 30 s in a log; --quiet: none.");
   }

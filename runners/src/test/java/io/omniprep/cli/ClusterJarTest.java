@@ -39,6 +39,28 @@ class ClusterJarTest {
   }
 
   @Test
+  void aJobForAClusterWithTheJarCarriesTheClientsBuildAndNoOtherJobDoes() {
+    assertEquals(List.of("--clientBuild=" + BuildId.current()), builds(CliOptions.withRunnerDefaults(concat(CLUSTER, "--jarOnCluster"))));
+    assertEquals(List.of(), builds(CliOptions.withRunnerDefaults(CLUSTER)));
+    assertEquals(List.of(), builds(CliOptions.withRunnerDefaults(concat(CLUSTER, "--jarOnCluster=false"))));
+    assertEquals(List.of("--clientBuild=0.0.0+other"),
+        builds(CliOptions.withRunnerDefaults(concat(CLUSTER, "--jarOnCluster", "--clientBuild=0.0.0+other"))), "a test's stand-in is kept");
+  }
+
+  /** A cluster jar older than the build check fails on a class it lacks: the CLI says what that likely means. */
+  @Test
+  void aMissingClassOnTheClusterIsExplainedOnlyForAJobWithTheFlag() {
+    Throwable missing = new ClassNotFoundException("io.omniprep.cli.BuildCheckFn");
+    assertTrue(Cli.otherClusterClasses(missing, List.of("webdataset", "--jarOnCluster")).contains(BuildId.REMEDY));
+    assertEquals("", Cli.otherClusterClasses(missing, List.of("webdataset")));
+    assertEquals("", Cli.otherClusterClasses(new IllegalStateException("x"), List.of("webdataset", "--jarOnCluster")));
+  }
+
+  private static List<String> builds(List<String> args) {
+    return args.stream().filter(a -> a.startsWith("--clientBuild")).toList();
+  }
+
+  @Test
   void theFlagIsAMistakeWithoutACluster() {
     UsageError embedded = assertThrows(UsageError.class, () -> CliOptions.withRunnerDefaults(List.of("--runner=FlinkRunner", "--jarOnCluster")));
     assertTrue(embedded.getMessage().contains("--flinkMaster=HOST:PORT"), embedded::getMessage);

@@ -21,12 +21,14 @@ import io.omniprep.testing.ShardReadBack;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -78,6 +80,39 @@ class FlinkClusterIT {
       processes.close();
     }
     assertEquals(List.of(), processes.survivors(), "processes left running");
+  }
+
+  /**
+   * A client of another build submits with {@code --jarOnCluster} (the hidden {@code --clientBuild}
+   * stands in for that build; the cluster keeps this build's omniprep-cluster.jar): the job fails at
+   * once, not restarted by the cluster's restart strategy, and the CLI prints both builds and what to
+   * do. No shard and no summary is written. Both jars of this build carry the same id.
+   */
+  @Order(0)
+  @Test
+  void aClientOfAnotherBuildFailsAtOnceWritingNothing() throws Exception {
+    String build = buildId(cli.jar());
+    assertEquals(build, buildId(Path.of(System.getProperty("omniprep.cluster.jar"))), "one id in both jars of a build");
+    String other = build.substring(0, build.indexOf('+') + 1) + "0".repeat(64);
+    Path output = work.resolve("other-build");
+    cluster.awaitReady();
+    Result run = cli.run("other-build", Map.of(), PipelineCase.named("webdataset").args(output, "--jobName=omniprep-it-other-build",
+        "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--jarOnCluster", "--clientBuild=" + other));
+
+    assertEquals(1, run.exitCode(), run::describe);
+    assertTrue(run.stderr().contains("(cluster " + build + ", client " + other + ")")
+        && run.stderr().contains("into lib/ of the JobManager and every TaskManager and restart them"), run::describe);
+    assertEquals(1, cluster.failures(cluster.jobId("omniprep-it-other-build")).size(), () -> "failed once, not restarted\n" + run.describe());
+    try (Stream<Path> files = Files.exists(output) ? Files.walk(output) : Stream.empty()) {
+      assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "nothing written");
+    }
+  }
+
+  /** The build id in a jar, as mvn package wrote it. */
+  private static String buildId(Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return new String(file.getInputStream(file.getEntry("io/omniprep/cli/build-id")).readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Order(1)

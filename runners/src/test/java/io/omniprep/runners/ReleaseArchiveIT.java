@@ -29,7 +29,7 @@ class ReleaseArchiveIT {
   @Test
   void theUnpackedReleaseRunsFromALinkOnPathAndMakesItsClassDataArchiveOnce(@TempDir Path dir) throws Exception {
     Path home = unpack(dir);
-    for (String file : List.of("bin/omniprep", "lib/omniprep.jar", "README.md", "docs/FORMATS.md", "Dockerfile")) {
+    for (String file : List.of("bin/omniprep", "lib/omniprep.jar", "flink-lib/omniprep-cluster.jar", "README.md", "docs/FORMATS.md", "Dockerfile")) {
       assertTrue(Files.isRegularFile(home.resolve(file)), file);
     }
     assertTrue(Files.isExecutable(home.resolve("bin/omniprep")));
