@@ -216,7 +216,7 @@ record BaselineHeader(int width, int height, Component[] components, Component[]
    */
   private static Component @Nullable [] scan(byte[] data, int at, int end, Component[] frame,
       HuffmanTable[] dcTables, AcSkips[] acTables) {
-    int count = data[at] & 0xff;
+    int count = end > at ? data[at] & 0xff : 0;
     if (count != frame.length || end - at != 1 + 2 * count + 3) {
       return null;
     }

@@ -124,6 +124,22 @@ class LumaBlocksTest {
     assertNull(LumaBlocks.of(noEnd));
   }
 
+  @Test
+  void anyBytesGiveBlocksOrNullNeverAnException() throws Exception {
+    byte[] jpeg = Pictures.jpeg(Pictures.scene(5, 280, 264), 0.9f, 2, 2, 2);
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 2000; i++) {
+      byte[] damaged = jpeg.clone();
+      for (int n = 1 + random.nextInt(3); n > 0; n--) {
+        // Mostly the headers (the first 700 bytes), where a wrong length or count matters most.
+        int at = random.nextBoolean() ? random.nextInt(700) : random.nextInt(damaged.length);
+        damaged[at] = (byte) random.nextInt(256);
+      }
+      byte[] bytes = random.nextInt(4) == 0 ? Arrays.copyOf(damaged, random.nextInt(damaged.length)) : damaged;
+      LumaBlocks.of(bytes); // returns, whatever it returns
+    }
+  }
+
   /**
    * Whole blocks within 1 of the decoded luminance's means, edge blocks (part padding, which the
    * decoded picture has not) within 3; against the luma of the decoded RGB, 1.5 more.
