@@ -77,6 +77,46 @@ class PerceptualHashTest {
   }
 
   @Test
+  void aLargeJpegsHashFromItsBlockMeansIsNearTheDefinitionOverEveryDecodedPixel() throws Exception {
+    int worst = 0;
+    for (long seed = 200; seed < 212; seed++) {
+      byte[] jpeg = Pictures.jpeg(Pictures.scene(seed, 512, 384), 0.9f); // the JDK's 4:2:0, 64 x 48 blocks
+      long full = definitionOfCells(ImageIO.read(new ByteArrayInputStream(jpeg)), 16, 12);
+      worst = Math.max(worst, PerceptualHash.distance(full, PerceptualHash.of(jpeg)));
+    }
+    assertTrue(worst <= 2, "at most " + worst + " bits from the hash of the full decode");
+  }
+
+  @Test
+  void aLargeJpegStaysNearItsPngGreyOrColourAndItsProgressiveCopy() throws Exception {
+    for (long seed = 300; seed < 306; seed++) {
+      BufferedImage picture = Pictures.scene(seed, 520, 300); // not a multiple of 16 either way
+      BufferedImage grey = new BufferedImage(520, 300, BufferedImage.TYPE_BYTE_GRAY);
+      grey.getGraphics().drawImage(picture, 0, 0, null);
+      for (BufferedImage image : new BufferedImage[] {picture, grey}) {
+        byte[] jpeg = Pictures.jpeg(image, 0.9f);
+        long hash = PerceptualHash.of(jpeg);
+        byte[] progressive = Pictures.progressiveJpeg(image);
+        assertEquals(PerceptualHash.of(ImageIO.read(new ByteArrayInputStream(progressive))), PerceptualHash.of(progressive),
+            "a progressive JPEG is decoded whole");
+        int png = PerceptualHash.distance(hash, PerceptualHash.of(Pictures.png(image)));
+        int prog = PerceptualHash.distance(hash, PerceptualHash.of(progressive));
+        String what = "seed " + seed + (image == grey ? " grey" : "");
+        assertTrue(png <= D && prog <= D, what + ": png " + png + ", progressive " + prog);
+      }
+    }
+  }
+
+  @Test
+  void aLargeJpegCutShortHasNoHash() throws Exception {
+    byte[] jpeg = Pictures.jpeg(Pictures.scene(102, 512, 384), 0.9f);
+    assertNotNull(PerceptualHash.of(jpeg));
+    for (int cut : new int[] {jpeg.length / 2, jpeg.length - 100, jpeg.length - 2}) {
+      assertNull(PerceptualHash.of(Arrays.copyOf(jpeg, cut)), "cut to " + cut);
+    }
+  }
+
+  @Test
   void bytesNoReaderDecodesHaveNoHash() {
     assertNull(PerceptualHash.of("not an image at all".getBytes(StandardCharsets.UTF_8)));
     assertNull(PerceptualHash.of(new byte[0]));

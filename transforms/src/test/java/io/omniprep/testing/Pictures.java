@@ -10,8 +10,12 @@ import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
 
 /** Generated pictures for image tests: scenes of a few shapes, their JPEG bytes, resized copies. */
 public final class Pictures {
@@ -63,6 +67,54 @@ public final class Pictures {
     ImageWriteParam param = writer.getDefaultWriteParam();
     param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
     param.setCompressionQuality(quality);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The picture as a sequential JPEG at {@code quality} by the JDK's encoder, its luminance sampled
+   * {@code h} x {@code v} times as often as its chroma (1 x 1: 4:4:4, 2 x 1: 4:2:2, 2 x 2: 4:2:0; a
+   * grey picture has no chroma), with a restart marker every {@code restartInterval} MCUs (0: none).
+   */
+  public static byte[] jpeg(BufferedImage image, float quality, int h, int v, int restartInterval) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(quality);
+    IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+    String format = "javax_imageio_jpeg_image_1.0";
+    IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree(format);
+    IIOMetadataNode luma = (IIOMetadataNode) tree.getElementsByTagName("componentSpec").item(0);
+    luma.setAttribute("HsamplingFactor", Integer.toString(h));
+    luma.setAttribute("VsamplingFactor", Integer.toString(v));
+    if (restartInterval > 0) {
+      IIOMetadataNode dri = new IIOMetadataNode("dri");
+      dri.setAttribute("interval", Integer.toString(restartInterval));
+      Node markers = tree.getElementsByTagName("markerSequence").item(0);
+      markers.insertBefore(dri, tree.getElementsByTagName("sos").item(0));
+    }
+    metadata.setFromTree(format, tree);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, metadata), param);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The picture as a progressive JPEG by the JDK's encoder. */
+  public static byte[] progressiveJpeg(BufferedImage image) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
