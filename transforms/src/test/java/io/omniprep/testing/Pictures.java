@@ -67,14 +67,7 @@ public final class Pictures {
     ImageWriteParam param = writer.getDefaultWriteParam();
     param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
     param.setCompressionQuality(quality);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return encode(writer, new IIOImage(image, null, null), param);
   }
 
   /**
@@ -100,10 +93,15 @@ public final class Pictures {
       markers.insertBefore(dri, tree.getElementsByTagName("sos").item(0));
     }
     metadata.setFromTree(format, tree);
+    return encode(writer, new IIOImage(image, null, metadata), param);
+  }
+
+  /** {@code image} written by {@code writer} with {@code param}, as bytes; the writer disposed of. */
+  private static byte[] encode(ImageWriter writer, IIOImage image, ImageWriteParam param) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
-      writer.write(null, new IIOImage(image, null, metadata), param);
+      writer.write(null, image, param);
     } finally {
       writer.dispose();
     }
@@ -115,14 +113,7 @@ public final class Pictures {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ImageWriteParam param = writer.getDefaultWriteParam();
     param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return encode(writer, new IIOImage(image, null, null), param);
   }
 
   /** The picture as a PNG. */
