@@ -1,14 +1,18 @@
 package io.omniprep.dedup;
 
+import io.omniprep.util.HashBatches;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Within one band's bucket, each sample that lies within the distance of an earlier one (by
+ * In one group of band buckets ({@link HashBatches}, held whole: a {@link
+ * FindDuplicates#PROBE_GROUPS}-th of the rows), within each bucket, each sample that lies within the distance of an earlier one (by
  * (source, position)) is a drop candidate, naming the earliest such sample; keyed by the dropped
  * sample's key, so that {@link #EARLIEST} keeps one candidate over all the buckets it met.
  *
@@ -18,7 +22,7 @@ import org.apache.beam.sdk.values.KV;
  * of decisions, and is the same on every runner; no two samples kept lie within the distance; and
  * following {@code duplicateOf} from any dropped sample leads, ever earlier, to a kept one.
  */
-final class DecideNearDropsFn extends DoFn<KV<String, Iterable<NearOccurrence>>, KV<String, KV<Long, Drop>>> {
+final class DecideNearDropsFn extends DoFn<KV<Integer, Iterable<List<KV<String, NearOccurrence>>>>, KV<String, KV<Long, Drop>>> {
   private final int distance;
 
   DecideNearDropsFn(int distance) {
@@ -26,8 +30,18 @@ final class DecideNearDropsFn extends DoFn<KV<String, Iterable<NearOccurrence>>,
   }
 
   @ProcessElement
-  public void process(@Element KV<String, Iterable<NearOccurrence>> bucket, OutputReceiver<KV<String, KV<Long, Drop>>> out) {
-    decide(bucket.getValue(), distance).forEach(out::output);
+  public void process(@Element KV<Integer, Iterable<List<KV<String, NearOccurrence>>>> group, OutputReceiver<KV<String, KV<Long, Drop>>> out) {
+    Map<String, List<NearOccurrence>> byBucket = new HashMap<>();
+    for (List<KV<String, NearOccurrence>> batch : group.getValue()) {
+      for (KV<String, NearOccurrence> row : batch) {
+        byBucket.computeIfAbsent(row.getKey(), b -> new ArrayList<>(1)).add(row.getValue());
+      }
+    }
+    for (List<NearOccurrence> bucket : byBucket.values()) {
+      if (bucket.size() > 1) {
+        decide(bucket, distance).forEach(out::output);
+      }
+    }
   }
 
   /** The drop candidates of one bucket, whatever order its occurrences come in. */

@@ -2,6 +2,7 @@ package io.omniprep.dedup;
 
 import io.omniprep.filter.SampleFilter;
 import io.omniprep.llava.JsonChunk;
+import io.omniprep.util.HashBatches;
 import io.omniprep.validate.SampleValidator;
 import io.omniprep.validate.ValidatedChunk;
 import java.util.Map;
@@ -22,15 +23,24 @@ import org.apache.beam.sdk.values.PCollectionView;
  * Dedup's decision, made before any shard is written: each chunk's valid samples probed or hashed
  * where the chunk lands, and the copies to drop handed to the writers as a side input keyed by
  * chunk. Exact dedup: one exchange of (probe, source, position, chunk, key, media ranges) rows
- * grouped by probe ({@link SampleHash#probe}: the media's length and first KiBs), and the media of
- * samples sharing a probe hashed whole where the group lands ({@link DecideDropsFn}). Perceptual
- * dedup: the same rows with the images' hashes, one per band of the first hash ({@link Bands}),
- * grouped by bucket and compared within it ({@link DecideNearDropsFn}), then one exchange of the
- * candidates keyed by the dropped sample keeping the earliest. Samples and media bytes never cross
- * an exchange, a bucket holds only small rows, and the decision depends on the input alone, so it
- * is the same on every runner and rerun.
+ * ({@link SampleHash#probe}: the media's length and first KiBs), and the media of samples sharing a
+ * probe hashed whole where they meet ({@link DecideDropsFn}). Perceptual dedup: the same rows with
+ * the images' hashes, one per band of the first hash ({@link Bands}), compared within each bucket
+ * ({@link DecideNearDropsFn}), then one exchange of the candidates keyed by the dropped sample
+ * keeping the earliest. The rows cross in batches, a chunk's rows by a hash of the probe or bucket
+ * into {@link #PROBE_GROUPS} groups ({@link HashBatches}): the exchange then moves a few thousand
+ * elements, not one per sample (per element, Flink's sort and Beam's coders cost far more than the
+ * rows' bytes). Samples and media bytes never cross an exchange, and the decision depends on the
+ * input alone, so it is the same on every runner and rerun.
  */
 public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCollectionView<Map<Long, Iterable<Drop>>>> {
+  /**
+   * How many groups the rows are batched into. A group's rows are held at once where it is decided:
+   * at 100 million samples some 400,000 rows (phash:4 has five rows a sample: five times that),
+   * while 50,000 samples in 10 chunks cross as a few thousand batches.
+   */
+  static final int PROBE_GROUPS = 256;
+
   private final Candidates candidates;
   private final Dedup dedup;
   private final String outputDirectory;
@@ -64,8 +74,8 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
       drops = chunks
           .apply("Hash each chunk's images",
               ParDo.of(new PhashChunkFn(candidates, dedup.distance(), outputDirectory)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), new NearOccurrence.Coder()))
-          .apply("Group by band bucket", GroupByKey.create())
+          .setCoder(HashBatches.coder(KvCoder.of(StringUtf8Coder.of(), new NearOccurrence.Coder())))
+          .apply("Group by band bucket hash", GroupByKey.create())
           .apply("Compare within each bucket", ParDo.of(new DecideNearDropsFn(dedup.distance())))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), byChunk))
           .apply("Keep the earliest of each sample's", Combine.perKey(DecideNearDropsFn.EARLIEST))
@@ -74,8 +84,8 @@ public final class FindDuplicates extends PTransform<PCollection<JsonChunk>, PCo
     } else {
       drops = chunks
           .apply("Probe each chunk's samples", ParDo.of(new HashChunkFn(candidates, dedup.mode())))
-          .setCoder(KvCoder.of(VarLongCoder.of(), new ExactOccurrence.Coder()))
-          .apply("Group by probe", GroupByKey.create())
+          .setCoder(HashBatches.coder(KvCoder.of(VarLongCoder.of(), new ExactOccurrence.Coder())))
+          .apply("Group by probe hash", GroupByKey.create())
           .apply("Hash shared probes, keep the first of each hash", ParDo.of(new DecideDropsFn()))
           .setCoder(byChunk);
     }

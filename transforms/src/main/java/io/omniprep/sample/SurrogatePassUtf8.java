@@ -8,15 +8,20 @@ import java.nio.charset.StandardCharsets;
  * (U+D800 as {@code ED A0 80}): Java's UTF-8 would write it as '?' and read those bytes back as
  * U+FFFD. Python's json keeps a lone surrogate escape ({@code "\ud800"}) as one, so a record may
  * hold one in any string; what omniprep carries between steps or hashes must not lose it. Strings
- * without one (nearly all) cost a scan more than {@link String#getBytes}.
+ * without one (nearly all) are Java's UTF-8 as is: Java writes a lone surrogate as '?', so bytes
+ * without a '?' need no scan of the string's characters.
  */
 public final class SurrogatePassUtf8 {
   private SurrogatePassUtf8() {}
 
   public static byte[] encode(String s) {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    if (indexOf(utf8, (byte) '?') < 0) {
+      return utf8;
+    }
     int lone = loneSurrogate(s, 0);
     if (lone < 0) {
-      return s.getBytes(StandardCharsets.UTF_8);
+      return utf8;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);
     int start = 0;
@@ -51,6 +56,15 @@ public final class SurrogatePassUtf8 {
       }
     }
     return out.append(new String(bytes, start, end - start, StandardCharsets.UTF_8)).toString();
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The index of the first surrogate that is not half of a pair, or -1. */

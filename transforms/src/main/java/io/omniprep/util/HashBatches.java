@@ -13,19 +13,27 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * One chunk's small items gathered into at most {@link #GROUPS} batches by a hash of their key, for
- * an exchange that must bring equal keys together (repeated ids, files packed twice): a chunk then
- * sends a few dozen elements instead of one per item, so the exchange sorts hundreds of elements
- * rather than millions; each group's items meet in one worker, about 1/{@value #GROUPS} of them.
+ * One chunk's small items gathered into at most {@link #GROUPS} batches (or as many as asked) by a
+ * hash of their key, for an exchange that must bring equal keys together (repeated ids, files
+ * packed twice, media probes): a chunk then sends a few dozen elements instead of one per item, so
+ * the exchange sorts hundreds of elements rather than millions; each group's items meet in one
+ * worker, about 1/groups of them.
  */
 public final class HashBatches<T> {
   public static final int GROUPS = 64;
 
   private final Function<T, ?> key;
+  private final int groupCount;
   private final Map<Integer, List<T>> groups = new TreeMap<>();
 
   public HashBatches(Function<T, ?> key) {
+    this(key, GROUPS);
+  }
+
+  /** With {@code groupCount} groups: more where a group's items are held at once, to bound that memory. */
+  public HashBatches(Function<T, ?> key, int groupCount) {
     this.key = key;
+    this.groupCount = groupCount;
   }
 
   /** The coder of the batches {@link #emit} hands on. */
@@ -34,7 +42,7 @@ public final class HashBatches<T> {
   }
 
   public void add(T item) {
-    groups.computeIfAbsent(Math.floorMod(key.apply(item).hashCode(), GROUPS), g -> new ArrayList<>()).add(item);
+    groups.computeIfAbsent(Math.floorMod(key.apply(item).hashCode(), groupCount), g -> new ArrayList<>()).add(item);
   }
 
   /** Hands each non-empty group's batch to {@code out}, in group order. */
