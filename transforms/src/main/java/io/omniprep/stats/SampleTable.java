@@ -9,15 +9,12 @@ import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -27,8 +24,8 @@ import org.apache.parquet.schema.MessageTypeParser;
  * made without samples crossing a shuffle: each input chunk writes its rows as a part, {@code
  * OUTPUT/.omniprep/samples/part-NNNNNN.parquet}, where it was written, and one step appends the
  * parts' row groups, in chunk order, into the table (copied as they are, never decoded), so the
- * table's bytes depend on the input and options only. Written with parquet-mr's own example
- * writer, Snappy-compressed.
+ * table's bytes depend on the input and options only. Written with parquet-mr's writer, row by
+ * row ({@link SampleRowWriter}), Snappy-compressed.
  */
 public final class SampleTable {
   public static final String FILE = "samples.parquet";
@@ -71,11 +68,9 @@ public final class SampleTable {
   /** Writes {@code rows}, in order, as chunk {@code ordinal}'s part. */
   public static void writePart(ResourceId outputDir, long ordinal, List<SampleRow> rows) throws IOException {
     AtomicFiles.write(partLocation(outputDir, ordinal), out -> {
-      SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-      try (ParquetWriter<Group> writer =
-          ExampleParquetWriter.builder(new StreamOutputFile(out))
+      try (ParquetWriter<SampleRow> writer =
+          SampleRowWriter.builder(new StreamOutputFile(out))
               .withConf(new PlainParquetConfiguration())
-              .withType(SCHEMA)
               .withCodecFactory(SnappyPages.INSTANCE)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
               // One encoding per column chunk: Parquet lists a chunk's encodings from a HashSet of
@@ -86,7 +81,7 @@ public final class SampleTable {
               .withDictionaryEncoding(false)
               .build()) {
         for (SampleRow row : rows) {
-          writer.write(group(groups, row));
+          writer.write(row);
         }
       }
     });
@@ -110,41 +105,4 @@ public final class SampleTable {
     });
   }
 
-  private static Group group(SimpleGroupFactory groups, SampleRow row) {
-    Group g = groups.newGroup();
-    g.add("key", row.key());
-    if (row.id() != null) {
-      g.add("id", row.id());
-    }
-    g.add("source", row.source());
-    g.add("position", row.position());
-    g.add("shard", row.shard());
-    g.add("split", row.split());
-    g.add("media_bytes", row.mediaBytes());
-    g.add("tar_bytes", row.tarBytes());
-    if (row.width() != null) {
-      g.add("width", row.width());
-      g.add("height", row.height());
-    }
-    if (row.duration() != null) {
-      g.add("duration", row.duration());
-    }
-    if (row.sha256() != null) {
-      g.add("sha256", row.sha256());
-    }
-    if (row.phash() != null) {
-      g.add("phash", row.phash());
-    }
-    addIfKnown(g, "text_tokens", row.textTokens());
-    addIfKnown(g, "image_tokens", row.imageTokens());
-    addIfKnown(g, "video_tokens", row.videoTokens());
-    addIfKnown(g, "total_tokens", row.totalTokens());
-    return g;
-  }
-
-  private static void addIfKnown(Group g, String field, Integer value) {
-    if (value != null) {
-      g.add(field, value);
-    }
-  }
 }
