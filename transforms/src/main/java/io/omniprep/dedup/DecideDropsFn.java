@@ -6,7 +6,6 @@ import io.omniprep.util.HashBatches;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,10 @@ import org.apache.beam.sdk.values.KV;
 /**
  * In one group of probes ({@link HashBatches}), the samples that share a probe; of those, hashes
  * each one's media whole (only here: a probe met once needs no hash) and, of those whose hashes are
- * equal, keeps the first by (source, position) and drops the others, by chunk. Samples whose media are the very same byte ranges (records naming one file)
- * have the same bytes: their media are hashed once, and not at all when the group has no others.
- * A sample whose media cannot be read whole is no candidate: its writer fails it.
+ * equal, keeps the first by (source, position) and drops the others, by chunk. Samples whose media
+ * are the very same byte ranges (records naming one file) have the same bytes: their media are
+ * hashed once, and not at all when the group has no others. A sample whose media cannot be read
+ * whole is no candidate: its writer fails it.
  */
 final class DecideDropsFn extends DoFn<KV<Integer, Iterable<List<KV<Long, ExactOccurrence>>>>, KV<Long, Drop>> {
   /** A sample's media hash; may fail. */
@@ -30,20 +30,9 @@ final class DecideDropsFn extends DoFn<KV<Integer, Iterable<List<KV<Long, ExactO
 
   @ProcessElement
   public void process(@Element KV<Integer, Iterable<List<KV<Long, ExactOccurrence>>>> group, OutputReceiver<KV<Long, Drop>> out) {
-    for (List<ExactOccurrence> sharing : byProbe(group.getValue()).values()) {
+    for (List<ExactOccurrence> sharing : HashBatches.byKey(group.getValue()).values()) {
       decide(sharing, MediaFacts::sha256).forEach(out::output);
     }
-  }
-
-  /** A group's occurrences by probe: the whole group is held, a {@link FindDuplicates#PROBE_GROUPS}-th of the rows. */
-  static Map<Long, List<ExactOccurrence>> byProbe(Iterable<List<KV<Long, ExactOccurrence>>> batches) {
-    Map<Long, List<ExactOccurrence>> byProbe = new HashMap<>();
-    for (List<KV<Long, ExactOccurrence>> batch : batches) {
-      for (KV<Long, ExactOccurrence> row : batch) {
-        byProbe.computeIfAbsent(row.getKey(), p -> new ArrayList<>(1)).add(row.getValue());
-      }
-    }
-    return byProbe;
   }
 
   /** The drops of one probe's occurrences, by chunk, whatever order they come in. */

@@ -3,17 +3,15 @@ package io.omniprep.dedup;
 import io.omniprep.util.HashBatches;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
  * In one group of band buckets ({@link HashBatches}, held whole: a {@link
- * FindDuplicates#PROBE_GROUPS}-th of the rows), within each bucket, each sample that lies within the distance of an earlier one (by
- * (source, position)) is a drop candidate, naming the earliest such sample; keyed by the dropped
+ * FindDuplicates#PROBE_GROUPS}-th of the rows), within each bucket, each sample that lies within
+ * the distance of an earlier one (by (source, position)) is a drop candidate, naming the earliest such sample; keyed by the dropped
  * sample's key, so that {@link #EARLIEST} keeps one candidate over all the buckets it met.
  *
  * <p>The chain rule: a sample is dropped when any earlier sample lies within the distance, kept or
@@ -31,13 +29,7 @@ final class DecideNearDropsFn extends DoFn<KV<Integer, Iterable<List<KV<String, 
 
   @ProcessElement
   public void process(@Element KV<Integer, Iterable<List<KV<String, NearOccurrence>>>> group, OutputReceiver<KV<String, KV<Long, Drop>>> out) {
-    Map<String, List<NearOccurrence>> byBucket = new HashMap<>();
-    for (List<KV<String, NearOccurrence>> batch : group.getValue()) {
-      for (KV<String, NearOccurrence> row : batch) {
-        byBucket.computeIfAbsent(row.getKey(), b -> new ArrayList<>(1)).add(row.getValue());
-      }
-    }
-    for (List<NearOccurrence> bucket : byBucket.values()) {
+    for (List<NearOccurrence> bucket : HashBatches.byKey(group.getValue()).values()) {
       if (bucket.size() > 1) {
         decide(bucket, distance).forEach(out::output);
       }

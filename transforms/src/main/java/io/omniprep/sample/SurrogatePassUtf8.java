@@ -58,6 +58,7 @@ public final class SurrogatePassUtf8 {
     return out.append(new String(bytes, start, end - start, StandardCharsets.UTF_8)).toString();
   }
 
+  /** The JDK has no search of a byte array (and the project no Guava): a plain loop. */
   private static int indexOf(byte[] bytes, byte b) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == b) {

@@ -31,7 +31,7 @@ final class SampleRowWriter extends WriteSupport<SampleRow> {
 
   @Override
   public WriteContext init(Configuration configuration) {
-    return new WriteContext(SampleTable.SCHEMA, Map.of());
+    return init((ParquetConfiguration) null); // Hadoop's configuration sets nothing here either
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.omniprep.util;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,20 @@ public final class HashBatches<T> {
 
   public void add(T item) {
     groups.computeIfAbsent(Math.floorMod(key.apply(item).hashCode(), groupCount), g -> new ArrayList<>()).add(item);
+  }
+
+  /**
+   * Where one group's batches meet: its items by key, each key's in the order met. The whole group
+   * is held, about 1/groups of the items.
+   */
+  public static <K, V> Map<K, List<V>> byKey(Iterable<List<KV<K, V>>> batches) {
+    Map<K, List<V>> byKey = new HashMap<>();
+    for (List<KV<K, V>> batch : batches) {
+      for (KV<K, V> item : batch) {
+        byKey.computeIfAbsent(item.getKey(), k -> new ArrayList<>(1)).add(item.getValue());
+      }
+    }
+    return byKey;
   }
 
   /** Hands each non-empty group's batch to {@code out}, in group order. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
@@ -43,15 +42,6 @@ class DecideDropsFnTest {
         KV.of(4L, new Drop("/in/a.json-12", "/in/a.json-5", "/in/a.json", 5)), KV.of(7L, new Drop("/in/b.json-0", "/in/a.json-5", "/in/a.json", 5)));
     assertEquals(expected, decide(List.of(b0, a12, a5)));
     assertEquals(expected, decide(List.of(a12, a5, b0)));
-  }
-
-  @Test
-  void rowsOfOneProbeFromEveryBatchMeet() {
-    ExactOccurrence a = at("/in/a.json", 0, 0, new ByteRange("/x", 0, 3));
-    ExactOccurrence b = at("/in/b.json", 4, 1, new ByteRange("/y", 0, 3));
-    ExactOccurrence c = at("/in/c.json", 9, 2, new ByteRange("/z", 0, 3));
-    var batches = List.of(List.of(KV.of(7L, a), KV.of(-1L, b)), List.of(KV.of(7L, c)), List.<KV<Long, ExactOccurrence>>of());
-    assertEquals(Map.of(7L, List.of(a, c), -1L, List.of(b)), DecideDropsFn.byProbe(batches));
   }
 
   @Test
