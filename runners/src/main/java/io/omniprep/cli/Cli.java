@@ -45,6 +45,7 @@ final class Cli {
   int run(String[] args) {
     List<String> given = Arrays.asList(args);
     boolean verbose = given.contains("--verbose");
+    RepeatedFailureLogs.quietUnless(verbose);
     ProgressLine.Mode progress = ProgressLine.mode(given.contains("--quiet"), Boolean.getBoolean("omniprep.stderr.tty"));
     args = Arrays.stream(args).filter(a -> !List.of("--verbose", "--quiet").contains(a)).toArray(String[]::new);
     if (Arrays.asList(args).contains("--version")) {

@@ -1,10 +1,17 @@
 package io.omniprep.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omniprep.runners.testing.CliRuns;
+import io.omniprep.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +39,27 @@ class EmbeddedFlinkConfTest {
     assertTrue(Files.exists(alive.resolve("tmp/minicluster_x/blob")), "a running CLI's folder");
     assertTrue(Files.exists(noPid), "a folder still being set up");
     assertTrue(Files.exists(other), "not ours");
+  }
+
+  /**
+   * With the managed memory named, Beam's Flink runner does not call {@code System.gc()} to measure
+   * the free heap before the job (a full collection on the CLI's thread). Java's flight recorder
+   * sees every call.
+   */
+  @Test
+  void anEmbeddedFlinkJobCollectsNoGarbageOnRequest(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("gc.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.SystemGC").withStackTrace();
+      recording.start();
+      CliRuns.inProcess("flink", List.of("convert", "--runner=FlinkRunner", "--input=" + Fixtures.testdata("jsonl/ola.jsonl"),
+          "--output=" + dir.resolve("out"))).requireSuccess();
+      recording.stop();
+      recording.dump(events);
+    }
+    List<String> calls = RecordingFile.readAllEvents(events).stream()
+        .filter(e -> e.getEventType().getName().equals("jdk.SystemGC"))
+        .map(RecordedEvent::toString).toList();
+    assertEquals(List.of(), calls);
   }
 }
