@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.TaskManagerOptions;
 
 /**
  * The Flink configuration folder of embedded Flink. It binds Flink to 127.0.0.1: by default its REST
@@ -67,13 +68,13 @@ final class EmbeddedFlinkConf {
   }
 
   /**
-   * Flink's managed memory (its sort buffers): Flink's default fraction, 0.4, of the heap. Named
+   * Flink's managed memory (its sort buffers): Flink's default fraction (0.4) of the heap. Named
    * here because without it Beam's Flink runner measures the free heap with {@code System.gc()}
    * on the main thread before every job (80 ms of a full collection at start-up), to take the same
    * fraction of nearly the same amount: at start the heap holds some 30 MB.
    */
   static long managedMemoryBytes() {
-    return (long) (Runtime.getRuntime().maxMemory() * 0.4);
+    return (long) (Runtime.getRuntime().maxMemory() * TaskManagerOptions.MANAGED_MEMORY_FRACTION.defaultValue());
   }
 
   /** Run folders of CLIs that no longer run (killed before their shutdown hook could delete them). */
